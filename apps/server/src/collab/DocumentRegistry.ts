@@ -1,0 +1,150 @@
+import type { DocumentStore } from '@rounds/domain';
+import { CollabCloseCode } from '@rounds/shared';
+import type { Logger } from '../logger.ts';
+import { CollabDocument } from './CollabDocument.ts';
+import { compactDocument } from './compactDocument.ts';
+
+export interface RegistryOptions {
+  maxDocumentBytes: number;
+  idleUnloadMs: number;
+  compactEvery: number;
+}
+
+/**
+ * Loaded documents by page: loads each once (concurrent callers share the load), keeps it while
+ * anyone holds a reference, unloads it after it has been idle, and compacts logs in the background.
+ */
+export class DocumentRegistry {
+  private readonly docs = new Map<string, Promise<CollabDocument>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly storedSinceCompaction = new Map<string, number>();
+  private readonly compacting = new Set<string>();
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: RegistryOptions,
+    private readonly logger: Logger,
+    private readonly onEdited: (pageId: string) => void,
+  ) {}
+
+  /** A loaded document with one reference taken; pair with `release`. Rejects if loading fails. */
+  async acquire(pageId: string): Promise<CollabDocument> {
+    for (;;) {
+      let loading = this.docs.get(pageId);
+      if (!loading) {
+        loading = this.load(pageId);
+        this.docs.set(pageId, loading);
+        loading.catch(() => {
+          if (this.docs.get(pageId) === loading) this.docs.delete(pageId);
+        });
+      }
+      const doc = await loading;
+      if (doc.destroyed) continue; // unloaded while we waited: load afresh
+      doc.refs++;
+      this.cancelUnload(pageId);
+      return doc;
+    }
+  }
+
+  release(doc: CollabDocument): void {
+    doc.refs = Math.max(0, doc.refs - 1);
+    if (doc.refs > 0 || doc.destroyed) return;
+    this.cancelUnload(doc.pageId);
+    this.unloadTimers.set(
+      doc.pageId,
+      setTimeout(() => this.track(this.unload(doc)), this.options.idleUnloadMs),
+    );
+  }
+
+  /** Runs fn on the durable state of a page's document (loading it if needed). */
+  async read<T>(pageId: string, fn: (doc: CollabDocument) => T): Promise<T> {
+    const doc = await this.acquire(pageId);
+    try {
+      await doc.whenDurable();
+      return fn(doc);
+    } finally {
+      this.release(doc);
+    }
+  }
+
+  get loadedCount(): number {
+    return this.docs.size;
+  }
+
+  /** Closes every peer with 1001, waits for all writes, then drops the documents. */
+  async shutdown(): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const docs = await Promise.allSettled([...this.docs.values()]);
+    for (const r of docs) {
+      if (r.status !== 'fulfilled') continue;
+      for (const peer of r.value.peers) peer.close(CollabCloseCode.GoingAway, 'server shutting down');
+      await r.value.whenDurable();
+      r.value.destroy();
+    }
+    this.docs.clear();
+    await Promise.allSettled([...this.background]);
+  }
+
+  private load(pageId: string): Promise<CollabDocument> {
+    const started = performance.now();
+    const doc = CollabDocument.load(pageId, this.store, { maxDocumentBytes: this.options.maxDocumentBytes }, this.logger, {
+      onStored: (count) => this.onStored(pageId, count),
+      onFatal: () => this.drop(pageId),
+    });
+    doc.then(
+      () => this.logger.debug({ pageId, ms: Math.round(performance.now() - started) }, 'document loaded'),
+      (err: unknown) => this.logger.error({ err, pageId }, 'document load failed'),
+    );
+    return doc;
+  }
+
+  private async unload(doc: CollabDocument): Promise<void> {
+    this.unloadTimers.delete(doc.pageId);
+    if (doc.refs > 0 || doc.destroyed) return;
+    await doc.whenDurable();
+    if (doc.refs > 0 || doc.destroyed) return;
+    this.docs.delete(doc.pageId);
+    doc.destroy();
+    this.logger.debug({ pageId: doc.pageId }, 'document unloaded');
+    if ((this.storedSinceCompaction.get(doc.pageId) ?? 0) > 0) this.scheduleCompaction(doc.pageId);
+  }
+
+  private drop(pageId: string): void {
+    const loading = this.docs.get(pageId);
+    this.docs.delete(pageId);
+    this.cancelUnload(pageId);
+    void loading?.then((d) => d.destroy());
+  }
+
+  private onStored(pageId: string, count: number): void {
+    const total = (this.storedSinceCompaction.get(pageId) ?? 0) + count;
+    this.storedSinceCompaction.set(pageId, total);
+    this.onEdited(pageId);
+    if (total >= this.options.compactEvery) this.scheduleCompaction(pageId);
+  }
+
+  private scheduleCompaction(pageId: string): void {
+    if (this.compacting.has(pageId)) return;
+    this.compacting.add(pageId);
+    this.storedSinceCompaction.set(pageId, 0);
+    const job = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => compactDocument(pageId, this.store, this.logger))
+      .then((folded) => this.logger.debug({ pageId, folded }, 'log compacted'))
+      .catch((err: unknown) => this.logger.error({ err, pageId }, 'compaction failed'))
+      .finally(() => this.compacting.delete(pageId));
+    this.track(job);
+  }
+
+  private track(job: Promise<unknown>): void {
+    this.background.add(job);
+    void job.finally(() => this.background.delete(job));
+  }
+
+  private cancelUnload(pageId: string): void {
+    const timer = this.unloadTimers.get(pageId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(pageId);
+  }
+}

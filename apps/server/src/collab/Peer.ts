@@ -1,0 +1,14 @@
+import type { AwarenessOwner } from './awarenessGuard.ts';
+
+/**
+ * One client of a document as the collaboration core sees it: transport-free, so the core can be
+ * driven by a WebSocket, a test harness or (later) a relay from another instance.
+ */
+export interface Peer extends AwarenessOwner {
+  readonly userId: string;
+  /** Read-only peers get the document but their updates are dropped. */
+  readonly readOnly: boolean;
+  readonly isOpen: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}

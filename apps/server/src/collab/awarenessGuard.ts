@@ -1,0 +1,52 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { PresenceUser } from '@rounds/shared';
+
+/** Most awareness client ids one connection may speak for (one per Y.Doc, with room for a reload). */
+export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+/** Largest awareness state of one client, bytes of JSON. */
+export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;
+
+export interface AwarenessOwner {
+  /** Client ids this connection has claimed. */
+  readonly clientIds: Set<number>;
+  readonly presence: PresenceUser;
+}
+
+/**
+ * Rewrites a client's awareness update so it can only speak for itself: entries for client ids
+ * another connection owns are dropped, and the `user` field (name, colour, id) is replaced by the
+ * server's view of the signed-in user. Returns null when nothing is left. Throws on malformed bytes.
+ */
+export function guardAwarenessUpdate(
+  update: Uint8Array,
+  conn: AwarenessOwner,
+  ownerOf: (clientId: number) => AwarenessOwner | undefined,
+): Uint8Array | null {
+  const d = decoding.createDecoder(update);
+  const count = decoding.readVarUint(d);
+  const kept: { clientId: number; clock: number; state: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(d);
+    const clock = decoding.readVarUint(d);
+    const rawState = decoding.readVarString(d);
+    const owner = ownerOf(clientId);
+    if (owner !== undefined && owner !== conn) continue;
+    if (owner === undefined && conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
+    if (rawState.length > MAX_AWARENESS_STATE_BYTES) continue;
+    const state: unknown = JSON.parse(rawState);
+    if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
+    conn.clientIds.add(clientId);
+    const bound = state === null ? null : { ...state, user: conn.presence };
+    kept.push({ clientId, clock, state: JSON.stringify(bound) });
+  }
+  if (kept.length === 0) return null;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, kept.length);
+  for (const k of kept) {
+    encoding.writeVarUint(e, k.clientId);
+    encoding.writeVarUint(e, k.clock);
+    encoding.writeVarString(e, k.state);
+  }
+  return encoding.toUint8Array(e);
+}

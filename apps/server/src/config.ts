@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    ROUNDS_ADMIN_EMAIL: z.email().optional(),
+    ROUNDS_ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
+    /** Public URL when behind a proxy (origin checks, secure cookies, the setup link). */
+    PUBLIC_URL: z.url().optional(),
+    /** Extra origins allowed to call the API and open WebSockets, comma separated. */
+    ALLOWED_ORIGINS: z.string().default(''),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60 * 12),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(24 * 7),
+    COOKIE_SECURE: bool.optional(),
+    /** Largest accepted WebSocket message, bytes. */
+    COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+    /** Largest document, bytes of encoded Yjs state. */
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+    /** Unload a document this long after its last client left. */
+    COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
+    /** Fold the update log into a snapshot after this many updates. */
+    COLLAB_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
+    COLLAB_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    /** Where the built web app is; empty disables static serving. */
+    WEB_DIST: z.string().optional(),
+  })
+  .refine((e) => (e.ROUNDS_ADMIN_EMAIL === undefined) === (e.ROUNDS_ADMIN_PASSWORD === undefined), {
+    message: 'ROUNDS_ADMIN_EMAIL and ROUNDS_ADMIN_PASSWORD must be set together',
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  admin: { email: string; password: string } | null;
+  publicUrl: string | null;
+  allowedOrigins: string[];
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
+  cookieSecure: boolean;
+  collab: {
+    maxMessageBytes: number;
+    maxDocumentBytes: number;
+    idleUnloadMs: number;
+    compactEvery: number;
+    pingIntervalMs: number;
+  };
+  webDist: string | null;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses the environment once at boot; every problem is reported, not just the first. */
+export function parseConfig(env: Record<string, string | undefined>, defaultWebDist: string | null): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    };
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? null;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: resolve(e.DATA_DIR),
+      admin: e.ROUNDS_ADMIN_EMAIL && e.ROUNDS_ADMIN_PASSWORD ? { email: e.ROUNDS_ADMIN_EMAIL, password: e.ROUNDS_ADMIN_PASSWORD } : null,
+      publicUrl,
+      allowedOrigins: [
+        ...e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+        ...(publicUrl ? [new URL(publicUrl).origin] : []),
+      ],
+      logLevel: e.LOG_LEVEL,
+      session: {
+        idleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
+        absoluteTimeoutMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      },
+      cookieSecure: e.COOKIE_SECURE ?? publicUrl?.startsWith('https:') ?? false,
+      collab: {
+        maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+        maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+        idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
+        compactEvery: e.COLLAB_COMPACT_EVERY,
+        pingIntervalMs: e.COLLAB_PING_INTERVAL_MS,
+      },
+      webDist: e.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
+    },
+  };
+}

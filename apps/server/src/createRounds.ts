@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthService, PageService, UserService, type Storage } from '@rounds/domain';
+import { createSqliteStorage } from '@rounds/storage-sqlite';
+import { CollabServer } from './collab/CollabServer.ts';
+import { DocumentRegistry } from './collab/DocumentRegistry.ts';
+import type { Config } from './config.ts';
+import { RegistryDraftReader } from './DraftReaderAdapter.ts';
+import { createApp } from './http/createApp.ts';
+import { LoginThrottle } from './http/loginThrottle.ts';
+import { Argon2Hasher } from './infra/Argon2Hasher.ts';
+import { nodeIds, systemClock } from './infra/nodeIds.ts';
+import type { Logger } from './logger.ts';
+
+export interface Rounds {
+  server: Server;
+  storage: Storage;
+  users: UserService;
+  /** Listens on config host/port; resolves with the URL actually bound (port 0 picks one). */
+  listen(): Promise<string>;
+  /** Stops accepting, closes sockets, flushes every document, closes storage. */
+  close(): Promise<void>;
+}
+
+/** How often to touch a page's updatedAt while it is being edited. */
+const TOUCH_EVERY_MS = 5_000;
+
+/** The composition root: config → storage → domain services → HTTP + collaboration on one port. */
+export function createRounds(config: Config, logger: Logger): Rounds {
+  const storage = createSqliteStorage(config.dataDir);
+  const hasher = new Argon2Hasher();
+  const auth = new AuthService(storage.users, storage.sessions, hasher, nodeIds, systemClock, config.session);
+  const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, systemClock);
+
+  const lastTouched = new Map<string, number>();
+  let pages: PageService | undefined;
+  const registry = new DocumentRegistry(storage.documents, config.collab, logger.child({ component: 'collab' }), (pageId) => {
+    const now = Date.now();
+    if (now - (lastTouched.get(pageId) ?? 0) < TOUCH_EVERY_MS) return;
+    lastTouched.set(pageId, now);
+    pages?.markEdited(pageId).catch((err: unknown) => logger.error({ err, pageId }, 'touch failed'));
+  });
+  pages = new PageService(storage.pages, new RegistryDraftReader(registry), nodeIds, systemClock);
+
+  const app = createApp({ auth, users, pages, throttle: new LoginThrottle(), config, logger: logger.child({ component: 'http' }) });
+  const server = createServer(app);
+  const collab = new CollabServer(
+    auth,
+    pages,
+    registry,
+    { maxMessageBytes: config.collab.maxMessageBytes, pingIntervalMs: config.collab.pingIntervalMs, allowedOrigins: config.allowedOrigins },
+    logger.child({ component: 'collab' }),
+  );
+  server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  const sessionSweep = setInterval(() => {
+    auth.pruneSessions().catch((err: unknown) => logger.error({ err }, 'session sweep failed'));
+  }, 15 * 60_000);
+  sessionSweep.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    storage,
+    users,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: () => {
+      closing ??= (async () => {
+        clearInterval(sessionSweep);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        collab.close();
+        await registry.shutdown();
+        server.closeAllConnections();
+        await stopped;
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { AuthService, PageService, UserService } from '@rounds/domain';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { LoginThrottle } from './loginThrottle.ts';
+
+/** What HTTP routes are given: services and typed config, never the environment or storage. */
+export interface HttpContext {
+  auth: AuthService;
+  users: UserService;
+  pages: PageService;
+  throttle: LoginThrottle;
+  config: Config;
+  logger: Logger;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LIMITS } from '@rounds/shared';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { HttpContext } from './context.ts';
+import { errorHandler } from './errors.ts';
+import { originCheck, requireJson } from './guards.ts';
+import { authRoutes } from './routes/authRoutes.ts';
+import { pageRoutes } from './routes/pageRoutes.ts';
+import { userRoutes } from './routes/userRoutes.ts';
+import { sessionMiddleware } from './session.ts';
+import { notFound } from '@rounds/domain';
+
+/** The HTTP side of Rounds: JSON API under /api, the built web app everywhere else. */
+export function createApp(ctx: HttpContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.publicUrl ? 'loopback' : false);
+  app.use(helmet({ hsts: ctx.config.cookieSecure }));
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    next();
+  });
+
+  const api = express.Router();
+  api.use(originCheck(ctx.config.allowedOrigins));
+  api.use(requireJson);
+  api.use(express.json({ limit: LIMITS.jsonBodyMax, strict: true }));
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.use(sessionMiddleware(ctx.auth));
+  api.use(authRoutes(ctx));
+  api.use(userRoutes(ctx));
+  api.use(pageRoutes(ctx));
+  api.use(() => {
+    throw notFound('Route');
+  });
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  }, api);
+
+  const dist = ctx.config.webDist;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => {
+      res.sendFile(join(dist, 'index.html'));
+    });
+  } else {
+    app.get('/{*path}', (_req, res) => {
+      res.status(503).type('text/plain').send('The web app is not built. Run `npm run build` (npm start does it for you).');
+    });
+  }
+
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,5 @@
+export { createRounds } from './createRounds.ts';
+export type { Rounds } from './createRounds.ts';
+export { parseConfig } from './config.ts';
+export type { Config } from './config.ts';
+export { createLogger } from './logger.ts';

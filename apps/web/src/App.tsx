@@ -1,0 +1,38 @@
+import { Route, Routes } from 'react-router-dom';
+import { RequireAuth } from './auth/RequireAuth.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+import { LoginScreen } from './screens/LoginScreen.tsx';
+import { SetupScreen } from './screens/SetupScreen.tsx';
+import { PagesScreen } from './screens/PagesScreen.tsx';
+import { PageScreen } from './screens/PageScreen.tsx';
+import { UsersScreen } from './screens/UsersScreen.tsx';
+import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
+
+/** The routes of the web app. Screens behind `RequireAuth` redirect to `/login?next=…`. */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginScreen />} />
+      <Route path="/setup" element={<SetupScreen />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<PagesScreen />} />
+        <Route path="pages/:id" element={<PageScreen />} />
+        <Route
+          path="admin/users"
+          element={
+            <RequireAuth roles={['admin']}>
+              <UsersScreen />
+            </RequireAuth>
+          }
+        />
+      </Route>
+      <Route path="*" element={<NotFoundScreen />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,86 @@
+/** A failed API call: the HTTP status and the server's `{error, message}` body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  /** Expect a text body (e.g. `format=html`) instead of JSON. */
+  as?: 'json' | 'text';
+  signal?: AbortSignal;
+}
+
+/** Fetch a same-origin API path with the session cookie; throws `ApiError` on any non-2xx answer. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, as = 'json', signal } = options;
+  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'text/html, text/plain' };
+  // The server refuses state-changing requests that are not JSON (415), so always send the type.
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      signal,
+    });
+  } catch (err: unknown) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  if (as === 'text') return (await response.text()) as T;
+  return (await response.json()) as T;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let code = fallbackCode(response.status);
+  let message = response.statusText || 'Request failed';
+  try {
+    const body: unknown = await response.json();
+    if (isErrorBody(body)) {
+      code = body.error;
+      if (typeof body.message === 'string' && body.message) message = body.message;
+    }
+  } catch {
+    // Not JSON (e.g. a proxy error page): keep the status-derived code.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+function isErrorBody(value: unknown): value is { error: string; message?: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string';
+}
+
+function fallbackCode(status: number): string {
+  switch (status) {
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 429:
+      return 'rate_limited';
+    default:
+      return status >= 500 ? 'server_error' : 'request_failed';
+  }
+}
+
+/** True when `err` is an `ApiError` with the given status. */
+export function isApiStatus(err: unknown, status: number): err is ApiError {
+  return err instanceof ApiError && err.status === status;
+}

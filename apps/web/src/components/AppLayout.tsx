@@ -1,0 +1,17 @@
+import { Outlet } from 'react-router-dom';
+import { TopBar } from './TopBar.tsx';
+
+/** Top bar above the signed-in screens. */
+export function AppLayout() {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <TopBar />
+      <main id="main" className="app__main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

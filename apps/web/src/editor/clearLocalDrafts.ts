@@ -1,0 +1,29 @@
+import { PAGE_CACHE_PREFIX } from './pageCacheName.ts';
+
+/**
+ * Delete every page draft cached in IndexedDB for offline editing. Called on sign-out so that
+ * draft content does not outlive the session on a shared computer.
+ */
+export async function clearLocalDrafts(): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  try {
+    const databases = await indexedDB.databases();
+    await Promise.all(
+      databases
+        .map((db) => db.name)
+        .filter((name): name is string => typeof name === 'string' && name.startsWith(PAGE_CACHE_PREFIX))
+        .map(deleteDatabase),
+    );
+  } catch {
+    // Clearing is best effort: a browser without IndexedDB has nothing cached anyway.
+  }
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => resolve();
+    request.onblocked = () => resolve();
+  });
+}

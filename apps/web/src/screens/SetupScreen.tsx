@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { LIMITS } from '@rounds/shared';
+import type { UserView } from '@rounds/shared';
+import { api, ApiError } from '../api.ts';
+import { useSession } from '../auth/SessionContext.tsx';
+import { AuthCard } from '../components/AuthCard.tsx';
+import { ErrorNote } from '../components/ErrorNote.tsx';
+
+/** `/setup?token=`: creates the first administrator from the one-time link the server printed. */
+export function SetupScreen() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const { signedIn } = useSession();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (password.length < LIMITS.passwordMin) {
+      setError(`The password needs at least ${LIMITS.passwordMin} characters.`);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    api<{ user: UserView }>('/api/setup', { method: 'POST', body: { token, name, email, password } }).then(
+      ({ user }) => {
+        signedIn(user);
+        navigate('/', { replace: true });
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(setupErrorMessage(err));
+      },
+    );
+  };
+
+  return (
+    <AuthCard title="Set up Rounds" subtitle="Create the first administrator account.">
+      {!token && <ErrorNote message="This setup link has no token. Use the full link printed by the server." />}
+      <form className="form" onSubmit={onSubmit}>
+        <div className="field">
+          <label htmlFor="setup-name">Name</label>
+          <input
+            id="setup-name"
+            autoComplete="name"
+            value={name}
+            maxLength={LIMITS.nameMax}
+            onChange={(e) => setName(e.target.value)}
+            required
+            autoFocus
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="setup-email">Email</label>
+          <input
+            id="setup-email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            maxLength={LIMITS.emailMax}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="setup-password">Password</label>
+          <input
+            id="setup-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            minLength={LIMITS.passwordMin}
+            maxLength={LIMITS.passwordMax}
+            aria-describedby="setup-password-hint"
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+          <p className="field__hint" id="setup-password-hint">
+            At least {LIMITS.passwordMin} characters.
+          </p>
+        </div>
+        <ErrorNote message={error} />
+        <button type="submit" className="button button--primary button--wide" disabled={busy || !token}>
+          {busy ? 'Creating…' : 'Create administrator'}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}
+
+function setupErrorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 403 || err.status === 401) return 'This setup link is invalid or has already been used.';
+    if (err.status === 409) return 'Rounds is already set up. Sign in instead.';
+    if (err.status === 429) return 'Too many attempts, try again later';
+    return err.message;
+  }
+  return 'Setup failed. Please try again.';
+}

@@ -1,0 +1,102 @@
+import type { Role, UserView } from '@rounds/shared';
+import { DomainError, forbidden, notFound } from './errors.ts';
+import type { User } from './model.ts';
+import { policy } from './policy.ts';
+import type { Clock, IdGenerator, PasswordHasher, SetupTokenRepository, UserRepository } from './ports.ts';
+
+export interface NewUserInput {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+}
+
+/** How long the first-admin setup link stays valid. */
+const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly setupTokens: SetupTokenRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async createUser(actor: User, input: NewUserInput): Promise<User> {
+    if (!policy.canManageUsers(actor.role)) throw forbidden('Only admins manage users');
+    return this.insert(input);
+  }
+
+  async listUsers(actor: User): Promise<User[]> {
+    if (!policy.canManageUsers(actor.role)) throw forbidden('Only admins manage users');
+    return this.users.listUsers();
+  }
+
+  async updateUser(
+    actor: User,
+    id: string,
+    patch: { name?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined },
+  ): Promise<User> {
+    if (!policy.canManageUsers(actor.role)) throw forbidden('Only admins manage users');
+    if (id === actor.id && (patch.role !== undefined || patch.disabled)) {
+      throw new DomainError('conflict', 'You cannot change your own role or disable yourself');
+    }
+    const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const updated = await this.users.updateUser(id, clean);
+    if (!updated) throw notFound('User');
+    return updated;
+  }
+
+  /**
+   * Creates the first admin from configuration when the database has no users. Safe to run from
+   * several instances at once: the unique email decides, the loser simply finds the admin there.
+   */
+  async bootstrapAdmin(email: string, password: string): Promise<'created' | 'exists'> {
+    if ((await this.users.countUsers()) > 0) return 'exists';
+    const inserted = await this.tryInsert({ email, name: 'Administrator', password, role: 'admin' });
+    return inserted ? 'created' : 'exists';
+  }
+
+  async needsSetup(): Promise<boolean> {
+    return (await this.users.countUsers()) === 0;
+  }
+
+  /** Issues a one-time secret for the first-admin setup link; returns null once users exist. */
+  async issueSetupToken(): Promise<string | null> {
+    if (!(await this.needsSetup())) return null;
+    const token = this.ids.secret();
+    await this.setupTokens.putSetupToken(this.ids.hashSecret(token), this.clock.now() + SETUP_TOKEN_TTL_MS);
+    return token;
+  }
+
+  async completeSetup(token: string, input: Omit<NewUserInput, 'role'>): Promise<User> {
+    const valid = await this.setupTokens.consumeSetupToken(this.ids.hashSecret(token), this.clock.now());
+    if (!valid) throw new DomainError('forbidden', 'This setup link is invalid or has already been used');
+    if (!(await this.needsSetup())) throw new DomainError('conflict', 'Rounds is already set up');
+    return this.insert({ ...input, role: 'admin' });
+  }
+
+  private async insert(input: NewUserInput): Promise<User> {
+    const user = await this.tryInsert(input);
+    if (!user) throw new DomainError('conflict', 'A user with this email already exists');
+    return user;
+  }
+
+  private async tryInsert(input: NewUserInput): Promise<User | null> {
+    const user: User = {
+      id: this.ids.id(),
+      email: input.email.trim().toLowerCase(),
+      name: input.name.trim(),
+      role: input.role,
+      passwordHash: await this.hasher.hash(input.password),
+      disabled: false,
+      createdAt: this.clock.now(),
+    };
+    return (await this.users.insertUser(user)) ? user : null;
+  }
+}
+
+export function toUserView(user: User): UserView {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

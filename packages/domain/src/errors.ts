@@ -1,0 +1,27 @@
+/** Stable error codes; apps/server maps each to an HTTP status in one place. */
+export type DomainErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'rate_limited';
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: DomainErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError('not_found', `${what} not found`);
+export const forbidden = (message = 'You do not have permission to do this'): DomainError =>
+  new DomainError('forbidden', message);
+export const unauthenticated = (message = 'Sign in required'): DomainError =>
+  new DomainError('unauthenticated', message);

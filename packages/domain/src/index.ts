@@ -1,0 +1,12 @@
+export { DomainError, notFound, forbidden, unauthenticated } from './errors.ts';
+export type { DomainErrorCode } from './errors.ts';
+export type { User, Session, Page, StoredUpdate, NewUpdate, StoredDocument } from './model.ts';
+export type * from './ports.ts';
+export { policy } from './policy.ts';
+export { AuthService } from './AuthService.ts';
+export type { SessionPolicy, SignedIn } from './AuthService.ts';
+export { UserService, toUserView } from './UserService.ts';
+export type { NewUserInput } from './UserService.ts';
+export { PageService } from './PageService.ts';
+export type { ContentVersion } from './PageService.ts';
+export { slugify } from './slugify.ts';

@@ -1,0 +1,10 @@
+import type { Role } from './model.ts';
+
+/** Who may do what. One place, so every route and the WebSocket ask the same question. */
+export const policy = {
+  canCreatePage: (role: Role): boolean => role === 'student' || role === 'faculty' || role === 'admin',
+  /** Editing the live draft, over HTTP or WebSocket. Learners only ever read published content. */
+  canEditDraft: (role: Role): boolean => role === 'student' || role === 'faculty' || role === 'admin',
+  canReadDraft: (role: Role): boolean => role === 'student' || role === 'faculty' || role === 'admin',
+  canManageUsers: (role: Role): boolean => role === 'admin',
+} as const;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { materializeFragment, materializeState } from './materialize.ts';
+import { renderHtml } from './renderHtml.ts';
+
+function docWith(build: (frag: Y.XmlFragment) => void): Y.Doc {
+  const doc = new Y.Doc();
+  build(doc.getXmlFragment('default'));
+  return doc;
+}
+
+function paragraph(text: string, id?: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  if (id) p.setAttribute('id', id);
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+describe('materialize', () => {
+  it('keeps block ids the editor wrote and derives stable ids for blocks without one', () => {
+    const doc = docWith((f) => f.insert(0, [paragraph('Aspirin', 'b1'), paragraph('no id here')]));
+    const first = materializeFragment(doc.getXmlFragment('default'));
+    expect(first.blocks.map((b) => b.text)).toEqual(['Aspirin', 'no id here']);
+    expect(first.blocks[0]?.id).toBe('b1');
+    expect(first.blocks[1]?.id).toMatch(/^y\d+-\d+$/);
+    doc.getXmlFragment('default').insert(0, [paragraph('new first block', 'b0')]);
+    const second = materializeFragment(doc.getXmlFragment('default'));
+    expect(second.blocks[2]?.id).toBe(first.blocks[1]?.id);
+  });
+
+  it('gives duplicated ids a distinct stable id', () => {
+    const doc = docWith((f) => f.insert(0, [paragraph('one', 'dup'), paragraph('two', 'dup')]));
+    const { blocks } = materializeFragment(doc.getXmlFragment('default'));
+    expect(blocks[0]?.id).toBe('dup');
+    expect(blocks[1]?.id).not.toBe('dup');
+  });
+
+  it('drops unknown node types and marks instead of failing', () => {
+    const doc = docWith((f) => {
+      const bogus = new Y.XmlElement('script');
+      bogus.insert(0, [new Y.XmlText('alert(1)')]);
+      const p = paragraph('bold text', 'p1');
+      f.insert(0, [bogus, p]);
+      (p.get(0) as Y.XmlText).format(0, 4, { bold: {}, blink: {} });
+    });
+    const out = materializeState(Y.encodeStateAsUpdate(doc));
+    expect(out.text).toBe('bold text');
+    expect(JSON.stringify(out.doc)).not.toContain('blink');
+    expect(JSON.stringify(out.doc)).toContain('"bold"');
+  });
+
+  it('renders plain text with blank lines between blocks', () => {
+    const doc = docWith((f) => f.insert(0, [paragraph('a'), paragraph('b')]));
+    expect(materializeFragment(doc.getXmlFragment('default')).text).toBe('a\n\nb');
+  });
+});
+
+describe('renderHtml', () => {
+  it('strips javascript: links written straight into the document', () => {
+    const html = renderHtml({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }],
+        },
+      ],
+    });
+    expect(html).toContain('click');
+    expect(html).not.toContain('javascript');
+  });
+
+  it('keeps safe links with rel=noopener', () => {
+    const html = renderHtml({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'nejm', marks: [{ type: 'link', attrs: { href: 'https://nejm.org' } }] }] }],
+    });
+    expect(html).toContain('href="https://nejm.org"');
+    expect(html).toContain('noopener');
+  });
+});

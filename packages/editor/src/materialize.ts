@@ -1,0 +1,127 @@
+import { getSchema, type JSONContent } from '@tiptap/core';
+import type { Node as PMNode, Schema } from '@tiptap/pm/model';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { BLOCK_ID_TYPES, DOCUMENT_FIELD, roundsExtensions } from './extensions.ts';
+
+export interface Block {
+  id: string;
+  type: string;
+  text: string;
+}
+
+export interface Materialized {
+  doc: JSONContent;
+  text: string;
+  blocks: Block[];
+}
+
+let cachedSchema: Schema | undefined;
+
+/** The ProseMirror schema of Rounds documents, built once from the shared extensions. */
+export function roundsSchema(): Schema {
+  cachedSchema ??= getSchema(roundsExtensions({ assignBlockIds: false }));
+  return cachedSchema;
+}
+
+const ID_TYPES: ReadonlySet<string> = new Set(BLOCK_ID_TYPES);
+// Matches y-prosemirror's encoding of overlapping marks of one type: `<mark>--<hash>`.
+const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+
+/** Materializes an encoded Yjs state (e.g. a stored snapshot) without touching any live document. */
+export function materializeState(state: Uint8Array): Materialized {
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, state);
+  try {
+    return materializeFragment(ydoc.getXmlFragment(DOCUMENT_FIELD));
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/**
+ * Turns the Tiptap fragment of a Yjs document into ProseMirror JSON, plain text and blocks with
+ * stable ids. Reads only; never mutates the fragment, so it is safe on a live document.
+ *
+ * Blocks written without an id (by a client that is not our editor), or with an id another block
+ * already holds, get one derived from their Yjs item id: stable across edits and on every server.
+ */
+export function materializeFragment(fragment: Y.XmlFragment): Materialized {
+  const schema = roundsSchema();
+  let root: PMNode;
+  try {
+    const seen = new Set<string>();
+    const json: JSONContent = { type: 'doc', content: fragment.toArray().flatMap((c) => toJSON(c, schema, seen)) };
+    root = schema.nodeFromJSON(json);
+    root.check();
+  } catch {
+    root = lenientRoot(fragment, schema);
+  }
+  const blocks: Block[] = [];
+  root.descendants((node) => {
+    if (node.isTextblock || (node.isBlock && node.isLeaf)) {
+      blocks.push({ id: String(node.attrs.id ?? ''), type: node.type.name, text: node.textContent });
+      return false;
+    }
+    return true;
+  });
+  return { doc: root.toJSON() as JSONContent, text: root.textBetween(0, root.content.size, '\n\n', '\n'), blocks };
+}
+
+function toJSON(item: Y.XmlElement | Y.XmlText | Y.XmlHook, schema: Schema, seen: Set<string>): JSONContent[] {
+  if (item instanceof Y.XmlText) {
+    return item
+      .toDelta()
+      .filter((d: { insert: unknown }) => typeof d.insert === 'string' && d.insert.length > 0)
+      .map((d: { insert: string; attributes?: Record<string, Record<string, unknown>> }) => {
+        const marks = Object.entries(d.attributes ?? {})
+          .map(([key, attrs]) => ({ type: HASHED_MARK.exec(key)?.[1] ?? key, attrs }))
+          .filter((m) => schema.marks[m.type] !== undefined);
+        return marks.length > 0 ? { type: 'text', text: d.insert, marks } : { type: 'text', text: d.insert };
+      });
+  }
+  if (!(item instanceof Y.XmlElement) || schema.nodes[item.nodeName] === undefined) return [];
+  const attrs: Record<string, unknown> = { ...item.getAttributes() };
+  if (ID_TYPES.has(item.nodeName)) {
+    const id = typeof attrs.id === 'string' && attrs.id.length > 0 && attrs.id.length <= 100 ? attrs.id : null;
+    attrs.id = id !== null && !seen.has(id) ? id : derivedId(item);
+    seen.add(attrs.id as string);
+  }
+  const content = item.toArray().flatMap((c) => toJSON(c, schema, seen));
+  return [{ type: item.nodeName, attrs, ...(content.length > 0 ? { content } : {}) }];
+}
+
+function derivedId(item: Y.XmlElement): string {
+  const id = item._item?.id;
+  return id ? `y${id.client}-${id.clock}` : 'y-root';
+}
+
+/**
+ * Fallback for documents a foreign client made invalid for the schema: y-prosemirror's converter
+ * drops what does not fit (and deletes it from the Y type, hence the throwaway copy).
+ */
+function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(fragment.doc ?? new Y.Doc()));
+    const root = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(DOCUMENT_FIELD), schema);
+    let n = 0;
+    const json = root.toJSON() as JSONContent;
+    const seen = new Set<string>();
+    const assign = (node: JSONContent): void => {
+      if (ID_TYPES.has(node.type ?? '')) {
+        const id = node.attrs?.id;
+        node.attrs = { ...node.attrs, id: typeof id === 'string' && !seen.has(id) ? id : `pos-${n}` };
+        seen.add(node.attrs.id as string);
+      }
+      n++;
+      node.content?.forEach(assign);
+    };
+    assign(json);
+    return schema.nodeFromJSON(json);
+  } catch {
+    return schema.node('doc', null, [schema.node('paragraph')]);
+  } finally {
+    copy.destroy();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * WebSocket close codes of the collaboration endpoint, read by server and clients.
+ * 4400–4499 tell the y-websocket client (>= 3.1) not to reconnect: use them only for permanent refusals.
+ */
+export const CollabCloseCode = {
+  /** The frame could not be decoded or applied: a protocol error by this client. */
+  BadMessage: 4400,
+  /** No valid session. */
+  Unauthenticated: 4401,
+  /** The user may not edit this page. */
+  Forbidden: 4403,
+  /** The page does not exist. */
+  NotFound: 4404,
+  /** The document would exceed its size cap. */
+  DocumentTooLarge: 4413,
+  /** The frame exceeds `maxPayload` (set by `ws` itself). */
+  MessageTooBig: 1009,
+  /** The server is shutting down; clients should reconnect. */
+  GoingAway: 1001,
+  /** The document could not be loaded; transient, clients retry. */
+  LoadFailed: 1011,
+} as const;
+
+export type CollabCloseCode = (typeof CollabCloseCode)[keyof typeof CollabCloseCode];

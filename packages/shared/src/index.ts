@@ -1,0 +1,2 @@
+export { CollabCloseCode } from './closeCodes.ts';
+export * from './schemas.ts';

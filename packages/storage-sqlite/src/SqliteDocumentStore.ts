@@ -1,0 +1,76 @@
+import type { DocumentStore, NewUpdate, StoredDocument, StoredUpdate } from '@rounds/domain';
+import type { SqliteDatabase } from './openDatabase.ts';
+
+interface UpdateRow {
+  seq: number;
+  user_id: string | null;
+  data: Uint8Array;
+  created_at: number;
+}
+
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly stmts;
+  private readonly appendAll;
+  private readonly replace;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.stmts = {
+      snapshot: db.prepare<[string], { state: Uint8Array; up_to_seq: number }>(
+        'SELECT state, up_to_seq FROM doc_snapshots WHERE page_id = ?',
+      ),
+      updatesAfter: db.prepare<[string, number], UpdateRow>(
+        'SELECT seq, user_id, data, created_at FROM doc_updates WHERE page_id = ? AND seq > ? AND data IS NOT NULL ORDER BY seq',
+      ),
+      append: db.prepare<[string, string | null, number, Uint8Array, number]>(
+        'INSERT INTO doc_updates (page_id, user_id, size, data, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO doc_snapshots (page_id, state, up_to_seq, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(page_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, updated_at = excluded.updated_at
+         WHERE excluded.up_to_seq > doc_snapshots.up_to_seq`,
+      ),
+      foldUpdates: db.prepare('UPDATE doc_updates SET data = NULL WHERE page_id = ? AND seq <= ? AND data IS NOT NULL'),
+      pending: db.prepare<[string, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM doc_updates WHERE page_id = ? AND seq > ? AND data IS NOT NULL',
+      ),
+    };
+    this.appendAll = db.transaction((pageId: string, updates: NewUpdate[]): number[] =>
+      updates.map(
+        (u) => Number(this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid),
+      ),
+    );
+    this.replace = db.transaction((pageId: string, state: Uint8Array, upToSeq: number) => {
+      const current = this.stmts.snapshot.get(pageId);
+      if (current && current.up_to_seq >= upToSeq) return;
+      this.stmts.upsertSnapshot.run(pageId, state, upToSeq, Date.now());
+      this.stmts.foldUpdates.run(pageId, upToSeq);
+    });
+  }
+
+  loadDocument(pageId: string): Promise<StoredDocument> {
+    const read = this.db.transaction((): StoredDocument => {
+      const snap = this.stmts.snapshot.get(pageId);
+      const snapshotSeq = snap?.up_to_seq ?? 0;
+      const updates: StoredUpdate[] = this.stmts.updatesAfter
+        .all(pageId, snapshotSeq)
+        .map((r) => ({ seq: r.seq, userId: r.user_id, update: r.data, at: r.created_at }));
+      return { snapshot: snap?.state ?? null, snapshotSeq, updates };
+    });
+    return Promise.resolve(read());
+  }
+
+  appendUpdates(pageId: string, updates: NewUpdate[]): Promise<number[]> {
+    if (updates.length === 0) return Promise.resolve([]);
+    return Promise.resolve(this.appendAll.immediate(pageId, updates));
+  }
+
+  replaceSnapshot(pageId: string, state: Uint8Array, upToSeq: number): Promise<void> {
+    this.replace.immediate(pageId, state, upToSeq);
+    return Promise.resolve();
+  }
+
+  countPendingUpdates(pageId: string): Promise<number> {
+    const snapshotSeq = this.stmts.snapshot.get(pageId)?.up_to_seq ?? 0;
+    return Promise.resolve(this.stmts.pending.get(pageId, snapshotSeq)?.n ?? 0);
+  }
+}

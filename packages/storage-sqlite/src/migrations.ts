@@ -1,0 +1,58 @@
+/**
+ * Schema migrations, applied in order inside one transaction each; `user_version` records progress.
+ * Append new migrations; never edit a released one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('student', 'faculty', 'learner', 'admin')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,               -- hash of the cookie secret, never the secret
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_user ON sessions(user_id);
+
+  CREATE TABLE setup_tokens (
+    token_hash TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE pages (
+    id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- Append-only, attributed log of every client update. Compaction folds the bytes into
+  -- doc_snapshots and sets data to NULL; the attribution row (who, when, how much) stays.
+  CREATE TABLE doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    user_id TEXT,
+    size INTEGER NOT NULL,
+    data BLOB,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX doc_updates_page_seq ON doc_updates(page_id, seq);
+
+  CREATE TABLE doc_snapshots (
+    page_id TEXT PRIMARY KEY REFERENCES pages(id),
+    state BLOB NOT NULL,
+    up_to_seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+];
