@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /** Forbidden imports for the pure domain core: it talks to the world only through ports. */
-const domainForbidden = ['express', 'ws', 'better-sqlite3', 'pg', 'react', 'react-dom', 'y-websocket', 'ioredis', 'redis'];
+const domainForbidden = [
+  'express',
+  'ws',
+  'better-sqlite3',
+  'pg',
+  'react',
+  'react-dom',
+  'y-websocket',
+  'ioredis',
+  'redis',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'eslint.config.js'] },
@@ -22,21 +32,49 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/domain/**/*.ts'],
+    files: ['packages/**/*.ts', 'packages/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: domainForbidden.map((name) => ({ name, message: 'The domain core imports no transport, storage or UI.' })),
-          patterns: [{ group: ['@rounds/storage-*', '@rounds/server', '../../apps/*'], message: 'Dependencies point inward.' }],
+          patterns: [
+            {
+              group: ['@rounds/server', '@rounds/web', '**/apps/**'],
+              message: 'Packages never import apps.',
+            },
+          ],
         },
       ],
     },
   },
   {
-    files: ['packages/**/*.ts', 'packages/**/*.tsx'],
+    files: ['packages/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@rounds/server', '@rounds/web', '**/apps/**'], message: 'Packages never import apps.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: domainForbidden.map((name) => ({
+            name,
+            message: 'The domain core imports no transport, storage or UI.',
+          })),
+          patterns: [
+            {
+              group: [
+                '@rounds/storage-*',
+                '@rounds/server',
+                '@rounds/web',
+                '@rounds/editor',
+                '**/apps/**',
+                'yjs',
+                'y-protocols',
+                'y-protocols/*',
+                '@tiptap/*',
+              ],
+              message: 'Dependencies point inward: the domain sees documents as bytes.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,7 +20,9 @@ describe('collaboration smoke', () => {
     await Promise.all([waitSynced(a), waitSynced(b)]);
     appendParagraph(a.doc, 'Give oxygen to keep saturation above 94%.', 'p1');
     await waitFor(() => b.text().includes('oxygen'));
-    const res = await admin.get<{ doc: { content: unknown[] } }>(`/api/pages/${pageId}/content?version=draft`);
+    const res = await admin.get<{ doc: { content: unknown[] } }>(
+      `/api/pages/${pageId}/content?version=draft`,
+    );
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body.doc)).toContain('saturation above 94%');
     a.destroy();

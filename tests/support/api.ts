@@ -13,7 +13,12 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -55,11 +60,20 @@ export function asAdmin(baseUrl: string): Promise<ApiClient> {
 }
 
 /** Creates a user with the given role through the admin API and returns a signed-in client for them. */
-export async function createUser(admin: ApiClient, role: Role, name?: string): Promise<{ client: ApiClient; id: string; email: string; name: string }> {
+export async function createUser(
+  admin: ApiClient,
+  role: Role,
+  name?: string,
+): Promise<{ client: ApiClient; id: string; email: string; name: string }> {
   counter++;
   const email = `${role}${counter}-${Date.now()}@example.org`;
   const displayName = name ?? `${role[0]?.toUpperCase()}${role.slice(1)} ${counter}`;
-  const res = await admin.post<{ id: string }>('/api/users', { email, name: displayName, password: 'correct-horse-1', role });
+  const res = await admin.post<{ id: string }>('/api/users', {
+    email,
+    name: displayName,
+    password: 'correct-horse-1',
+    role,
+  });
   if (res.status !== 201) throw new Error(`createUser failed: ${res.status} ${JSON.stringify(res.body)}`);
   const client = await new ApiClient(admin.baseUrl).login(email, 'correct-horse-1');
   return { client, id: res.body.id, email, name: displayName };

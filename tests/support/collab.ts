@@ -3,7 +3,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 /** A `ws` WebSocket that sends the session cookie, for y-websocket's WebSocketPolyfill option. */
-export function cookieWebSocket(cookie: string | undefined, origin?: string): typeof WebSocket {
+export function cookieWebSocket(
+  cookie: string | undefined,
+  origin?: string,
+): new (url: string | URL, protocols?: string | string[]) => WebSocket {
   return class extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) } });
@@ -19,7 +22,12 @@ export interface CollabClient {
 }
 
 /** The real y-websocket client, as the contract says: `new WebsocketProvider(origin + '/collab', pageId, ydoc)`. */
-export function connectCollab(wsUrl: string, pageId: string, cookie: string | undefined, opts: { connect?: boolean } = {}): CollabClient {
+export function connectCollab(
+  wsUrl: string,
+  pageId: string,
+  cookie: string | undefined,
+  opts: { connect?: boolean } = {},
+): CollabClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/collab`, pageId, doc, {
     // y-websocket types its polyfill as the DOM WebSocket; `ws` is compatible at runtime.
@@ -43,7 +51,14 @@ export function fragmentText(doc: Y.Doc): string {
   return doc
     .getXmlFragment('default')
     .toArray()
-    .map((el) => (el instanceof Y.XmlElement ? el.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : '')).join('') : ''))
+    .map((el): string =>
+      el instanceof Y.XmlElement
+        ? el
+            .toArray()
+            .map((t): string => (t instanceof Y.XmlText ? (t.toString() as string) : ''))
+            .join('')
+        : '',
+    )
     .join('\n');
 }
 
@@ -77,4 +92,17 @@ export function nextClose(client: CollabClient): Promise<number> {
   return new Promise((resolve) => {
     client.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1));
   });
+}
+
+/** Polls an async check until it stops throwing (for state that arrives over another channel). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (err: unknown) {
+      if (Date.now() - started > timeoutMs) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 }

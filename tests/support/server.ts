@@ -20,7 +20,10 @@ export interface TestServer {
 /** Starts the real server in this process on port 0 with a fresh temp data dir and a bootstrapped admin. */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rounds-test-'));
-  const parsed = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env }, WEB_DIST);
+  const parsed = parseConfig(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
+    WEB_DIST,
+  );
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const rounds = createRounds(parsed.config, createLogger(parsed.config.logLevel));
   const url = await rounds.listen();
@@ -47,7 +50,10 @@ export interface ChildServer {
 }
 
 /** Starts `apps/server/src/main.ts` as a separate process (for kill -9 and SIGTERM tests). */
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: {
       ...process.env,

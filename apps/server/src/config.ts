@@ -15,13 +15,27 @@ const EnvSchema = z
     /** Extra origins allowed to call the API and open WebSockets, comma separated. */
     ALLOWED_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60 * 12),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(24 * 7),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .positive()
+      .default(60 * 12),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .positive()
+      .default(24 * 7),
     COOKIE_SECURE: bool.optional(),
     /** Largest accepted WebSocket message, bytes. */
-    COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+    COLLAB_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(2 * 1024 * 1024),
     /** Largest document, bytes of encoded Yjs state. */
-    COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024),
     /** Unload a document this long after its last client left. */
     COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
     /** Fold the update log into a snapshot after this many updates. */
@@ -57,7 +71,10 @@ export interface Config {
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 /** Parses the environment once at boot; every problem is reported, not just the first. */
-export function parseConfig(env: Record<string, string | undefined>, defaultWebDist: string | null): ConfigResult {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  defaultWebDist: string | null,
+): ConfigResult {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     return {
@@ -73,10 +90,15 @@ export function parseConfig(env: Record<string, string | undefined>, defaultWebD
       port: e.PORT,
       host: e.HOST,
       dataDir: resolve(e.DATA_DIR),
-      admin: e.ROUNDS_ADMIN_EMAIL && e.ROUNDS_ADMIN_PASSWORD ? { email: e.ROUNDS_ADMIN_EMAIL, password: e.ROUNDS_ADMIN_PASSWORD } : null,
+      admin:
+        e.ROUNDS_ADMIN_EMAIL && e.ROUNDS_ADMIN_PASSWORD
+          ? { email: e.ROUNDS_ADMIN_EMAIL, password: e.ROUNDS_ADMIN_PASSWORD }
+          : null,
       publicUrl,
       allowedOrigins: [
-        ...e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+        ...e.ALLOWED_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
         ...(publicUrl ? [new URL(publicUrl).origin] : []),
       ],
       logLevel: e.LOG_LEVEL,

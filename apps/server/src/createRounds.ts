@@ -33,22 +33,37 @@ export function createRounds(config: Config, logger: Logger): Rounds {
   const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, systemClock);
 
   const lastTouched = new Map<string, number>();
-  let pages: PageService | undefined;
-  const registry = new DocumentRegistry(storage.documents, config.collab, logger.child({ component: 'collab' }), (pageId) => {
-    const now = Date.now();
-    if (now - (lastTouched.get(pageId) ?? 0) < TOUCH_EVERY_MS) return;
-    lastTouched.set(pageId, now);
-    pages?.markEdited(pageId).catch((err: unknown) => logger.error({ err, pageId }, 'touch failed'));
-  });
-  pages = new PageService(storage.pages, new RegistryDraftReader(registry), nodeIds, systemClock);
+  const registry = new DocumentRegistry(
+    storage.documents,
+    config.collab,
+    logger.child({ component: 'collab' }),
+    (pageId) => {
+      const now = Date.now();
+      if (now - (lastTouched.get(pageId) ?? 0) < TOUCH_EVERY_MS) return;
+      lastTouched.set(pageId, now);
+      pages.markEdited(pageId).catch((err: unknown) => logger.error({ err, pageId }, 'touch failed'));
+    },
+  );
+  const pages = new PageService(storage.pages, new RegistryDraftReader(registry), nodeIds, systemClock);
 
-  const app = createApp({ auth, users, pages, throttle: new LoginThrottle(), config, logger: logger.child({ component: 'http' }) });
+  const app = createApp({
+    auth,
+    users,
+    pages,
+    throttle: new LoginThrottle(),
+    config,
+    logger: logger.child({ component: 'http' }),
+  });
   const server = createServer(app);
   const collab = new CollabServer(
     auth,
     pages,
     registry,
-    { maxMessageBytes: config.collab.maxMessageBytes, pingIntervalMs: config.collab.pingIntervalMs, allowedOrigins: config.allowedOrigins },
+    {
+      maxMessageBytes: config.collab.maxMessageBytes,
+      pingIntervalMs: config.collab.pingIntervalMs,
+      allowedOrigins: config.allowedOrigins,
+    },
     logger.child({ component: 'collab' }),
   );
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));

@@ -6,7 +6,9 @@ import { createLogger } from './logger.ts';
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const parsed = parseConfig(process.env, defaultWebDist);
 if (!parsed.ok) {
-  console.error(`Rounds cannot start; fix the environment:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `Rounds cannot start; fix the environment:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
 const { config } = parsed;
@@ -24,7 +26,9 @@ if (config.admin) {
   if (token) {
     const base = config.publicUrl ?? url;
     // Printed to stdout for the person starting the server, deliberately not through the log.
-    console.log(`\nNo users yet. Create the first admin here (one-time link):\n  ${base}/setup?token=${token}\n`);
+    console.log(
+      `\nNo users yet. Create the first admin here (one-time link):\n  ${base}/setup?token=${token}\n`,
+    );
   }
 }
 

@@ -91,4 +91,5 @@ export class AuthService {
   }
 }
 
-const invalidCredentials = (): DomainError => new DomainError('unauthenticated', 'Email or password is incorrect');
+const invalidCredentials = (): DomainError =>
+  new DomainError('unauthenticated', 'Email or password is incorrect');

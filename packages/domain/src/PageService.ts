@@ -21,7 +21,14 @@ export class PageService {
     let slug = base;
     for (let n = 2; await this.pages.slugExists(slug); n++) slug = `${base}-${n}`;
     const now = this.clock.now();
-    const page: Page = { id: this.ids.id(), slug, title: title.trim(), createdBy: actor.id, createdAt: now, updatedAt: now };
+    const page: Page = {
+      id: this.ids.id(),
+      slug,
+      title: title.trim(),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.pages.insertPage(page);
     return page;
   }
@@ -75,15 +82,21 @@ export class PageService {
     return page;
   }
 
-  async readContent(actor: User, pageId: string, version: ContentVersion): Promise<{ revisionId: string | null; draft: MaterializedDraft }> {
+  async readContent(
+    actor: User,
+    pageId: string,
+    version: ContentVersion,
+  ): Promise<{ revisionId: string | null; draft: MaterializedDraft }> {
     const page = await this.pages.findPage(pageId);
     if (!page) throw notFound('Page');
     if (version === 'draft') {
       if (!policy.canReadDraft(actor.role)) throw forbidden('Drafts are not visible to learners');
       return { revisionId: null, draft: await this.drafts.readDraft(page.id) };
     }
-    if (version === 'published') throw new DomainError('not_found', 'This page has no published revision yet');
-    if (!policy.canReadDraft(actor.role)) throw forbidden('Unpublished revisions are not visible to learners');
+    if (version === 'published')
+      throw new DomainError('not_found', 'This page has no published revision yet');
+    if (!policy.canReadDraft(actor.role))
+      throw forbidden('Unpublished revisions are not visible to learners');
     throw notFound('Revision');
   }
 

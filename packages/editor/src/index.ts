@@ -1,2 +1,8 @@
-export { roundsExtensions, isSafeHref, BLOCK_ID_TYPES, DOCUMENT_FIELD, ALLOWED_LINK_PROTOCOLS } from './extensions.ts';
+export {
+  roundsExtensions,
+  isSafeHref,
+  BLOCK_ID_TYPES,
+  DOCUMENT_FIELD,
+  ALLOWED_LINK_PROTOCOLS,
+} from './extensions.ts';
 export type { RoundsExtensionOptions } from './extensions.ts';

@@ -62,7 +62,13 @@ describe('renderHtml', () => {
       content: [
         {
           type: 'paragraph',
-          content: [{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }],
+          content: [
+            {
+              type: 'text',
+              text: 'click',
+              marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }],
+            },
+          ],
         },
       ],
     });
@@ -73,7 +79,14 @@ describe('renderHtml', () => {
   it('keeps safe links with rel=noopener', () => {
     const html = renderHtml({
       type: 'doc',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'nejm', marks: [{ type: 'link', attrs: { href: 'https://nejm.org' } }] }] }],
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'nejm', marks: [{ type: 'link', attrs: { href: 'https://nejm.org' } }] },
+          ],
+        },
+      ],
     });
     expect(html).toContain('href="https://nejm.org"');
     expect(html).toContain('noopener');

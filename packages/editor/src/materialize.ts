@@ -51,7 +51,10 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
   let root: PMNode;
   try {
     const seen = new Set<string>();
-    const json: JSONContent = { type: 'doc', content: fragment.toArray().flatMap((c) => toJSON(c, schema, seen)) };
+    const json: JSONContent = {
+      type: 'doc',
+      content: fragment.toArray().flatMap((c) => toJSON(c, schema, seen)),
+    };
     root = schema.nodeFromJSON(json);
     root.check();
   } catch {
@@ -65,15 +68,29 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
     }
     return true;
   });
-  return { doc: root.toJSON() as JSONContent, text: root.textBetween(0, root.content.size, '\n\n', '\n'), blocks };
+  return {
+    doc: root.toJSON() as JSONContent,
+    text: root.textBetween(0, root.content.size, '\n\n', '\n'),
+    blocks,
+  };
 }
 
-function toJSON(item: Y.XmlElement | Y.XmlText | Y.XmlHook, schema: Schema, seen: Set<string>): JSONContent[] {
+function toJSON(
+  item: Y.XmlElement | Y.XmlText | Y.XmlHook,
+  schema: Schema,
+  seen: Set<string>,
+): JSONContent[] {
   if (item instanceof Y.XmlText) {
-    return item
-      .toDelta()
-      .filter((d: { insert: unknown }) => typeof d.insert === 'string' && d.insert.length > 0)
-      .map((d: { insert: string; attributes?: Record<string, Record<string, unknown>> }) => {
+    const delta = item.toDelta() as {
+      insert: unknown;
+      attributes?: Record<string, Record<string, unknown>>;
+    }[];
+    return delta
+      .filter(
+        (d): d is { insert: string; attributes?: Record<string, Record<string, unknown>> } =>
+          typeof d.insert === 'string' && d.insert.length > 0,
+      )
+      .map((d) => {
         const marks = Object.entries(d.attributes ?? {})
           .map(([key, attrs]) => ({ type: HASHED_MARK.exec(key)?.[1] ?? key, attrs }))
           .filter((m) => schema.marks[m.type] !== undefined);
@@ -83,7 +100,8 @@ function toJSON(item: Y.XmlElement | Y.XmlText | Y.XmlHook, schema: Schema, seen
   if (!(item instanceof Y.XmlElement) || schema.nodes[item.nodeName] === undefined) return [];
   const attrs: Record<string, unknown> = { ...item.getAttributes() };
   if (ID_TYPES.has(item.nodeName)) {
-    const id = typeof attrs.id === 'string' && attrs.id.length > 0 && attrs.id.length <= 100 ? attrs.id : null;
+    const id =
+      typeof attrs.id === 'string' && attrs.id.length > 0 && attrs.id.length <= 100 ? attrs.id : null;
     attrs.id = id !== null && !seen.has(id) ? id : derivedId(item);
     seen.add(attrs.id as string);
   }
@@ -110,7 +128,7 @@ function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
     const seen = new Set<string>();
     const assign = (node: JSONContent): void => {
       if (ID_TYPES.has(node.type ?? '')) {
-        const id = node.attrs?.id;
+        const id: unknown = node.attrs?.id;
         node.attrs = { ...node.attrs, id: typeof id === 'string' && !seen.has(id) ? id : `pos-${n}` };
         seen.add(node.attrs.id as string);
       }

@@ -29,14 +29,16 @@ export class SqliteDocumentStore implements DocumentStore {
          ON CONFLICT(page_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, updated_at = excluded.updated_at
          WHERE excluded.up_to_seq > doc_snapshots.up_to_seq`,
       ),
-      foldUpdates: db.prepare('UPDATE doc_updates SET data = NULL WHERE page_id = ? AND seq <= ? AND data IS NOT NULL'),
+      foldUpdates: db.prepare(
+        'UPDATE doc_updates SET data = NULL WHERE page_id = ? AND seq <= ? AND data IS NOT NULL',
+      ),
       pending: db.prepare<[string, number], { n: number }>(
         'SELECT COUNT(*) AS n FROM doc_updates WHERE page_id = ? AND seq > ? AND data IS NOT NULL',
       ),
     };
     this.appendAll = db.transaction((pageId: string, updates: NewUpdate[]): number[] =>
-      updates.map(
-        (u) => Number(this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid),
+      updates.map((u) =>
+        Number(this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid),
       ),
     );
     this.replace = db.transaction((pageId: string, state: Uint8Array, upToSeq: number) => {

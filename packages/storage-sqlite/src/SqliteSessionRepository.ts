@@ -34,7 +34,9 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
 
   findSession(id: string): Promise<Session | null> {
     const r = this.stmts.find.get(id);
-    return Promise.resolve(r ? { id: r.id, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at } : null);
+    return Promise.resolve(
+      r ? { id: r.id, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at } : null,
+    );
   }
 
   touchSession(id: string, lastSeenAt: number): Promise<void> {

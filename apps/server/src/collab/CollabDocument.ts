@@ -1,6 +1,11 @@
 import type { DocumentStore } from '@rounds/domain';
 import { CollabCloseCode } from '@rounds/shared';
-import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+  applyAwarenessUpdate,
+  Awareness,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { guardAwarenessUpdate } from './awarenessGuard.ts';
@@ -76,10 +81,13 @@ export class CollabDocument {
     }, LOAD_ORIGIN);
     doc.approxSize = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => doc.onYUpdate(update, origin));
-    doc.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
-      for (const id of [...added, ...updated, ...removed]) doc.changedAwareness.add(id);
-      doc.scheduleFlush();
-    });
+    doc.awareness.on(
+      'update',
+      ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+        for (const id of [...added, ...updated, ...removed]) doc.changedAwareness.add(id);
+        doc.scheduleFlush();
+      },
+    );
     return doc;
   }
 
@@ -152,7 +160,10 @@ export class CollabDocument {
     if (this.approxSize + update.byteLength > this.options.maxDocumentBytes) {
       this.approxSize = Y.encodeStateAsUpdate(this.ydoc).byteLength;
       if (this.approxSize + update.byteLength > this.options.maxDocumentBytes) {
-        this.logger.warn({ pageId: this.pageId, userId: peer.userId, size: this.approxSize }, 'document size cap reached');
+        this.logger.warn(
+          { pageId: this.pageId, userId: peer.userId, size: this.approxSize },
+          'document size cap reached',
+        );
         return peer.close(CollabCloseCode.DocumentTooLarge, 'document too large');
       }
     }
@@ -160,7 +171,10 @@ export class CollabDocument {
       // Y.applyUpdate (V1) only: it fails fast on crafted input where merge/V2 decoders can hang.
       Y.applyUpdate(this.ydoc, update, peer);
     } catch {
-      this.logger.warn({ pageId: this.pageId, userId: peer.userId, bytes: update.byteLength }, 'malformed update');
+      this.logger.warn(
+        { pageId: this.pageId, userId: peer.userId, bytes: update.byteLength },
+        'malformed update',
+      );
       peer.close(CollabCloseCode.BadMessage, 'malformed update');
     }
   }
@@ -228,5 +242,3 @@ export class CollabDocument {
     if (this.isDurable()) this.durableWaiters.splice(0).forEach((resolve) => resolve());
   }
 }
-
-

@@ -17,7 +17,12 @@ export interface CollabServerOptions {
 }
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,100})\/?$/;
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+};
 
 /** Presence colours, picked by user id so a person keeps their colour everywhere. */
 const COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#dc2626', '#0891b2', '#65a30d'];
@@ -44,7 +49,11 @@ export class CollabServer {
     private readonly options: CollabServerOptions,
     private readonly logger: Logger,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes,
+      perMessageDeflate: false,
+    });
     this.heartbeat = setInterval(() => this.peers.forEach((p) => p.heartbeat()), options.pingIntervalMs);
     this.heartbeat.unref();
   }
@@ -75,7 +84,9 @@ export class CollabServer {
     this.wss.close();
   }
 
-  private async authorize(req: IncomingMessage): Promise<number | { pageId: string; userId: string; presence: PresenceUser }> {
+  private async authorize(
+    req: IncomingMessage,
+  ): Promise<number | { pageId: string; userId: string; presence: PresenceUser }> {
     const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!match?.[1]) return 404;
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.options.allowedOrigins)) return 403;
@@ -127,5 +138,7 @@ function refuse(socket: Duplex, status: number): void {
     socket.destroy();
     return;
   }
-  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }

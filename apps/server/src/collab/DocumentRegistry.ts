@@ -89,10 +89,16 @@ export class DocumentRegistry {
 
   private load(pageId: string): Promise<CollabDocument> {
     const started = performance.now();
-    const doc = CollabDocument.load(pageId, this.store, { maxDocumentBytes: this.options.maxDocumentBytes }, this.logger, {
-      onStored: (count) => this.onStored(pageId, count),
-      onFatal: () => this.drop(pageId),
-    });
+    const doc = CollabDocument.load(
+      pageId,
+      this.store,
+      { maxDocumentBytes: this.options.maxDocumentBytes },
+      this.logger,
+      {
+        onStored: (count) => this.onStored(pageId, count),
+        onFatal: () => this.drop(pageId),
+      },
+    );
     doc.then(
       () => this.logger.debug({ pageId, ms: Math.round(performance.now() - started) }, 'document loaded'),
       (err: unknown) => this.logger.error({ err, pageId }, 'document load failed'),

@@ -50,7 +50,8 @@ export class WebSocketPeer implements Peer {
   }
 
   close(code: number, reason: string): void {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+      this.ws.close(code, reason);
   }
 
   /** Ping/pong liveness: a peer that missed the last pong is terminated. */
@@ -68,14 +69,17 @@ export class WebSocketPeer implements Peer {
       this.close(CollabCloseCode.BadMessage, 'binary frames only');
       return;
     }
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const bytes: Uint8Array = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
     this.queue = this.queue.then(async (doc) => {
       if (!doc || !this.isOpen) return doc;
       let message;
       try {
         message = decodeClientMessage(bytes);
       } catch {
-        this.logger.warn({ userId: this.userId, pageId: doc.pageId, bytes: bytes.byteLength }, 'malformed frame');
+        this.logger.warn(
+          { userId: this.userId, pageId: doc.pageId, bytes: bytes.byteLength },
+          'malformed frame',
+        );
         this.close(CollabCloseCode.BadMessage, 'malformed message');
         return doc;
       }

@@ -16,7 +16,8 @@ const MAX_MERGE = 64;
 function mergeBounded(updates: Uint8Array[]): Uint8Array[] {
   if (updates.length <= 1) return updates;
   const out: Uint8Array[] = [];
-  for (let i = 0; i < updates.length; i += MAX_MERGE) out.push(Y.mergeUpdates(updates.slice(i, i + MAX_MERGE)));
+  for (let i = 0; i < updates.length; i += MAX_MERGE)
+    out.push(Y.mergeUpdates(updates.slice(i, i + MAX_MERGE)));
   return out;
 }
 
@@ -29,7 +30,9 @@ export function relayBatch(batch: PendingUpdate[], peers: Iterable<Peer>): void 
   const framesExcluding = (exclude: Peer | null): Uint8Array[] => {
     let frames = encodedFor.get(exclude);
     if (!frames) {
-      frames = mergeBounded(batch.filter((b) => exclude === null || b.peer !== exclude).map((b) => b.update)).map(encodeUpdate);
+      frames = mergeBounded(
+        batch.filter((b) => exclude === null || b.peer !== exclude).map((b) => b.update),
+      ).map(encodeUpdate);
       encodedFor.set(exclude, frames);
     }
     return frames;

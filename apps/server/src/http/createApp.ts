@@ -38,10 +38,14 @@ export function createApp(ctx: HttpContext): Express {
   api.use(() => {
     throw notFound('Route');
   });
-  app.use('/api', (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  }, api);
+  app.use(
+    '/api',
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    api,
+  );
 
   const dist = ctx.config.webDist;
   if (dist && existsSync(join(dist, 'index.html'))) {
@@ -51,7 +55,10 @@ export function createApp(ctx: HttpContext): Express {
     });
   } else {
     app.get('/{*path}', (_req, res) => {
-      res.status(503).type('text/plain').send('The web app is not built. Run `npm run build` (npm start does it for you).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built. Run `npm run build` (npm start does it for you).');
     });
   }
 

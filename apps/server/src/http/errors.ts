@@ -31,7 +31,10 @@ interface BodyParserError {
 }
 
 const isBodyParserError = (err: unknown): err is BodyParserError =>
-  typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'status' in err;
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as { type?: unknown }).type === 'string' &&
+  'status' in err;
 
 /** The one place errors become HTTP responses. Unknown errors never leak internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -49,14 +52,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (isBodyParserError(err)) {
       if (err.type === 'entity.too.large') return reply('too_large', 'Request body is too large');
-      if (err.type === 'entity.parse.failed') return reply('validation_failed', 'Request body is not valid JSON');
+      if (err.type === 'entity.parse.failed')
+        return reply('validation_failed', 'Request body is not valid JSON');
       if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') {
         return reply('unsupported_media_type', 'Unsupported body encoding');
       }
       return reply('validation_failed', 'Malformed request body');
     }
     const requestId = res.locals.requestId as string | undefined;
-    logger.error({ err, requestId, method: req.method, route: req.route?.path as string | undefined }, 'unhandled error');
+    logger.error({ err, requestId, method: req.method, path: req.path }, 'unhandled error');
     reply('internal', 'Something went wrong', { requestId });
   };
 }

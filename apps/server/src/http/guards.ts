@@ -11,7 +11,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const requireJson: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const type = req.headers['content-type'];
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (type === undefined && !hasBody) return next();
   if (!req.is('application/json')) {
     return next(new HttpError('unsupported_media_type', 'Send state-changing requests as application/json'));
@@ -20,7 +21,11 @@ export const requireJson: RequestHandler = (req, _res, next) => {
 };
 
 /** Whether an Origin header names this server (by Host header) or an allowed origin. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
   if (origin === undefined) return true;
   if (allowed.includes(origin)) return true;
   try {

@@ -15,9 +15,24 @@ export class LoginThrottle {
   private readonly byAccount: RateLimiterAbstract;
 
   constructor() {
-    this.byAccountIp = new RateLimiterMemory({ keyPrefix: 'login_acct_ip', points: 5, duration: 15 * 60, blockDuration: 15 * 60 });
-    this.byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: 50, duration: 60 * 60, blockDuration: 60 * 60 });
-    this.byAccount = new RateLimiterMemory({ keyPrefix: 'login_acct', points: 20, duration: 15 * 60, blockDuration: 5 * 60 });
+    this.byAccountIp = new RateLimiterMemory({
+      keyPrefix: 'login_acct_ip',
+      points: 5,
+      duration: 15 * 60,
+      blockDuration: 15 * 60,
+    });
+    this.byIp = new RateLimiterMemory({
+      keyPrefix: 'login_ip',
+      points: 50,
+      duration: 60 * 60,
+      blockDuration: 60 * 60,
+    });
+    this.byAccount = new RateLimiterMemory({
+      keyPrefix: 'login_acct',
+      points: 20,
+      duration: 15 * 60,
+      blockDuration: 5 * 60,
+    });
   }
 
   /** Throws rate_limited (with retryAfterSeconds) when any limit is used up. */

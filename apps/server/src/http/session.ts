@@ -29,7 +29,10 @@ export function setSessionCookie(res: Response, secret: string, opts: CookieOpti
 }
 
 export function clearSessionCookie(res: Response, secure: boolean): void {
-  res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 }));
+  res.append(
+    'Set-Cookie',
+    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 }),
+  );
 }
 
 /** Resolves the session cookie to `res.locals.user` (or leaves it unset). */

@@ -2,7 +2,13 @@ import { DomainError, toUserView } from '@rounds/domain';
 import { LoginRequest, SetupRequest } from '@rounds/shared';
 import { Router } from 'express';
 import type { HttpContext } from '../context.ts';
-import { clearSessionCookie, clientIp, currentUser, readSessionSecret, setSessionCookie } from '../session.ts';
+import {
+  clearSessionCookie,
+  clientIp,
+  currentUser,
+  readSessionSecret,
+  setSessionCookie,
+} from '../session.ts';
 
 export function authRoutes(ctx: HttpContext): Router {
   const router = Router();
@@ -13,13 +19,18 @@ export function authRoutes(ctx: HttpContext): Router {
     const ip = clientIp(req);
     await ctx.throttle.check(email, ip);
     try {
-      const { user, sessionSecret } = await ctx.auth.login(email, password, readSessionSecret(req.headers.cookie));
+      const { user, sessionSecret } = await ctx.auth.login(
+        email,
+        password,
+        readSessionSecret(req.headers.cookie),
+      );
       await ctx.throttle.recordSuccess(email, ip);
       setSessionCookie(res, sessionSecret, cookieOpts);
       ctx.logger.info({ userId: user.id }, 'signed in');
       res.json({ user: toUserView(user) });
     } catch (err: unknown) {
-      if (err instanceof DomainError && err.code === 'unauthenticated') await ctx.throttle.recordFailure(email, ip);
+      if (err instanceof DomainError && err.code === 'unauthenticated')
+        await ctx.throttle.recordFailure(email, ip);
       throw err;
     }
   });

@@ -44,7 +44,11 @@ export function pageRoutes(ctx: HttpContext): Router {
     } else if (query.format === 'html') {
       res.type('text/html; charset=utf-8').send(renderHtml(draft.doc as Parameters<typeof renderHtml>[0]));
     } else {
-      res.json({ version: version === 'draft' || version === 'published' ? version : version.revisionId, revisionId, doc: draft.doc });
+      res.json({
+        version: version === 'draft' || version === 'published' ? version : version.revisionId,
+        revisionId,
+        doc: draft.doc,
+      });
     }
   });
 

@@ -7,7 +7,11 @@ import { currentUser } from '../session.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 
-const adminView = (u: User) => ({ ...toUserView(u), disabled: u.disabled, createdAt: new Date(u.createdAt).toISOString() });
+const adminView = (u: User) => ({
+  ...toUserView(u),
+  disabled: u.disabled,
+  createdAt: new Date(u.createdAt).toISOString(),
+});
 
 export function userRoutes(ctx: HttpContext): Router {
   const router = Router();
