@@ -75,7 +75,8 @@ export function parseConfig(
   env: Record<string, string | undefined>,
   defaultWebDist: string | null,
 ): ConfigResult {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable means unset (as in `FOO= npm start`).
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     return {
       ok: false,

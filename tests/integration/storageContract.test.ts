@@ -1,0 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStorage } from '@rounds/storage-sqlite';
+import { storageContract } from '../support/storageContract.ts';
+
+storageContract('sqlite', () => Promise.resolve(createSqliteStorage(mkdtempSync(join(tmpdir(), 'rounds-sqlite-')))));

@@ -1,0 +1,83 @@
+import type { Storage } from '@rounds/domain';
+import { describe, expect, it } from 'vitest';
+
+/** One contract for every storage adapter (SQLite now, PostgreSQL with scale-out). */
+export function storageContract(name: string, open: () => Promise<Storage>): void {
+  const user = (id: string, email: string) => ({
+    id,
+    email,
+    name: 'N',
+    role: 'student' as const,
+    passwordHash: 'h',
+    disabled: false,
+    createdAt: 1,
+  });
+  const page = (id: string, createdBy: string) => ({ id, slug: id, title: 'T', createdBy, createdAt: 1, updatedAt: 1 });
+  const bytes = (...n: number[]) => new Uint8Array(n);
+
+  describe(`storage contract: ${name}`, () => {
+    it('inserts a user once per email (the bootstrap race is decided by the database)', async () => {
+      const s = await open();
+      expect(await s.users.insertUser(user('u1', 'a@x.org'))).toBe(true);
+      expect(await s.users.insertUser(user('u2', 'a@x.org'))).toBe(false);
+      expect(await s.users.countUsers()).toBe(1);
+      expect((await s.users.findUserByEmail('a@x.org'))?.id).toBe('u1');
+      expect(await s.users.updateUser('u1', { role: 'faculty', disabled: true })).toMatchObject({ role: 'faculty', disabled: true });
+      await s.close();
+    });
+
+    it('appends updates in order with increasing seqs and loads them back', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.pages.insertPage(page('p1', 'u1'));
+      const seqs = await s.documents.appendUpdates('p1', [
+        { userId: 'u1', update: bytes(1), at: 1 },
+        { userId: null, update: bytes(2, 2), at: 2 },
+      ]);
+      expect(seqs[1]).toBeGreaterThan(seqs[0] ?? Infinity);
+      const doc = await s.documents.loadDocument('p1');
+      expect(doc.snapshot).toBeNull();
+      expect(doc.updates.map((u) => [...u.update])).toEqual([[1], [2, 2]]);
+      expect(doc.updates.map((u) => u.userId)).toEqual(['u1', null]);
+      await s.close();
+    });
+
+    it('replaces the snapshot atomically and folds only covered updates; never goes backwards', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.pages.insertPage(page('p1', 'u1'));
+      const seqs = await s.documents.appendUpdates('p1', [1, 2, 3].map((n) => ({ userId: 'u1', update: bytes(n), at: n })));
+      await s.documents.replaceSnapshot('p1', bytes(9), seqs[1] ?? 0);
+      let doc = await s.documents.loadDocument('p1');
+      expect([...(doc.snapshot ?? [])]).toEqual([9]);
+      expect(doc.snapshotSeq).toBe(seqs[1]);
+      expect(doc.updates.map((u) => [...u.update])).toEqual([[3]]);
+      expect(await s.documents.countPendingUpdates('p1')).toBe(1);
+      await s.documents.replaceSnapshot('p1', bytes(8), seqs[0] ?? 0);
+      doc = await s.documents.loadDocument('p1');
+      expect([...(doc.snapshot ?? [])]).toEqual([9]);
+      await s.close();
+    });
+
+    it('consumes a setup token once and only before it expires', async () => {
+      const s = await open();
+      await s.setupTokens.putSetupToken('t1', 100);
+      expect(await s.setupTokens.consumeSetupToken('t1', 50)).toBe(true);
+      expect(await s.setupTokens.consumeSetupToken('t1', 50)).toBe(false);
+      await s.setupTokens.putSetupToken('t2', 100);
+      expect(await s.setupTokens.consumeSetupToken('t2', 150)).toBe(false);
+      await s.close();
+    });
+
+    it('expires sessions by idle and absolute time', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.sessions.insertSession({ id: 's-old', userId: 'u1', createdAt: 0, lastSeenAt: 10 });
+      await s.sessions.insertSession({ id: 's-new', userId: 'u1', createdAt: 100, lastSeenAt: 100 });
+      expect(await s.sessions.deleteExpiredSessions(50, 50)).toBe(1);
+      expect(await s.sessions.findSession('s-old')).toBeNull();
+      expect(await s.sessions.findSession('s-new')).not.toBeNull();
+      await s.close();
+    });
+  });
+}
