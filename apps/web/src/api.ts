@@ -24,7 +24,9 @@ interface RequestOptions {
 /** Fetch a same-origin API path with the session cookie; throws `ApiError` on any non-2xx answer. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, as = 'json', signal } = options;
-  const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : 'text/html, text/plain' };
+  const headers: Record<string, string> = {
+    Accept: as === 'json' ? 'application/json' : 'text/html, text/plain',
+  };
   // The server refuses state-changing requests that are not JSON (415), so always send the type.
   if (method !== 'GET') headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -62,7 +64,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 function isErrorBody(value: unknown): value is { error: string; message?: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string'
+  );
 }
 
 function fallbackCode(status: number): string {

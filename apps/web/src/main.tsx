@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { App } from './App.tsx';
 import { SessionProvider } from './auth/SessionContext.tsx';
 import './styles/base.css';
+import './styles/components.css';
 import './styles/editor.css';
 
 const root = document.getElementById('root');

@@ -1,2 +1,3 @@
 export { CollabCloseCode } from './closeCodes.ts';
 export * from './schemas.ts';
+export { presenceColor } from './presence.ts';

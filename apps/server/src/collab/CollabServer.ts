@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DomainError, type AuthService, type PageService } from '@rounds/domain';
-import { CollabCloseCode, type PresenceUser } from '@rounds/shared';
+import { CollabCloseCode, presenceColor, type PresenceUser } from '@rounds/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
 import { isAllowedOrigin } from '../http/guards.ts';
@@ -24,13 +24,9 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
 };
 
-/** Presence colours, picked by user id so a person keeps their colour everywhere. */
-const COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#dc2626', '#0891b2', '#65a30d'];
-
+/** The presence the server writes into this user's awareness state: clients cannot choose it. */
 export function presenceFor(user: { id: string; name: string }): PresenceUser {
-  let h = 0;
-  for (const ch of user.id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return { id: user.id, name: user.name, color: COLORS[h % COLORS.length] ?? '#2563eb' };
+  return { id: user.id, name: user.name, color: presenceColor(user.id) };
 }
 
 /**

@@ -18,7 +18,19 @@ export function createApp(ctx: HttpContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.publicUrl ? 'loopback' : false);
-  app.use(helmet({ hsts: ctx.config.cookieSecure }));
+  app.use(
+    helmet({
+      hsts: ctx.config.cookieSecure,
+      contentSecurityPolicy: {
+        directives: {
+          // Plain-http deployments (a laptop, a classroom LAN) must not have requests upgraded to https.
+          upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
+          connectSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+        },
+      },
+    }),
+  );
   app.use((_req, res, next) => {
     res.locals.requestId = randomUUID();
     next();

@@ -4,7 +4,8 @@ import type { UserView } from '@rounds/shared';
 import { api } from '../api.ts';
 import { clearLocalDrafts } from '../editor/clearLocalDrafts.ts';
 
-type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: UserView };
+type SessionState =
+  { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: UserView };
 
 interface SessionValue {
   session: SessionState;
@@ -45,7 +46,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ session, signedIn, signedOut, signOut }), [session, signedIn, signedOut, signOut]);
+  const value = useMemo(
+    () => ({ session, signedIn, signedOut, signOut }),
+    [session, signedIn, signedOut, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,10 +1,18 @@
 import { Link } from 'react-router-dom';
 
-/** Shown when the signed-in user's role may not open a screen. */
-export function ForbiddenNote({ message = 'You do not have access to this screen.' }: { message?: string }) {
+interface ForbiddenNoteProps {
+  title?: string;
+  message?: string;
+}
+
+/** Shown when a screen or page cannot be opened (no access, or nothing there). */
+export function ForbiddenNote({
+  title = 'Not available',
+  message = 'You do not have access to this screen.',
+}: ForbiddenNoteProps) {
   return (
-    <div className="panel panel--centered">
-      <h1>Not available</h1>
+    <div className="panel panel--centered" role="alert">
+      <h1>{title}</h1>
       <p>{message}</p>
       <p>
         <Link to="/">Back to pages</Link>

@@ -27,7 +27,11 @@ export function PageList({ pages, canCreate }: PageListProps) {
           <span className="page-list__meta">
             {page.pendingReview && <span className="badge badge--pending">In review</span>}
             <StatusBadge published={page.published} />
-            <time dateTime={page.updatedAt} title={formatDateTime(page.updatedAt)} className="page-list__time">
+            <time
+              dateTime={page.updatedAt}
+              title={formatDateTime(page.updatedAt)}
+              className="page-list__time"
+            >
               Updated {formatRelativeTime(page.updatedAt)}
             </time>
           </span>

@@ -186,7 +186,8 @@ export class ConnectionTracker {
   /** Send a sync step 1 carrying our state vector; the server's step 2 answer confirms everything sent before. */
   private requestAck(): void {
     const ws = this.provider.ws;
-    const ready = ws !== null && ws.readyState === WebSocket.OPEN && this.provider.synced && this.serverStep1Seen;
+    const ready =
+      ws !== null && ws.readyState === WebSocket.OPEN && this.provider.synced && this.serverStep1Seen;
     if (!ready || this.localSeq <= this.ackedSeq) return;
     if (this.inflight.some((seq) => seq >= 0)) return; // one request at a time; its answer reschedules
     this.inflight.push(this.localSeq);
@@ -221,7 +222,11 @@ export class ConnectionTracker {
   private readonly recompute = (): void => {
     const next = this.compute();
     const prev = this.snapshot;
-    if (prev.state === next.state && prev.failure === next.failure && prev.unconfirmedChanges === next.unconfirmedChanges) {
+    if (
+      prev.state === next.state &&
+      prev.failure === next.failure &&
+      prev.unconfirmedChanges === next.unconfirmedChanges
+    ) {
       return;
     }
     this.snapshot = next;
@@ -233,7 +238,8 @@ export class ConnectionTracker {
     const base = { failure: this.failure, unconfirmedChanges };
     if (this.failure || !navigator.onLine) return { ...base, state: 'offline' };
     if (this.provider.wsconnected) {
-      const lagging = this.unackedSince !== null && unconfirmedChanges && Date.now() - this.unackedSince > ACK_GRACE_MS;
+      const lagging =
+        this.unackedSince !== null && unconfirmedChanges && Date.now() - this.unackedSince > ACK_GRACE_MS;
       return { ...base, state: this.provider.synced && !lagging ? 'connected' : 'syncing' };
     }
     // Between reconnect attempts the provider flips between "connecting" and "disconnected": once an

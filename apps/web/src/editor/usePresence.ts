@@ -43,7 +43,12 @@ function readPresence(provider: WebsocketProvider): PresentUser[] {
       known.isSelf ||= isSelf;
       continue;
     }
-    byKey.set(key, { key, name: user.name, color: typeof user.color === 'string' ? user.color : '#6b7280', isSelf });
+    byKey.set(key, {
+      key,
+      name: user.name,
+      color: typeof user.color === 'string' ? user.color : '#6b7280',
+      isSelf,
+    });
   }
   const list = [...byKey.values()];
   // Yourself first, then everyone else alphabetically.

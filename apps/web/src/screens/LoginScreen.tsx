@@ -38,7 +38,7 @@ export function LoginScreen() {
     api<{ user: UserView }>('/api/auth/login', { method: 'POST', body: { email, password } }).then(
       ({ user }) => {
         signedIn(user);
-        navigate(next, { replace: true });
+        void navigate(next, { replace: true });
       },
       (err: unknown) => {
         setBusy(false);

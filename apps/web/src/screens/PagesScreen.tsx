@@ -8,7 +8,10 @@ import { NewPageForm } from '../components/NewPageForm.tsx';
 import { LoadingNote } from '../components/LoadingNote.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; pages: PageSummaryView[] };
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; pages: PageSummaryView[] };
 
 /** `/`: every page the user may see, and a form to start a new one. */
 export function PagesScreen() {

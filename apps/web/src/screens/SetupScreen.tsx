@@ -31,7 +31,7 @@ export function SetupScreen() {
     api<{ user: UserView }>('/api/setup', { method: 'POST', body: { token, name, email, password } }).then(
       ({ user }) => {
         signedIn(user);
-        navigate('/', { replace: true });
+        void navigate('/', { replace: true });
       },
       (err: unknown) => {
         setBusy(false);
@@ -42,7 +42,9 @@ export function SetupScreen() {
 
   return (
     <AuthCard title="Set up Rounds" subtitle="Create the first administrator account.">
-      {!token && <ErrorNote message="This setup link has no token. Use the full link printed by the server." />}
+      {!token && (
+        <ErrorNote message="This setup link has no token. Use the full link printed by the server." />
+      )}
       <form className="form" onSubmit={onSubmit}>
         <div className="field">
           <label htmlFor="setup-name">Name</label>
@@ -96,7 +98,8 @@ export function SetupScreen() {
 
 function setupErrorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 403 || err.status === 401) return 'This setup link is invalid or has already been used.';
+    if (err.status === 403 || err.status === 401)
+      return 'This setup link is invalid or has already been used.';
     if (err.status === 409) return 'Rounds is already set up. Sign in instead.';
     if (err.status === 429) return 'Too many attempts, try again later';
     return err.message;

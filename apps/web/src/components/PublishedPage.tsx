@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import type { PageView } from '@rounds/shared';
+import { api, isApiStatus } from '../api.ts';
+import { PageHeader } from './PageHeader.tsx';
+import { LoadingNote } from './LoadingNote.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { UnpublishedNote } from './UnpublishedNote.tsx';
+
+type ContentState =
+  | { status: 'loading' }
+  | { status: 'published'; html: string }
+  | { status: 'unpublished' }
+  | { status: 'error'; message: string };
+
+/** `/pages/:id` for learners: the signed-off revision only, never the draft. */
+export function PublishedPage({ page }: { page: PageView }) {
+  const [content, setContent] = useState<ContentState>({ status: 'loading' });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const path = `/api/pages/${encodeURIComponent(page.id)}/content?version=published&format=html`;
+    api<string>(path, { as: 'text', signal: controller.signal }).then(
+      (html) => setContent({ status: 'published', html }),
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        if (isApiStatus(err, 404)) setContent({ status: 'unpublished' });
+        else
+          setContent({
+            status: 'error',
+            message: err instanceof Error ? err.message : 'Could not load the page.',
+          });
+      },
+    );
+    return () => controller.abort();
+  }, [page.id]);
+
+  return (
+    <div className="page-screen">
+      <PageHeader page={page} showStatus={false} />
+      {content.status === 'loading' && <LoadingNote label="Loading page…" />}
+      {content.status === 'error' && <ErrorNote message={content.message} />}
+      {content.status === 'unpublished' && <UnpublishedNote />}
+      {content.status === 'published' && (
+        // The server renders and sanitizes this HTML (allow-listed tags, safe links only).
+        <article className="prose prose--published" dangerouslySetInnerHTML={{ __html: content.html }} />
+      )}
+    </div>
+  );
+}
