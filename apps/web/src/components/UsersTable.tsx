@@ -13,25 +13,23 @@ interface UsersTableProps {
   onUpdated: (user: AdminUser) => void;
 }
 
-/** Users with an inline role selector; a change is saved at once. */
+/** Users with an inline role selector and access toggle; a change is saved at once. */
 export function UsersTable({ users, onUpdated }: UsersTableProps) {
   const me = useCurrentUser();
   const [savingId, setSavingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const changeRole = (user: AdminUser, role: Role) => {
+  const update = (user: AdminUser, patch: { role?: Role; disabled?: boolean }, what: string) => {
     setSavingId(user.id);
     setError(null);
-    api<AdminUser>(`/api/users/${encodeURIComponent(user.id)}`, { method: 'PATCH', body: { role } }).then(
+    api<AdminUser>(`/api/users/${encodeURIComponent(user.id)}`, { method: 'PATCH', body: patch }).then(
       (updated) => {
         setSavingId(null);
         onUpdated({ ...user, ...updated });
       },
       (err: unknown) => {
         setSavingId(null);
-        setError(
-          `Could not change the role of ${user.name}: ${err instanceof Error ? err.message : 'unknown error'}`,
-        );
+        setError(`Could not ${what} ${user.name}: ${err instanceof Error ? err.message : 'unknown error'}`);
       },
     );
   };
@@ -48,6 +46,7 @@ export function UsersTable({ users, onUpdated }: UsersTableProps) {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Created</th>
+              <th scope="col">Access</th>
             </tr>
           </thead>
           <tbody>
@@ -65,7 +64,7 @@ export function UsersTable({ users, onUpdated }: UsersTableProps) {
                     value={user.role}
                     disabled={savingId === user.id || user.id === me.id}
                     title={user.id === me.id ? 'You cannot change your own role' : undefined}
-                    onChange={(e) => changeRole(user, e.target.value as Role)}
+                    onChange={(e) => update(user, { role: e.target.value as Role }, 'change the role of')}
                   >
                     {ROLE_OPTIONS.map((role) => (
                       <option key={role} value={role}>
@@ -78,6 +77,20 @@ export function UsersTable({ users, onUpdated }: UsersTableProps) {
                   <time dateTime={user.createdAt} title={formatDateTime(user.createdAt)}>
                     {formatRelativeTime(user.createdAt)}
                   </time>
+                </td>
+                <td>
+                  {user.id !== me.id && (
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      disabled={savingId === user.id}
+                      onClick={() =>
+                        update(user, { disabled: !user.disabled }, user.disabled ? 'enable' : 'disable')
+                      }
+                    >
+                      {user.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
