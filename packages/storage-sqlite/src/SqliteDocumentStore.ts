@@ -8,10 +8,26 @@ interface UpdateRow {
   created_at: number;
 }
 
+interface QueuedAppend {
+  pageId: string;
+  updates: NewUpdate[];
+  resolve: (seqs: number[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The update log and snapshots in SQLite.
+ *
+ * Appends are group-committed: every append requested during one turn of the event loop (one per
+ * live page with changes) is written in a single transaction on the next turn, and each caller's
+ * promise resolves only after that commit. With many pages active this turns hundreds of commits
+ * a second into a few, which is most of the write cost.
+ */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly stmts;
   private readonly appendAll;
   private readonly replace;
+  private queue: QueuedAppend[] = [];
 
   constructor(private readonly db: SqliteDatabase) {
     this.stmts = {
@@ -36,9 +52,11 @@ export class SqliteDocumentStore implements DocumentStore {
         'SELECT COUNT(*) AS n FROM doc_updates WHERE page_id = ? AND seq > ? AND data IS NOT NULL',
       ),
     };
-    this.appendAll = db.transaction((pageId: string, updates: NewUpdate[]): number[] =>
-      updates.map((u) =>
-        Number(this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid),
+    this.appendAll = db.transaction((batch: QueuedAppend[]): number[][] =>
+      batch.map(({ pageId, updates }) =>
+        updates.map((u) =>
+          Number(this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid),
+        ),
       ),
     );
     this.replace = db.transaction((pageId: string, state: Uint8Array, upToSeq: number) => {
@@ -63,7 +81,23 @@ export class SqliteDocumentStore implements DocumentStore {
 
   appendUpdates(pageId: string, updates: NewUpdate[]): Promise<number[]> {
     if (updates.length === 0) return Promise.resolve([]);
-    return Promise.resolve(this.appendAll.immediate(pageId, updates));
+    return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) setImmediate(() => this.commitQueued());
+      this.queue.push({ pageId, updates, resolve, reject });
+    });
+  }
+
+  private commitQueued(): void {
+    const batch = this.queue;
+    this.queue = [];
+    let seqs: number[][];
+    try {
+      seqs = this.appendAll.immediate(batch);
+    } catch (err: unknown) {
+      batch.forEach((q) => q.reject(err));
+      return;
+    }
+    batch.forEach((q, i) => q.resolve(seqs[i] ?? []));
   }
 
   replaceSnapshot(pageId: string, state: Uint8Array, upToSeq: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Storage } from '@rounds/domain';
 import { join } from 'node:path';
+import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './openDatabase.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
 import { SqlitePageRepository } from './SqlitePageRepository.ts';
@@ -11,7 +12,9 @@ export type { SqliteDatabase } from './openDatabase.ts';
 
 /** The embedded default: everything in `<dataDir>/rounds.db`. */
 export function createSqliteStorage(dataDir: string): Storage {
-  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'rounds.db'));
+  const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'rounds.db');
+  const db = openDatabase(file);
+  const stopCheckpointer = file === ':memory:' ? () => Promise.resolve() : startCheckpointer(db, file);
   const sessions = new SqliteSessionRepository(db);
   return {
     users: new SqliteUserRepository(db),
@@ -19,9 +22,9 @@ export function createSqliteStorage(dataDir: string): Storage {
     setupTokens: sessions,
     pages: new SqlitePageRepository(db),
     documents: new SqliteDocumentStore(db),
-    close: () => {
+    close: async () => {
+      await stopCheckpointer();
       db.close();
-      return Promise.resolve();
     },
   };
 }

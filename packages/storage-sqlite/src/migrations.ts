@@ -39,7 +39,9 @@ export const MIGRATIONS: readonly string[] = [
   -- Append-only, attributed log of every client update. Compaction folds the bytes into
   -- doc_snapshots and sets data to NULL; the attribution row (who, when, how much) stays.
   CREATE TABLE doc_updates (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- A plain rowid (no AUTOINCREMENT, which costs an extra page write per insert): rows are never
+    -- deleted, so seqs are never reused.
+    seq INTEGER PRIMARY KEY,
     page_id TEXT NOT NULL REFERENCES pages(id),
     user_id TEXT,
     size INTEGER NOT NULL,
