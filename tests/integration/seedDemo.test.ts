@@ -17,7 +17,9 @@ describe('seed:demo', () => {
     try {
       const env = { ...process.env, DATA_DIR: dir, ROUNDS_ADMIN_EMAIL: '', ROUNDS_ADMIN_PASSWORD: '' };
       await run(process.execPath, ['--import', 'tsx', SEED], { env });
-      await expect(run(process.execPath, ['--import', 'tsx', SEED], { env })).rejects.toThrow(/already has users/);
+      await expect(run(process.execPath, ['--import', 'tsx', SEED], { env })).rejects.toThrow(
+        /already has users/,
+      );
       const server = await startServer({}, dir, { bootstrapAdmin: false });
       try {
         const student = await new ApiClient(server.url).login('student1@rounds.test', 'rounds-demo-password');

@@ -18,13 +18,28 @@ describe('first-admin setup', () => {
     expect((await anon.get('/api/setup')).body).toEqual({ needed: true });
     const token = await server.rounds.users.issueSetupToken();
     expect(token).toBeTruthy();
-    const bad = await anon.post('/api/setup', { token: 'wrong', email: 'first@example.org', name: 'First', password: 'first-admin-pass' });
+    const bad = await anon.post('/api/setup', {
+      token: 'wrong',
+      email: 'first@example.org',
+      name: 'First',
+      password: 'first-admin-pass',
+    });
     expect(bad.status).toBe(403);
-    const res = await anon.post('/api/setup', { token, email: 'first@example.org', name: 'First Admin', password: 'first-admin-pass' });
+    const res = await anon.post('/api/setup', {
+      token,
+      email: 'first@example.org',
+      name: 'First Admin',
+      password: 'first-admin-pass',
+    });
     expect(res.status).toBe(201);
     expect((await anon.get('/api/me')).body).toMatchObject({ email: 'first@example.org', role: 'admin' });
     expect((await anon.get('/api/setup')).body).toEqual({ needed: false });
-    const again = await new ApiClient(server.url).post('/api/setup', { token, email: 'second@example.org', name: 'Second', password: 'second-admin-pass' });
+    const again = await new ApiClient(server.url).post('/api/setup', {
+      token,
+      email: 'second@example.org',
+      name: 'Second',
+      password: 'second-admin-pass',
+    });
     expect(again.status).toBe(403);
     expect(await server.rounds.users.issueSetupToken()).toBeNull();
   });

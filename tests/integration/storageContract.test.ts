@@ -4,4 +4,6 @@ import { join } from 'node:path';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { storageContract } from '../support/storageContract.ts';
 
-storageContract('sqlite', () => Promise.resolve(createSqliteStorage(mkdtempSync(join(tmpdir(), 'rounds-sqlite-')))));
+storageContract('sqlite', () =>
+  Promise.resolve(createSqliteStorage(mkdtempSync(join(tmpdir(), 'rounds-sqlite-')))),
+);

@@ -12,7 +12,14 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     disabled: false,
     createdAt: 1,
   });
-  const page = (id: string, createdBy: string) => ({ id, slug: id, title: 'T', createdBy, createdAt: 1, updatedAt: 1 });
+  const page = (id: string, createdBy: string) => ({
+    id,
+    slug: id,
+    title: 'T',
+    createdBy,
+    createdAt: 1,
+    updatedAt: 1,
+  });
   const bytes = (...n: number[]) => new Uint8Array(n);
 
   describe(`storage contract: ${name}`, () => {
@@ -22,7 +29,10 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await s.users.insertUser(user('u2', 'a@x.org'))).toBe(false);
       expect(await s.users.countUsers()).toBe(1);
       expect((await s.users.findUserByEmail('a@x.org'))?.id).toBe('u1');
-      expect(await s.users.updateUser('u1', { role: 'faculty', disabled: true })).toMatchObject({ role: 'faculty', disabled: true });
+      expect(await s.users.updateUser('u1', { role: 'faculty', disabled: true })).toMatchObject({
+        role: 'faculty',
+        disabled: true,
+      });
       await s.close();
     });
 
@@ -46,7 +56,10 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       const s = await open();
       await s.users.insertUser(user('u1', 'a@x.org'));
       await s.pages.insertPage(page('p1', 'u1'));
-      const seqs = await s.documents.appendUpdates('p1', [1, 2, 3].map((n) => ({ userId: 'u1', update: bytes(n), at: n })));
+      const seqs = await s.documents.appendUpdates(
+        'p1',
+        [1, 2, 3].map((n) => ({ userId: 'u1', update: bytes(n), at: n })),
+      );
       await s.documents.replaceSnapshot('p1', bytes(9), seqs[1] ?? 0);
       let doc = await s.documents.loadDocument('p1');
       expect([...(doc.snapshot ?? [])]).toEqual([9]);

@@ -4,7 +4,12 @@ import { parseConfig } from './config.ts';
 describe('parseConfig', () => {
   it('applies the documented defaults', () => {
     const r = parseConfig({}, null);
-    expect(r.ok && r.config).toMatchObject({ port: 3000, host: '127.0.0.1', admin: null, cookieSecure: false });
+    expect(r.ok && r.config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      admin: null,
+      cookieSecure: false,
+    });
   });
 
   it('reports every problem at once', () => {

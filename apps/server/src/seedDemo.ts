@@ -41,7 +41,12 @@ for (const [key, name, role] of [
   ['faculty2', 'Dr Omar Haddad', 'faculty'],
   ['learner1', 'Noah Williams', 'learner'],
 ] as const) {
-  people[key] = await users.createUser(admin, { email: `${key}@rounds.test`, name, password: PASSWORD, role });
+  people[key] = await users.createUser(admin, {
+    email: `${key}@rounds.test`,
+    name,
+    password: PASSWORD,
+    role,
+  });
 }
 
 const schema = roundsSchema();
@@ -49,7 +54,9 @@ for (const demo of DEMO_PAGES) {
   const author = people[demo.author] ?? admin;
   const page = await pages.createPage(author, demo.title);
   const ydoc = prosemirrorJSONToYDoc(schema, assignIds(demo.doc), 'default');
-  await storage.documents.appendUpdates(page.id, [{ userId: author.id, update: Y.encodeStateAsUpdate(ydoc), at: Date.now() }]);
+  await storage.documents.appendUpdates(page.id, [
+    { userId: author.id, update: Y.encodeStateAsUpdate(ydoc), at: Date.now() },
+  ]);
   ydoc.destroy();
 }
 await storage.close();

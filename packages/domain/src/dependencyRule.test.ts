@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('.', import.meta.url).pathname;
 /** The domain core knows documents only as bytes and the world only through its ports. */
-const FORBIDDEN = /^(express|ws|better-sqlite3|pg|react|react-dom|yjs|y-protocols|y-websocket|ioredis|redis|@tiptap\/.*|@rounds\/(server|web|editor|storage-.*))(\/.*)?$/;
+const FORBIDDEN =
+  /^(express|ws|better-sqlite3|pg|react|react-dom|yjs|y-protocols|y-websocket|ioredis|redis|@tiptap\/.*|@rounds\/(server|web|editor|storage-.*))(\/.*)?$/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -24,7 +25,9 @@ describe('domain dependency rule', () => {
   });
 
   it('declares no such dependency', () => {
-    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(SRC, '..', 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies ?? {}).filter((d) => FORBIDDEN.test(d))).toEqual([]);
   });
 });

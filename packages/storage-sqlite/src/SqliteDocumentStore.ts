@@ -55,7 +55,9 @@ export class SqliteDocumentStore implements DocumentStore {
     this.appendAll = db.transaction((batch: QueuedAppend[]): number[][] =>
       batch.map(({ pageId, updates }) =>
         updates.map((u) =>
-          Number(this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid),
+          Number(
+            this.stmts.append.run(pageId, u.userId, u.update.byteLength, u.update, u.at).lastInsertRowid,
+          ),
         ),
       ),
     );

@@ -29,7 +29,10 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(
  */
 export function startCheckpointer(db: SqliteDatabase, file: string): () => Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: INTERVAL_MS } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, intervalMs: INTERVAL_MS },
+  });
   worker.unref();
   worker.on('error', () => {
     // Without the worker, fall back to SQLite's own checkpoints rather than growing the WAL forever.
@@ -37,9 +40,13 @@ export function startCheckpointer(db: SqliteDatabase, file: string): () => Promi
   });
   db.pragma('wal_autocheckpoint = 0');
   return async () => {
+    // Keep the process alive until the worker is gone (it is unref'd while running).
+    worker.ref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage('stop');
-    await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
     db.pragma('wal_checkpoint(TRUNCATE)');
   };
 }

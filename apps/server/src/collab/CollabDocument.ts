@@ -12,6 +12,7 @@ import { guardAwarenessUpdate } from './awarenessGuard.ts';
 import type { Peer } from './Peer.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.ts';
 import { relayBatch, type PendingUpdate } from './relayBatch.ts';
+import { maxGrowthOf } from './updateGrowth.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
@@ -40,12 +41,21 @@ export class CollabDocument {
   destroyed = false;
 
   private readonly awarenessOwners = new Map<number, Peer>();
+  /** Peers asked for their whole state after an update with missing dependencies. */
+  private readonly resyncRequested = new Set<Peer>();
   private pending: PendingUpdate[] = [];
   private changedAwareness = new Set<number>();
   private flushScheduled = false;
   private flushing = false;
-  private durableWaiters: (() => void)[] = [];
-  private approxSize = 0;
+  /** Updates applied since load, and how many of them are stored (they are stored in order). */
+  private appliedCount = 0;
+  private storedCount = 0;
+  private storedWaiters: { upTo: number; resolve: () => void }[] = [];
+  /**
+   * At least the encoded size of the document: exact after load and whenever the cap is near,
+   * otherwise grown by each update's worst case (see maxGrowthOf), so the cap is never overrun.
+   */
+  private sizeBound = 0;
 
   private constructor(
     readonly pageId: string,
@@ -79,7 +89,7 @@ export class CollabDocument {
         }
       }
     }, LOAD_ORIGIN);
-    doc.approxSize = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
+    doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => doc.onYUpdate(update, origin));
     doc.awareness.on(
       'update',
@@ -100,6 +110,7 @@ export class CollabDocument {
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.resyncRequested.delete(peer);
     const owned = [...peer.clientIds].filter((id) => this.awarenessOwners.get(id) === peer);
     owned.forEach((id) => this.awarenessOwners.delete(id));
     if (owned.length > 0) removeAwarenessStates(this.awareness, owned, 'server');
@@ -124,44 +135,56 @@ export class CollabDocument {
     }
   }
 
+  /** Whether every update applied so far is stored. */
+  get isDurable(): boolean {
+    return this.storedCount === this.appliedCount;
+  }
+
   /** Resolves once every update applied so far is stored. */
   whenDurable(): Promise<void> {
-    if (this.isDurable()) return Promise.resolve();
-    return new Promise((resolve) => this.durableWaiters.push(resolve));
+    // Only what is applied now: waiting for an empty log instead would never end while others
+    // keep typing faster than the store completes.
+    const upTo = this.appliedCount;
+    if (this.storedCount >= upTo || this.destroyed) return Promise.resolve();
+    return new Promise((resolve) => this.storedWaiters.push({ upTo, resolve }));
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.durableWaiters.splice(0).forEach((resolve) => resolve());
+    this.storedWaiters.splice(0).forEach((w) => w.resolve());
     this.awareness.destroy();
     this.ydoc.destroy();
   }
 
-  private isDurable(): boolean {
-    return this.pending.length === 0 && !this.flushing;
-  }
-
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
-    // Never serve state that is not stored yet: wait until everything applied so far is durable.
-    while (!this.isDurable() && !this.destroyed) await this.whenDurable();
-    if (this.destroyed || !peer.isOpen) return;
     let diff: Uint8Array;
     try {
       diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
     } catch {
       return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
     }
+    // Never serve state that is not stored yet: the answer holds everything applied so far, so it
+    // leaves once all of that is stored. Later updates reach the peer as relays.
+    await this.whenDurable();
+    if (this.destroyed || !peer.isOpen) return;
     peer.send(encodeSyncStep2(diff));
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     if (peer.readOnly || this.destroyed) return;
-    if (this.approxSize + update.byteLength > this.options.maxDocumentBytes) {
-      this.approxSize = Y.encodeStateAsUpdate(this.ydoc).byteLength;
-      if (this.approxSize + update.byteLength > this.options.maxDocumentBytes) {
+    let growth: number;
+    try {
+      growth = maxGrowthOf(update);
+    } catch {
+      return this.refuseMalformedUpdate(peer, update);
+    }
+    const max = this.options.maxDocumentBytes;
+    if (this.sizeBound + growth > max) {
+      this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+      if (this.sizeBound + growth > max) {
         this.logger.warn(
-          { pageId: this.pageId, userId: peer.userId, size: this.approxSize },
+          { pageId: this.pageId, userId: peer.userId, size: this.sizeBound },
           'document size cap reached',
         );
         return peer.close(CollabCloseCode.DocumentTooLarge, 'document too large');
@@ -171,18 +194,51 @@ export class CollabDocument {
       // Y.applyUpdate (V1) only: it fails fast on crafted input where merge/V2 decoders can hang.
       Y.applyUpdate(this.ydoc, update, peer);
     } catch {
-      this.logger.warn(
-        { pageId: this.pageId, userId: peer.userId, bytes: update.byteLength },
-        'malformed update',
-      );
-      peer.close(CollabCloseCode.BadMessage, 'malformed update');
+      return this.refuseMalformedUpdate(peer, update);
     }
+    this.sizeBound += growth;
+    this.dropUnintegrated(peer);
+  }
+
+  private refuseMalformedUpdate(peer: Peer, update: Uint8Array): void {
+    this.logger.warn(
+      { pageId: this.pageId, userId: peer.userId, bytes: update.byteLength },
+      'malformed update',
+    );
+    peer.close(CollabCloseCode.BadMessage, 'malformed update');
+  }
+
+  /**
+   * Parts of an update whose dependencies we never received stay pending inside Yjs: never stored,
+   * not counted against the size cap, yet merged (Y.mergeUpdates) into every sync answer and so
+   * served to everyone. Drop them, and ask the client for its whole state: a real client (one that
+   * got a colleague's edits from another tab, say) then sends the missing parts in its step 2.
+   */
+  private dropUnintegrated(peer: Peer): void {
+    const store = this.ydoc.store;
+    if (store.pendingStructs === null && store.pendingDs === null) {
+      this.resyncRequested.delete(peer);
+      return;
+    }
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    this.logger.warn({ pageId: this.pageId, userId: peer.userId }, 'update with missing dependencies');
+    // Ask once until the peer sends a complete update: a client that itself holds unresolvable
+    // pending parts answers every request with them again.
+    if (this.resyncRequested.has(peer)) return;
+    this.resyncRequested.add(peer);
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
   }
 
   private applyClientAwareness(peer: Peer, update: Uint8Array): void {
     let guarded: Uint8Array | null;
     try {
-      guarded = guardAwarenessUpdate(update, peer, (id) => this.awarenessOwners.get(id));
+      guarded = guardAwarenessUpdate(
+        update,
+        peer,
+        (id) => this.awarenessOwners.get(id),
+        (id) => (this.awareness.states.has(id) ? undefined : this.awareness.meta.get(id)?.clock),
+      );
     } catch {
       return peer.close(CollabCloseCode.BadMessage, 'malformed awareness');
     }
@@ -196,7 +252,7 @@ export class CollabDocument {
     if (origin === LOAD_ORIGIN) return;
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     this.pending.push({ update, peer, userId: peer?.userId ?? null, at: Date.now() });
-    this.approxSize += update.byteLength;
+    this.appliedCount++;
     this.scheduleFlush();
   }
 
@@ -221,8 +277,14 @@ export class CollabDocument {
           this.pageId,
           batch.map(({ update, userId, at }) => ({ update, userId, at })),
         );
+        this.storedCount += batch.length;
         relayBatch(batch, this.peers);
         this.hooks.onStored(batch.length);
+        this.storedWaiters = this.storedWaiters.filter((w) => {
+          if (w.upTo > this.storedCount) return true;
+          w.resolve();
+          return false;
+        });
       }
     } catch (err: unknown) {
       this.flushing = false;
@@ -239,6 +301,5 @@ export class CollabDocument {
     }
     this.flushing = false;
     if (this.pending.length > 0 || this.changedAwareness.size > 0) this.scheduleFlush();
-    if (this.isDurable()) this.durableWaiters.splice(0).forEach((resolve) => resolve());
   }
 }

@@ -17,6 +17,11 @@ export interface CollabServerOptions {
 }
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,100})\/?$/;
+/**
+ * How long a shutdown waits for clients to answer the closing handshake. `ws` would wait 30 s for
+ * an unresponsive one, longer than orchestrators wait before SIGKILL (Docker: 10 s).
+ */
+const CLOSE_GRACE_MS = 1_000;
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -73,11 +78,16 @@ export class CollabServer {
     );
   }
 
-  /** Stops accepting and ends every connection with 1001 (the registry flushes documents). */
+  /**
+   * Stops accepting and ends every connection with 1001 (the registry flushes documents);
+   * connections that have not completed the close after a short grace period are dropped.
+   */
   close(): void {
     clearInterval(this.heartbeat);
-    for (const ws of this.wss.clients) ws.close(CollabCloseCode.GoingAway, 'server shutting down');
+    const open = [...this.wss.clients];
+    for (const ws of open) ws.close(CollabCloseCode.GoingAway, 'server shutting down');
     this.wss.close();
+    if (open.length > 0) setTimeout(() => open.forEach((ws) => ws.terminate()), CLOSE_GRACE_MS).unref();
   }
 
   private async authorize(

@@ -1,5 +1,6 @@
 import type { DocumentStore } from '@rounds/domain';
 import { CollabCloseCode } from '@rounds/shared';
+import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { CollabDocument } from './CollabDocument.ts';
 import { compactDocument } from './compactDocument.ts';
@@ -57,12 +58,23 @@ export class DocumentRegistry {
     );
   }
 
-  /** Runs fn on the durable state of a page's document (loading it if needed). */
-  async read<T>(pageId: string, fn: (doc: CollabDocument) => T): Promise<T> {
+  /**
+   * Runs fn on the stored state of a page's document (loading it if needed): what is applied when
+   * asked, once that is stored. Updates applied while the store catches up are not stored yet, so
+   * then fn gets a copy taken before waiting rather than the live document.
+   */
+  async read<T>(pageId: string, fn: (doc: { readonly ydoc: Y.Doc }) => T): Promise<T> {
     const doc = await this.acquire(pageId);
     try {
-      await doc.whenDurable();
-      return fn(doc);
+      if (doc.isDurable) return fn(doc);
+      const copy = new Y.Doc();
+      try {
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc.ydoc));
+        await doc.whenDurable();
+        return fn({ ydoc: copy });
+      } finally {
+        copy.destroy();
+      }
     } finally {
       this.release(doc);
     }

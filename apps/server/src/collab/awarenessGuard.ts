@@ -2,8 +2,12 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { PresenceUser } from '@rounds/shared';
 
-/** Most awareness client ids one connection may speak for (one per Y.Doc, with room for a reload). */
-export const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+/**
+ * Awareness client ids one connection may speak for. A y-websocket connection speaks for exactly one,
+ * its document's, and sends it first; every other id it sends is an echo (the provider re-broadcasts
+ * each awareness change it receives), which must never claim the id of someone who just left.
+ */
+export const MAX_CLIENT_IDS_PER_CONNECTION = 1;
 /** Largest awareness state of one client, bytes of JSON. */
 export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;
 
@@ -17,11 +21,16 @@ export interface AwarenessOwner {
  * Rewrites a client's awareness update so it can only speak for itself: entries for client ids
  * another connection owns are dropped, and the `user` field (name, colour, id) is replaced by the
  * server's view of the signed-in user. Returns null when nothing is left. Throws on malformed bytes.
+ *
+ * `removedClock` gives the last clock of a client id whose state the server removed (its connection
+ * closed): peers keep that clock, and a reconnecting client resends its unchanged state with the
+ * same clock, which they would ignore as not newer, so the clock is moved past it.
  */
 export function guardAwarenessUpdate(
   update: Uint8Array,
   conn: AwarenessOwner,
   ownerOf: (clientId: number) => AwarenessOwner | undefined,
+  removedClock: (clientId: number) => number | undefined,
 ): Uint8Array | null {
   const d = decoding.createDecoder(update);
   const count = decoding.readVarUint(d);
@@ -32,13 +41,21 @@ export function guardAwarenessUpdate(
     const rawState = decoding.readVarString(d);
     const owner = ownerOf(clientId);
     if (owner !== undefined && owner !== conn) continue;
-    if (owner === undefined && conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
     if (rawState.length > MAX_AWARENESS_STATE_BYTES) continue;
     const state: unknown = JSON.parse(rawState);
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
-    conn.clientIds.add(clientId);
+    if (owner === undefined) {
+      // A removal (null) for an unowned id is an echo of the server's own removal: not a claim.
+      if (state === null || conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
+      conn.clientIds.add(clientId);
+    }
+    const floor = removedClock(clientId);
     const bound = state === null ? null : { ...state, user: conn.presence };
-    kept.push({ clientId, clock, state: JSON.stringify(bound) });
+    kept.push({
+      clientId,
+      clock: floor !== undefined && clock <= floor ? floor + 1 : clock,
+      state: JSON.stringify(bound),
+    });
   }
   if (kept.length === 0) return null;
   const e = encoding.createEncoder();

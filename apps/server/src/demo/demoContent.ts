@@ -1,8 +1,15 @@
 import type { JSONContent } from '@tiptap/core';
 
 const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
-const h = (level: number, text: string): JSONContent => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] });
-const ul = (...items: string[]): JSONContent => ({ type: 'bulletList', content: items.map((t) => ({ type: 'listItem', content: [p(t)] })) });
+const h = (level: number, text: string): JSONContent => ({
+  type: 'heading',
+  attrs: { level },
+  content: [{ type: 'text', text }],
+});
+const ul = (...items: string[]): JSONContent => ({
+  type: 'bulletList',
+  content: items.map((t) => ({ type: 'listItem', content: [p(t)] })),
+});
 
 export interface DemoPage {
   title: string;
@@ -19,10 +26,20 @@ export const DEMO_PAGES: DemoPage[] = [
       type: 'doc',
       content: [
         h(2, 'Overview'),
-        p('Community-acquired pneumonia (CAP) is an acute infection of the lung parenchyma acquired outside hospital. Streptococcus pneumoniae remains the most common bacterial cause.'),
+        p(
+          'Community-acquired pneumonia (CAP) is an acute infection of the lung parenchyma acquired outside hospital. Streptococcus pneumoniae remains the most common bacterial cause.',
+        ),
         h(2, 'Assessment'),
-        p('Severity scores such as CURB-65 support, but do not replace, clinical judgement about where to treat.'),
-        ul('Confusion', 'Urea above 7 mmol/L', 'Respiratory rate of 30 per minute or more', 'Blood pressure below 90 systolic or 60 diastolic', 'Age 65 or older'),
+        p(
+          'Severity scores such as CURB-65 support, but do not replace, clinical judgement about where to treat.',
+        ),
+        ul(
+          'Confusion',
+          'Urea above 7 mmol/L',
+          'Respiratory rate of 30 per minute or more',
+          'Blood pressure below 90 systolic or 60 diastolic',
+          'Age 65 or older',
+        ),
         h(2, 'Management'),
         p('Low-severity CAP is usually treated with oral amoxicillin for 5 days; review at 48 to 72 hours.'),
       ],
@@ -35,10 +52,19 @@ export const DEMO_PAGES: DemoPage[] = [
       type: 'doc',
       content: [
         h(2, 'Definition'),
-        p('Diabetic ketoacidosis (DKA) is defined by ketonaemia of 3 mmol/L or more, blood glucose above 11 mmol/L or known diabetes, and bicarbonate below 15 mmol/L or venous pH below 7.3.'),
+        p(
+          'Diabetic ketoacidosis (DKA) is defined by ketonaemia of 3 mmol/L or more, blood glucose above 11 mmol/L or known diabetes, and bicarbonate below 15 mmol/L or venous pH below 7.3.',
+        ),
         h(2, 'Initial management'),
-        ul('Fluid resuscitation with 0.9% sodium chloride', 'Fixed-rate intravenous insulin infusion at 0.1 units/kg/hour', 'Hourly capillary glucose and ketones', 'Potassium replacement guided by serum levels'),
-        p('Look for and treat the precipitating cause: infection, missed insulin doses and new diagnosis are the most common.'),
+        ul(
+          'Fluid resuscitation with 0.9% sodium chloride',
+          'Fixed-rate intravenous insulin infusion at 0.1 units/kg/hour',
+          'Hourly capillary glucose and ketones',
+          'Potassium replacement guided by serum levels',
+        ),
+        p(
+          'Look for and treat the precipitating cause: infection, missed insulin doses and new diagnosis are the most common.',
+        ),
       ],
     },
   },
@@ -49,11 +75,17 @@ export const DEMO_PAGES: DemoPage[] = [
       type: 'doc',
       content: [
         h(2, 'Overview'),
-        p('Atrial fibrillation is the most common sustained arrhythmia. It raises the risk of stroke roughly fivefold.'),
+        p(
+          'Atrial fibrillation is the most common sustained arrhythmia. It raises the risk of stroke roughly fivefold.',
+        ),
         h(2, 'Stroke prevention'),
-        p('Estimate stroke risk with CHA2DS2-VASc and bleeding risk with a structured tool; direct oral anticoagulants are first-line for most eligible patients.'),
+        p(
+          'Estimate stroke risk with CHA2DS2-VASc and bleeding risk with a structured tool; direct oral anticoagulants are first-line for most eligible patients.',
+        ),
         h(2, 'Rate or rhythm'),
-        p('Rate control with a beta-blocker suits most patients; rhythm control is considered for symptomatic patients and those with a reversible cause.'),
+        p(
+          'Rate control with a beta-blocker suits most patients; rhythm control is considered for symptomatic patients and those with a reversible cause.',
+        ),
       ],
     },
   },
@@ -63,7 +95,9 @@ export const DEMO_PAGES: DemoPage[] = [
     doc: {
       type: 'doc',
       content: [
-        p('Use a structured ABCDE approach: airway, breathing, circulation, disability, exposure. Treat problems as you find them and reassess after every intervention.'),
+        p(
+          'Use a structured ABCDE approach: airway, breathing, circulation, disability, exposure. Treat problems as you find them and reassess after every intervention.',
+        ),
         p('Call for help early. Communicate with a structured handover such as SBAR.'),
       ],
     },

@@ -1,0 +1,27 @@
+import * as Y from 'yjs';
+
+/**
+ * Most bytes one struct created by splitting an existing item can add to an encoded document:
+ * info byte, origin and right-origin ids (client and clock, varuints of at most 8 bytes each) and
+ * a content length.
+ */
+const SPLIT_BYTES = 1 + 2 * (8 + 8) + 8;
+/** Most bytes one deleted range adds to the document's delete set (clock and length). */
+const DELETE_RANGE_BYTES = 16;
+
+/**
+ * An upper bound of how much applying `update` can grow the encoded document — its own size is
+ * not one: an item landing inside another splits it, and a deleted range may split two (plus a
+ * formatting cleanup may split more), so deleting every other character grows a document several
+ * times faster than the bytes of the deletes. Two splits are charged per struct and per range.
+ *
+ * Decodes with Yjs's lazy V1 reader, which reads struct by struct and fails at the end of the
+ * bytes: unlike Y.applyUpdate it never sizes an array by a declared count (nine crafted bytes would
+ * make that allocate ~260 MB), and it never merges. Throws on malformed bytes.
+ */
+export function maxGrowthOf(update: Uint8Array): number {
+  const { structs, ds } = Y.decodeUpdate(update);
+  let ranges = 0;
+  for (const deleted of ds.clients.values()) ranges += deleted.length;
+  return update.byteLength + (structs.length + ranges) * 2 * SPLIT_BYTES + ranges * DELETE_RANGE_BYTES;
+}
