@@ -66,6 +66,9 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(doc.snapshotSeq).toBe(seqs[1]);
       expect(doc.updates.map((u) => [...u.update])).toEqual([[3]]);
       expect(await s.documents.countPendingUpdates('p1')).toBe(1);
+      expect(await s.documents.pruneFoldedUpdates('p1')).toBe(2);
+      expect(await s.documents.pruneFoldedUpdates('p1')).toBe(0);
+      expect((await s.documents.loadDocument('p1')).updates.map((u) => [...u.update])).toEqual([[3]]);
       await s.documents.replaceSnapshot('p1', bytes(8), seqs[0] ?? 0);
       doc = await s.documents.loadDocument('p1');
       expect([...(doc.snapshot ?? [])]).toEqual([9]);

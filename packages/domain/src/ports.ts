@@ -36,10 +36,12 @@ export interface DocumentStore {
   /** Appends updates durably, in order, in one transaction; returns their seqs. */
   appendUpdates(pageId: string, updates: NewUpdate[]): Promise<number[]>;
   /**
-   * Atomically stores `state` as the page's snapshot covering every update with seq <= upToSeq,
-   * and drops those updates' bytes (their attribution rows stay).
+   * Stores `state` as the page's snapshot covering every update with seq <= upToSeq (ignored if an
+   * existing snapshot covers more). Loads then read only the updates after it.
    */
   replaceSnapshot(pageId: string, state: Uint8Array, upToSeq: number): Promise<void>;
+  /** Drops the bytes of updates the snapshot covers (their attribution rows stay); off the hot path. */
+  pruneFoldedUpdates(pageId: string): Promise<number>;
   /** Number of updates whose bytes are not folded into the snapshot yet. */
   countPendingUpdates(pageId: string): Promise<number>;
 }

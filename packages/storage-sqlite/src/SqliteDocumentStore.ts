@@ -65,7 +65,6 @@ export class SqliteDocumentStore implements DocumentStore {
       const current = this.stmts.snapshot.get(pageId);
       if (current && current.up_to_seq >= upToSeq) return;
       this.stmts.upsertSnapshot.run(pageId, state, upToSeq, Date.now());
-      this.stmts.foldUpdates.run(pageId, upToSeq);
     });
   }
 
@@ -105,6 +104,11 @@ export class SqliteDocumentStore implements DocumentStore {
   replaceSnapshot(pageId: string, state: Uint8Array, upToSeq: number): Promise<void> {
     this.replace.immediate(pageId, state, upToSeq);
     return Promise.resolve();
+  }
+
+  pruneFoldedUpdates(pageId: string): Promise<number> {
+    const snapshotSeq = this.stmts.snapshot.get(pageId)?.up_to_seq ?? 0;
+    return Promise.resolve(this.stmts.foldUpdates.run(pageId, snapshotSeq).changes);
   }
 
   countPendingUpdates(pageId: string): Promise<number> {

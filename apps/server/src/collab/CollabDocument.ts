@@ -51,6 +51,8 @@ export class CollabDocument {
   private appliedCount = 0;
   private storedCount = 0;
   private storedWaiters: { upTo: number; resolve: () => void }[] = [];
+  /** Highest update-log seq this document's state covers (loaded or stored by us). */
+  private lastStoredSeq = 0;
   /**
    * At least the encoded size of the document: exact after load and whenever the cap is near,
    * otherwise grown by each update's worst case (see maxGrowthOf), so the cap is never overrun.
@@ -90,6 +92,7 @@ export class CollabDocument {
       }
     }, LOAD_ORIGIN);
     doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
+    doc.lastStoredSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => doc.onYUpdate(update, origin));
     doc.awareness.on(
       'update',
@@ -138,6 +141,15 @@ export class CollabDocument {
   /** Whether every update applied so far is stored. */
   get isDurable(): boolean {
     return this.storedCount === this.appliedCount;
+  }
+
+  /**
+   * The full state and the log seq it covers, when everything applied is stored (else null).
+   * Assumes this process is the page's only writer, which holds for the embedded SQLite store.
+   */
+  durableSnapshot(): { state: Uint8Array; upToSeq: number } | null {
+    if (!this.isDurable || this.destroyed) return null;
+    return { state: Y.encodeStateAsUpdate(this.ydoc), upToSeq: this.lastStoredSeq };
   }
 
   /** Resolves once every update applied so far is stored. */
@@ -273,11 +285,12 @@ export class CollabDocument {
     this.pending = [];
     try {
       if (batch.length > 0) {
-        await this.store.appendUpdates(
+        const seqs = await this.store.appendUpdates(
           this.pageId,
           batch.map(({ update, userId, at }) => ({ update, userId, at })),
         );
         this.storedCount += batch.length;
+        this.lastStoredSeq = seqs.at(-1) ?? this.lastStoredSeq;
         relayBatch(batch, this.peers);
         this.hooks.onStored(batch.length);
         this.storedWaiters = this.storedWaiters.filter((w) => {

@@ -20,6 +20,10 @@ export class DocumentRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly storedSinceCompaction = new Map<string, number>();
   private readonly compacting = new Set<string>();
+  /** Per-page compaction thresholds, jittered so pages edited in step do not compact in step. */
+  private readonly thresholds = new Map<string, number>();
+  /** Compactions run one at a time, each on its own event-loop turn. */
+  private compactionChain: Promise<void> = Promise.resolve();
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(
@@ -124,9 +128,15 @@ export class DocumentRegistry {
     await doc.whenDurable();
     if (doc.refs > 0 || doc.destroyed) return;
     this.docs.delete(doc.pageId);
+    // Idle now: fold the log into a snapshot and drop the folded bytes while nobody is waiting.
+    const snapshot = (this.storedSinceCompaction.get(doc.pageId) ?? 0) > 0 ? doc.durableSnapshot() : null;
     doc.destroy();
+    this.storedSinceCompaction.delete(doc.pageId);
     this.logger.debug({ pageId: doc.pageId }, 'document unloaded');
-    if ((this.storedSinceCompaction.get(doc.pageId) ?? 0) > 0) this.scheduleCompaction(doc.pageId);
+    this.enqueueCompaction(doc.pageId, async () => {
+      if (snapshot) await this.store.replaceSnapshot(doc.pageId, snapshot.state, snapshot.upToSeq);
+      return this.store.pruneFoldedUpdates(doc.pageId);
+    });
   }
 
   private drop(pageId: string): void {
@@ -140,18 +150,51 @@ export class DocumentRegistry {
     const total = (this.storedSinceCompaction.get(pageId) ?? 0) + count;
     this.storedSinceCompaction.set(pageId, total);
     this.onEdited(pageId);
-    if (total >= this.options.compactEvery) this.scheduleCompaction(pageId);
+    if (total >= this.thresholdFor(pageId)) this.scheduleCompaction(pageId);
   }
 
+  private thresholdFor(pageId: string): number {
+    let threshold = this.thresholds.get(pageId);
+    if (threshold === undefined) {
+      threshold = Math.round(this.options.compactEvery * (1 + Math.random() / 2));
+      this.thresholds.set(pageId, threshold);
+    }
+    return threshold;
+  }
+
+  /**
+   * Snapshots a live document while it is being edited. The snapshot is the in-memory state once
+   * it is all stored (encoding it is cheap), so nothing is re-read or replayed; the folded rows
+   * keep their bytes until the page goes idle (see unload), which keeps this off the hot path.
+   */
   private scheduleCompaction(pageId: string): void {
     if (this.compacting.has(pageId)) return;
     this.compacting.add(pageId);
     this.storedSinceCompaction.set(pageId, 0);
-    const job = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => compactDocument(pageId, this.store, this.logger))
-      .then((folded) => this.logger.debug({ pageId, folded }, 'log compacted'))
+    this.enqueueCompaction(pageId, async () => {
+      const loading = this.docs.get(pageId);
+      const doc = loading ? await loading.catch(() => null) : null;
+      if (doc && !doc.destroyed) {
+        await doc.whenDurable();
+        const snapshot = doc.durableSnapshot();
+        if (snapshot) {
+          await this.store.replaceSnapshot(pageId, snapshot.state, snapshot.upToSeq);
+          return 0;
+        }
+      }
+      // Not loaded (or busy): replay the stored log instead, which is correct whatever happens live.
+      return compactDocument(pageId, this.store, this.logger);
+    });
+  }
+
+  private enqueueCompaction(pageId: string, work: () => Promise<number>): void {
+    const job = this.compactionChain
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(work)
+      .then((pruned) => this.logger.debug({ pageId, pruned }, 'log compacted'))
       .catch((err: unknown) => this.logger.error({ err, pageId }, 'compaction failed'))
       .finally(() => this.compacting.delete(pageId));
+    this.compactionChain = job;
     this.track(job);
   }
 
