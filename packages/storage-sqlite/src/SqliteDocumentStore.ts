@@ -18,10 +18,10 @@ interface QueuedAppend {
 /**
  * The update log and snapshots in SQLite.
  *
- * Appends are group-committed: every append requested during one turn of the event loop (one per
- * live page with changes) is written in a single transaction on the next turn, and each caller's
- * promise resolves only after that commit. With many pages active this turns hundreds of commits
- * a second into a few, which is most of the write cost.
+ * Appends are group-committed: every append requested in the same synchronous run (the collab
+ * server flushes all pages with changes together at the end of a turn) is written in a single
+ * transaction in the following microtask, and each caller's promise resolves only after that
+ * commit. Under load this turns many commits into one, which is most of the write cost.
  */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly stmts;
@@ -83,7 +83,7 @@ export class SqliteDocumentStore implements DocumentStore {
   appendUpdates(pageId: string, updates: NewUpdate[]): Promise<number[]> {
     if (updates.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) setImmediate(() => this.commitQueued());
+      if (this.queue.length === 0) queueMicrotask(() => this.commitQueued());
       this.queue.push({ pageId, updates, resolve, reject });
     });
   }

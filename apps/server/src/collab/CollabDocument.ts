@@ -13,6 +13,7 @@ import type { Peer } from './Peer.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.ts';
 import { relayBatch, type PendingUpdate } from './relayBatch.ts';
 import { maxGrowthOf } from './updateGrowth.ts';
+import { flushAtEndOfTurn } from './flushTick.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
@@ -271,11 +272,13 @@ export class CollabDocument {
   private scheduleFlush(): void {
     if (this.flushScheduled || this.flushing) return;
     this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      void this.flush();
-    });
+    flushAtEndOfTurn(this.runScheduledFlush);
   }
+
+  private readonly runScheduledFlush = (): void => {
+    this.flushScheduled = false;
+    void this.flush();
+  };
 
   /** One tick's worth: store the batch, then relay it; then send presence changes. */
   private async flush(): Promise<void> {
