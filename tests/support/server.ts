@@ -21,7 +21,7 @@ export interface TestServer {
 export async function startServer(
   env: Record<string, string> = {},
   dataDir?: string,
-  opts: { bootstrapAdmin?: boolean } = {},
+  opts: { bootstrapAdmin?: boolean; clock?: { now(): number } } = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rounds-test-'));
   const parsed = parseConfig(
@@ -29,7 +29,11 @@ export async function startServer(
     WEB_DIST,
   );
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  const rounds = createRounds(parsed.config, createLogger(parsed.config.logLevel));
+  const rounds = createRounds(
+    parsed.config,
+    createLogger(parsed.config.logLevel),
+    opts.clock ? { clock: opts.clock } : {},
+  );
   const url = await rounds.listen();
   if (opts.bootstrapAdmin !== false) await rounds.users.bootstrapAdmin(ADMIN.email, ADMIN.password);
   return {

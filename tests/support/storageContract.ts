@@ -19,6 +19,9 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     createdBy,
     createdAt: 1,
     updatedAt: 1,
+    collectionId: null,
+    publishedRevisionId: null,
+    publishedAt: null,
   });
   const bytes = (...n: number[]) => new Uint8Array(n);
 

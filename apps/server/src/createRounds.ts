@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthService, PageService, UserService, type Storage } from '@rounds/domain';
+import {
+  AuthService,
+  PageService,
+  ReviewService,
+  RevisionService,
+  UserService,
+  type Clock,
+  type Storage,
+} from '@rounds/domain';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { CollabServer } from './collab/CollabServer.ts';
 import { DocumentRegistry } from './collab/DocumentRegistry.ts';
@@ -26,11 +34,12 @@ export interface Rounds {
 const TOUCH_EVERY_MS = 5_000;
 
 /** The composition root: config → storage → domain services → HTTP + collaboration on one port. */
-export function createRounds(config: Config, logger: Logger): Rounds {
+export function createRounds(config: Config, logger: Logger, options: { clock?: Clock } = {}): Rounds {
+  const clock = options.clock ?? systemClock;
   const storage = createSqliteStorage(config.dataDir);
   const hasher = new Argon2Hasher();
-  const auth = new AuthService(storage.users, storage.sessions, hasher, nodeIds, systemClock, config.session);
-  const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, systemClock);
+  const auth = new AuthService(storage.users, storage.sessions, hasher, nodeIds, clock, config.session);
+  const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, clock);
 
   const lastTouched = new Map<string, number>();
   const registry = new DocumentRegistry(
@@ -44,12 +53,41 @@ export function createRounds(config: Config, logger: Logger): Rounds {
       pages.markEdited(pageId).catch((err: unknown) => logger.error({ err, pageId }, 'touch failed'));
     },
   );
-  const pages = new PageService(storage.pages, new RegistryDraftReader(registry), nodeIds, systemClock);
+  const drafts = new RegistryDraftReader(registry);
+  const pages = new PageService(
+    storage.pages,
+    storage.revisions,
+    storage.collections,
+    drafts,
+    nodeIds,
+    clock,
+  );
+  const revisions = new RevisionService(
+    storage.pages,
+    storage.revisions,
+    storage.documents,
+    drafts,
+    storage.audit,
+    nodeIds,
+    clock,
+  );
+  const reviews = new ReviewService(
+    storage.pages,
+    storage.revisions,
+    storage.collections,
+    storage.audit,
+    nodeIds,
+    clock,
+  );
 
   const app = createApp({
     auth,
     users,
     pages,
+    revisions,
+    reviews,
+    storage,
+    clock,
     throttle: new LoginThrottle(),
     config,
     logger: logger.child({ component: 'http' }),

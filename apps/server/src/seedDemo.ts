@@ -26,8 +26,16 @@ if ((await storage.users.countUsers()) > 0) {
 const PASSWORD = 'rounds-demo-password';
 const hasher = new Argon2Hasher();
 const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, systemClock);
-const noDrafts = { readDraft: () => Promise.reject(new Error('not used while seeding')) };
-const pages = new PageService(storage.pages, noDrafts, nodeIds, systemClock);
+const notUsed = () => Promise.reject(new Error('not used while seeding'));
+const noDrafts = { readDraft: notUsed, snapshotDraft: notUsed, restoreDraft: notUsed };
+const pages = new PageService(
+  storage.pages,
+  storage.revisions,
+  storage.collections,
+  noDrafts,
+  nodeIds,
+  systemClock,
+);
 
 const adminEmail = config.admin?.email ?? 'admin@rounds.test';
 await users.bootstrapAdmin(adminEmail, config.admin?.password ?? PASSWORD);

@@ -1,15 +1,36 @@
 import type { PageSummaryView, PageView } from '@rounds/shared';
+import { countUnreviewedBlocks } from './diffBlocks.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
-import type { Page, User } from './model.ts';
+import type { BlockFingerprint, Page, Revision, User } from './model.ts';
 import { policy } from './policy.ts';
-import type { Clock, DraftReader, IdGenerator, MaterializedDraft, PageRepository } from './ports.ts';
+import type {
+  Clock,
+  CollectionRepository,
+  DraftReader,
+  IdGenerator,
+  PageRepository,
+  RevisionRepository,
+} from './ports.ts';
+import { DEFAULT_POLICY } from './ReviewService.ts';
 import { slugify } from './slugify.ts';
 
 export type ContentVersion = 'draft' | 'published' | { revisionId: string };
 
+/** What a content request resolves to: the document and where it came from. */
+export interface PageContent {
+  revisionId: string | null;
+  doc: unknown;
+  text: string;
+  blocks: BlockFingerprint[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export class PageService {
   constructor(
     private readonly pages: PageRepository,
+    private readonly revisions: RevisionRepository,
+    private readonly collections: CollectionRepository,
     private readonly drafts: DraftReader,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -28,6 +49,9 @@ export class PageService {
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
+      collectionId: null,
+      publishedRevisionId: null,
+      publishedAt: null,
     };
     await this.pages.insertPage(page);
     return page;
@@ -35,42 +59,53 @@ export class PageService {
 
   async listPages(actor: User): Promise<PageSummaryView[]> {
     const pages = await this.pages.listPages();
-    // Nothing is published before the review workflow exists, so learners see no pages yet.
-    const visible = policy.canReadDraft(actor.role) ? pages : pages.filter(() => false);
+    const visible = policy.canReadDraft(actor.role)
+      ? pages
+      : pages.filter((p) => p.publishedRevisionId !== null);
+    const pending = await this.pagesWithPendingReview();
     return visible.map((p) => ({
       id: p.id,
       slug: p.slug,
       title: p.title,
-      published: false,
-      pendingReview: false,
+      published: p.publishedRevisionId !== null,
+      pendingReview: pending.has(p.id),
       updatedAt: new Date(p.updatedAt).toISOString(),
     }));
   }
 
-  /** The page if the actor may see it at all; learners only see published pages. */
+  /** The page if the actor may see it at all: learners only see published pages (else 404). */
   async getPage(actor: User, id: string): Promise<Page> {
     const page = await this.pages.findPage(id);
     if (!page) throw notFound('Page');
-    if (!policy.canReadDraft(actor.role)) throw notFound('Page');
+    if (!policy.canReadDraft(actor.role) && page.publishedRevisionId === null) throw notFound('Page');
     return page;
   }
 
-  async describePage(actor: User, id: string): Promise<PageView> {
+  async describePage(actor: User, id: string): Promise<PageView & { publishedAt: string | null }> {
     const page = await this.getPage(actor, id);
-    const draft = await this.drafts.readDraft(page.id);
+    const [published, revisions, collection] = await Promise.all([
+      page.publishedRevisionId ? this.revisions.findRevision(page.publishedRevisionId) : null,
+      this.revisions.listRevisions(page.id),
+      page.collectionId ? this.collections.findCollection(page.collectionId) : null,
+    ]);
+    const validDays = collection?.reviewValidDays ?? DEFAULT_POLICY.reviewValidDays;
+    // Learners only ever see the published revision, so nothing in their view is unreviewed.
+    const unreviewedBlocks = policy.canReadDraft(actor.role)
+      ? countUnreviewedBlocks((await this.drafts.readDraft(page.id)).blocks, published?.blocks ?? null)
+      : 0;
     return {
       id: page.id,
       slug: page.slug,
       title: page.title,
-      published: false,
-      publishedRevisionId: null,
-      pendingReview: false,
-      // Nothing is published yet, so every block of the draft is unreviewed.
-      unreviewedBlocks: draft.blocks.length,
+      published: published !== null,
+      publishedRevisionId: page.publishedRevisionId,
+      pendingReview: revisions.some((r) => r.state === 'pending'),
+      unreviewedBlocks,
       uncitedClaims: 0,
-      reviewDue: false,
+      reviewDue: page.publishedAt !== null && this.clock.now() - page.publishedAt > validDays * DAY_MS,
       updatedAt: new Date(page.updatedAt).toISOString(),
       createdAt: new Date(page.createdAt).toISOString(),
+      publishedAt: page.publishedAt === null ? null : new Date(page.publishedAt).toISOString(),
     };
   }
 
@@ -82,25 +117,31 @@ export class PageService {
     return page;
   }
 
-  async readContent(
-    actor: User,
-    pageId: string,
-    version: ContentVersion,
-  ): Promise<{ revisionId: string | null; draft: MaterializedDraft }> {
+  /** Draft, published revision or a named revision; learners get only the published one. */
+  async readContent(actor: User, pageId: string, version: ContentVersion): Promise<PageContent> {
     const page = await this.pages.findPage(pageId);
     if (!page) throw notFound('Page');
+    const mayReadDrafts = policy.canReadDraft(actor.role);
     if (version === 'draft') {
-      if (!policy.canReadDraft(actor.role)) throw forbidden('Drafts are not visible to learners');
-      return { revisionId: null, draft: await this.drafts.readDraft(page.id) };
+      if (!mayReadDrafts) throw forbidden('Drafts are not visible to learners');
+      const draft = await this.drafts.readDraft(page.id);
+      return { revisionId: null, doc: draft.doc, text: draft.text, blocks: draft.blocks };
     }
-    if (version === 'published')
-      throw new DomainError('not_found', 'This page has no published revision yet');
-    if (!policy.canReadDraft(actor.role))
+    const revisionId = version === 'published' ? page.publishedRevisionId : version.revisionId;
+    if (revisionId === null) throw new DomainError('not_found', 'This page has no published revision yet');
+    if (!mayReadDrafts && revisionId !== page.publishedRevisionId) {
       throw forbidden('Unpublished revisions are not visible to learners');
-    throw notFound('Revision');
+    }
+    const revision: Revision | null = await this.revisions.findRevision(revisionId);
+    if (!revision || revision.pageId !== page.id) throw notFound('Revision');
+    return { revisionId: revision.id, doc: revision.doc, text: revision.text, blocks: revision.blocks };
   }
 
   async markEdited(pageId: string): Promise<void> {
     await this.pages.touchPage(pageId, this.clock.now());
+  }
+
+  private async pagesWithPendingReview(): Promise<Set<string>> {
+    return new Set((await this.revisions.listRevisionsInState(['pending'])).map((r) => r.pageId));
   }
 }

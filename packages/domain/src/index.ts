@@ -1,6 +1,20 @@
 export { DomainError, notFound, forbidden, unauthenticated } from './errors.ts';
 export type { DomainErrorCode } from './errors.ts';
-export type { User, Session, Page, StoredUpdate, NewUpdate, StoredDocument } from './model.ts';
+export type {
+  User,
+  Session,
+  Page,
+  StoredUpdate,
+  NewUpdate,
+  StoredDocument,
+  Revision,
+  RevisionState,
+  Review,
+  ReviewDecision,
+  BlockFingerprint,
+  Collection,
+  AuditEntry,
+} from './model.ts';
 export type * from './ports.ts';
 export { policy } from './policy.ts';
 export { AuthService } from './AuthService.ts';
@@ -8,5 +22,11 @@ export type { SessionPolicy, SignedIn } from './AuthService.ts';
 export { UserService, toUserView } from './UserService.ts';
 export type { NewUserInput } from './UserService.ts';
 export { PageService } from './PageService.ts';
-export type { ContentVersion } from './PageService.ts';
+export type { ContentVersion, PageContent } from './PageService.ts';
+export { RevisionService } from './RevisionService.ts';
+export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';
+export type { ReviewInput, ReviewOutcome } from './ReviewService.ts';
+export { recordAudit } from './audit.ts';
+export { diffBlocks, countUnreviewedBlocks } from './diffBlocks.ts';
+export type { BlockChange } from './diffBlocks.ts';
 export { slugify } from './slugify.ts';

@@ -26,6 +26,78 @@ export interface Page {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+  /** The topic area whose reviewers and policy apply; null uses the defaults. */
+  collectionId: string | null;
+  publishedRevisionId: string | null;
+  /** When the current published revision was signed off (review expiry counts from here). */
+  publishedAt: number | null;
+}
+
+export type RevisionState = 'pending' | 'approved' | 'changes_requested' | 'superseded';
+export type ReviewDecision = 'approve' | 'request_changes';
+
+/** A block of a revision or draft: stable id, node type, plain text and a hash of its content. */
+export interface BlockFingerprint {
+  id: string;
+  type: string;
+  text: string;
+  hash: string;
+}
+
+/** An immutable snapshot of the draft, submitted for review. */
+export interface Revision {
+  id: string;
+  pageId: string;
+  /** 1, 2, 3… per page. */
+  seq: number;
+  createdAt: number;
+  createdBy: string;
+  message: string;
+  contentHash: string;
+  /** ProseMirror JSON. */
+  doc: unknown;
+  text: string;
+  blocks: BlockFingerprint[];
+  /** Users who contributed since the last published revision (everyone, when none). */
+  authors: string[];
+  state: RevisionState;
+  /** Full Yjs state of the draft at submission, for restore. */
+  yjsState: Uint8Array;
+  /** Highest update-log seq the snapshot covers. */
+  upToUpdateSeq: number;
+}
+
+/** A faculty decision on one revision, bound to its content hash. Append-only. */
+export interface Review {
+  id: string;
+  revisionId: string;
+  reviewerId: string;
+  decision: ReviewDecision;
+  comment: string;
+  contentHash: string;
+  createdAt: number;
+}
+
+/** A topic area: its reviewers and review policy. */
+export interface Collection {
+  id: string;
+  name: string;
+  requiredApprovals: number;
+  reviewValidDays: number;
+  /** Faculty who may sign off its pages; empty means any faculty member. */
+  reviewerIds: string[];
+  createdAt: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actor: string | null;
+  action: string;
+  target: string;
+  data: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
 }
 
 /** One client update as it sits in the append-only document log. */

@@ -7,4 +7,6 @@ export const policy = {
   canEditDraft: (role: Role): boolean => role === 'student' || role === 'faculty' || role === 'admin',
   canReadDraft: (role: Role): boolean => role === 'student' || role === 'faculty' || role === 'admin',
   canManageUsers: (role: Role): boolean => role === 'admin',
+  /** Signing off revisions; collections may narrow it to their reviewers. */
+  canReview: (role: Role): boolean => role === 'faculty' || role === 'admin',
 } as const;

@@ -1,4 +1,17 @@
-import type { NewUpdate, Page, Role, Session, StoredDocument, User } from './model.ts';
+import type {
+  AuditEntry,
+  BlockFingerprint,
+  Collection,
+  NewUpdate,
+  Page,
+  Review,
+  Revision,
+  RevisionState,
+  Role,
+  Session,
+  StoredDocument,
+  User,
+} from './model.ts';
 
 /**
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
@@ -29,6 +42,48 @@ export interface PageRepository {
   listPages(): Promise<Page[]>;
   slugExists(slug: string): Promise<boolean>;
   touchPage(id: string, updatedAt: number): Promise<void>;
+  setCollection(id: string, collectionId: string | null): Promise<void>;
+}
+
+export interface RevisionRepository {
+  /** Inserts with the next per-page seq (assigned by the store); returns that seq. */
+  insertRevision(revision: Omit<Revision, 'seq'>): Promise<number>;
+  findRevision(id: string): Promise<Revision | null>;
+  /** Newest first. */
+  listRevisions(pageId: string): Promise<Revision[]>;
+  /** Revisions in any of these states, oldest first, across pages. */
+  listRevisionsInState(states: RevisionState[]): Promise<Revision[]>;
+  setRevisionState(id: string, state: RevisionState): Promise<void>;
+  /** Inserts unless this reviewer already reviewed this revision; returns whether inserted. */
+  insertReview(review: Review): Promise<boolean>;
+  listReviews(revisionIds: string[]): Promise<Review[]>;
+  /**
+   * Atomically makes `revisionId` the page's published revision (state approved) and marks every
+   * earlier pending or changes-requested revision of the page superseded.
+   */
+  publishRevision(pageId: string, revisionId: string, at: number): Promise<void>;
+}
+
+export interface CollectionRepository {
+  insertCollection(collection: Collection): Promise<void>;
+  findCollection(id: string): Promise<Collection | null>;
+  listCollections(): Promise<Collection[]>;
+  updateCollection(
+    id: string,
+    patch: Partial<Omit<Collection, 'id' | 'createdAt'>>,
+  ): Promise<Collection | null>;
+}
+
+/** Append-only audit log; each entry's hash covers the previous entry's hash. */
+export interface AuditLog {
+  append(entry: {
+    at: number;
+    actor: string | null;
+    action: string;
+    target: string;
+    data: Record<string, unknown>;
+  }): Promise<AuditEntry>;
+  list(afterSeq: number, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface DocumentStore {
@@ -44,6 +99,10 @@ export interface DocumentStore {
   pruneFoldedUpdates(pageId: string): Promise<number>;
   /** Number of updates whose bytes are not folded into the snapshot yet. */
   countPendingUpdates(pageId: string): Promise<number>;
+  /** Highest update seq stored for the page (0 when none). */
+  latestSeq(pageId: string): Promise<number>;
+  /** Distinct users with updates after `afterSeq`, up to `upToSeq`, in order of first contribution. */
+  contributorsBetween(pageId: string, afterSeq: number, upToSeq: number): Promise<string[]>;
 }
 
 /** One-time tokens (first-admin setup link). */
@@ -59,6 +118,9 @@ export interface Storage {
   pages: PageRepository;
   documents: DocumentStore;
   setupTokens: SetupTokenRepository;
+  revisions: RevisionRepository;
+  collections: CollectionRepository;
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -80,24 +142,29 @@ export interface IdGenerator {
   hashSecret(secret: string): string;
 }
 
-/** A block of a materialized draft: stable id, node type and its plain text. */
-export interface DraftBlock {
-  id: string;
-  type: string;
-  text: string;
-}
-
 /** The live draft rendered with the shared editor schema. */
 export interface MaterializedDraft {
   /** ProseMirror JSON of the whole document. */
   doc: unknown;
   text: string;
-  blocks: DraftBlock[];
+  blocks: BlockFingerprint[];
+  /** Hash of the whole document's content (block ids excluded). */
+  contentHash: string;
 }
 
-/** Reads the live draft of a page (from memory when loaded, else from storage). */
+/** A durable snapshot of the live draft: what a revision is made of. */
+export interface DraftSnapshot extends MaterializedDraft {
+  yjsState: Uint8Array;
+  /** Highest update-log seq the snapshot covers. */
+  upToUpdateSeq: number;
+}
+
+/** Reads and writes the live draft of a page (in memory when loaded, else from storage). */
 export interface DraftReader {
   readDraft(pageId: string): Promise<MaterializedDraft>;
+  snapshotDraft(pageId: string): Promise<DraftSnapshot>;
+  /** Replaces the draft's content with a stored revision's state, attributed to `userId`. */
+  restoreDraft(pageId: string, yjsState: Uint8Array, userId: string): Promise<void>;
 }
 
 export type { Role };

@@ -6,3 +6,5 @@ export {
   ALLOWED_LINK_PROTOCOLS,
 } from './extensions.ts';
 export type { RoundsExtensionOptions } from './extensions.ts';
+export { hashContent, blockFingerprints } from './fingerprint.ts';
+export type { BlockFingerprint } from './fingerprint.ts';

@@ -92,3 +92,16 @@ describe('renderHtml', () => {
     expect(html).toContain('noopener');
   });
 });
+
+describe('fingerprints', () => {
+  it('hashes block content independently of block ids, and changes with the text', () => {
+    const a = docWith((f) => f.insert(0, [paragraph('Give 1 g', 'x1')]));
+    const b = docWith((f) => f.insert(0, [paragraph('Give 1 g', 'other-id')]));
+    const c = docWith((f) => f.insert(0, [paragraph('Give 2 g', 'x1')]));
+    const [ma, mb, mc] = [a, b, c].map((d) => materializeFragment(d.getXmlFragment('default')));
+    expect(ma?.blocks[0]?.hash).toBe(mb?.blocks[0]?.hash);
+    expect(ma?.contentHash).toBe(mb?.contentHash);
+    expect(ma?.blocks[0]?.hash).not.toBe(mc?.blocks[0]?.hash);
+    expect(ma?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -3,17 +3,16 @@ import type { Node as PMNode, Schema } from '@tiptap/pm/model';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { BLOCK_ID_TYPES, DOCUMENT_FIELD, roundsExtensions } from './extensions.ts';
+import { blockFingerprints, hashContent, type BlockFingerprint } from './fingerprint.ts';
 
-export interface Block {
-  id: string;
-  type: string;
-  text: string;
-}
+export type Block = BlockFingerprint;
 
 export interface Materialized {
   doc: JSONContent;
   text: string;
   blocks: Block[];
+  /** Hash of the whole document's content, block ids excluded. */
+  contentHash: string;
 }
 
 let cachedSchema: Schema | undefined;
@@ -60,18 +59,12 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
   } catch {
     root = lenientRoot(fragment, schema);
   }
-  const blocks: Block[] = [];
-  root.descendants((node) => {
-    if (node.isTextblock || (node.isBlock && node.isLeaf)) {
-      blocks.push({ id: String(node.attrs.id ?? ''), type: node.type.name, text: node.textContent });
-      return false;
-    }
-    return true;
-  });
+  const doc = root.toJSON() as JSONContent;
   return {
-    doc: root.toJSON() as JSONContent,
+    doc,
     text: root.textBetween(0, root.content.size, '\n\n', '\n'),
-    blocks,
+    blocks: blockFingerprints(root),
+    contentHash: hashContent(doc),
   };
 }
 

@@ -2,3 +2,4 @@
 export { materializeFragment, materializeState, roundsSchema } from './materialize.ts';
 export type { Block, Materialized } from './materialize.ts';
 export { renderHtml } from './renderHtml.ts';
+export { writeDocument } from './writeDocument.ts';

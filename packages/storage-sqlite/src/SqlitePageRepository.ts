@@ -8,6 +8,9 @@ interface PageRow {
   created_by: string;
   created_at: number;
   updated_at: number;
+  collection_id: string | null;
+  published_revision_id: string | null;
+  published_at: number | null;
 }
 
 const toPage = (r: PageRow): Page => ({
@@ -17,6 +20,9 @@ const toPage = (r: PageRow): Page => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  collectionId: r.collection_id,
+  publishedRevisionId: r.published_revision_id,
+  publishedAt: r.published_at,
 });
 
 export class SqlitePageRepository implements PageRepository {
@@ -31,6 +37,7 @@ export class SqlitePageRepository implements PageRepository {
       all: db.prepare<[], PageRow>('SELECT * FROM pages ORDER BY updated_at DESC'),
       slug: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM pages WHERE slug = ?'),
       touch: db.prepare('UPDATE pages SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
+      setCollection: db.prepare('UPDATE pages SET collection_id = ? WHERE id = ?'),
     };
   }
 
@@ -50,6 +57,11 @@ export class SqlitePageRepository implements PageRepository {
 
   slugExists(slug: string): Promise<boolean> {
     return Promise.resolve(this.stmts.slug.get(slug) !== undefined);
+  }
+
+  setCollection(id: string, collectionId: string | null): Promise<void> {
+    this.stmts.setCollection.run(collectionId, id);
+    return Promise.resolve();
   }
 
   touchPage(id: string, updatedAt: number): Promise<void> {

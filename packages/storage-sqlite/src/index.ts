@@ -2,12 +2,16 @@ import type { Storage } from '@rounds/domain';
 import { join } from 'node:path';
 import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './openDatabase.ts';
+import { SqliteAuditLog } from './SqliteAuditLog.ts';
+import { SqliteCollectionRepository } from './SqliteCollectionRepository.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
+import { SqliteRevisionRepository } from './SqliteRevisionRepository.ts';
 import { SqlitePageRepository } from './SqlitePageRepository.ts';
 import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
 
 export { openDatabase } from './openDatabase.ts';
+export { auditHash } from './SqliteAuditLog.ts';
 export type { SqliteDatabase } from './openDatabase.ts';
 
 /** The embedded default: everything in `<dataDir>/rounds.db`. */
@@ -22,6 +26,9 @@ export function createSqliteStorage(dataDir: string): Storage {
     setupTokens: sessions,
     pages: new SqlitePageRepository(db),
     documents: new SqliteDocumentStore(db),
+    revisions: new SqliteRevisionRepository(db),
+    collections: new SqliteCollectionRepository(db),
+    audit: new SqliteAuditLog(db),
     close: async () => {
       await stopCheckpointer();
       db.close();

@@ -57,4 +57,60 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  CREATE TABLE collections (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    required_approvals INTEGER NOT NULL DEFAULT 1 CHECK (required_approvals >= 1),
+    review_valid_days INTEGER NOT NULL DEFAULT 365 CHECK (review_valid_days >= 1),
+    reviewer_ids TEXT NOT NULL DEFAULT '[]',  -- JSON array of user ids
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  ALTER TABLE pages ADD COLUMN collection_id TEXT REFERENCES collections(id);
+  ALTER TABLE pages ADD COLUMN published_revision_id TEXT;
+  ALTER TABLE pages ADD COLUMN published_at INTEGER;
+
+  CREATE TABLE revisions (
+    id TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    message TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    doc TEXT NOT NULL,          -- ProseMirror JSON
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL,       -- JSON [{id, type, text, hash}]
+    authors TEXT NOT NULL,      -- JSON [userId]
+    state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'changes_requested', 'superseded')),
+    yjs_state BLOB NOT NULL,
+    up_to_update_seq INTEGER NOT NULL,
+    UNIQUE (page_id, seq)
+  ) STRICT;
+  CREATE INDEX revisions_state ON revisions(state, created_at);
+
+  -- Append-only: a review is never updated or deleted.
+  CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    revision_id TEXT NOT NULL REFERENCES revisions(id),
+    reviewer_id TEXT NOT NULL REFERENCES users(id),
+    decision TEXT NOT NULL CHECK (decision IN ('approve', 'request_changes')),
+    comment TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (revision_id, reviewer_id)
+  ) STRICT;
+
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    data TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -26,6 +26,11 @@ export interface CollabDocumentHooks {
   onFatal(): void;
 }
 
+/** Origin of transactions the server makes on a user's behalf. */
+class ServerChange {
+  constructor(readonly userId: string) {}
+}
+
 /** Marks transactions that replay stored state, which must not be stored again. */
 const LOAD_ORIGIN = Symbol('load');
 
@@ -142,6 +147,16 @@ export class CollabDocument {
   /** Whether every update applied so far is stored. */
   get isDurable(): boolean {
     return this.storedCount === this.appliedCount;
+  }
+
+  /**
+   * Applies a change made by the server on someone's behalf (e.g. restoring a revision): stored,
+   * attributed to `userId` and relayed like any client's update. Resolves once it is stored.
+   */
+  async applyServerChange(userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
+    if (this.destroyed) throw new Error('document is unloaded');
+    this.ydoc.transact(() => change(this.ydoc), new ServerChange(userId));
+    await this.whenDurable();
   }
 
   /**
@@ -264,7 +279,8 @@ export class CollabDocument {
   private onYUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
-    this.pending.push({ update, peer, userId: peer?.userId ?? null, at: Date.now() });
+    const userId = peer?.userId ?? (origin instanceof ServerChange ? origin.userId : null);
+    this.pending.push({ update, peer, userId, at: Date.now() });
     this.appliedCount++;
     this.scheduleFlush();
   }

@@ -84,6 +84,31 @@ export class DocumentRegistry {
     }
   }
 
+  /** The stored state of a page and the log seq it covers, loading the document if needed. */
+  async snapshot(pageId: string): Promise<{ state: Uint8Array; upToSeq: number }> {
+    const doc = await this.acquire(pageId);
+    try {
+      for (;;) {
+        await doc.whenDurable();
+        const snapshot = doc.durableSnapshot();
+        if (snapshot) return snapshot;
+        if (doc.destroyed) throw new Error('document was unloaded');
+      }
+    } finally {
+      this.release(doc);
+    }
+  }
+
+  /** Applies a server-made change to a page's live document, stored and relayed like any edit. */
+  async change(pageId: string, userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
+    const doc = await this.acquire(pageId);
+    try {
+      await doc.applyServerChange(userId, change);
+    } finally {
+      this.release(doc);
+    }
+  }
+
   get loadedCount(): number {
     return this.docs.size;
   }

@@ -1,4 +1,12 @@
-import type { AuthService, PageService, UserService } from '@rounds/domain';
+import type {
+  AuthService,
+  Clock,
+  PageService,
+  ReviewService,
+  RevisionService,
+  Storage,
+  UserService,
+} from '@rounds/domain';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { LoginThrottle } from './loginThrottle.ts';
@@ -8,6 +16,11 @@ export interface HttpContext {
   auth: AuthService;
   users: UserService;
   pages: PageService;
+  revisions: RevisionService;
+  reviews: ReviewService;
+  /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
+  storage: Storage;
+  clock: Clock;
   throttle: LoginThrottle;
   config: Config;
   logger: Logger;

@@ -9,6 +9,8 @@ import { errorHandler } from './errors.ts';
 import { originCheck, requireJson } from './guards.ts';
 import { authRoutes } from './routes/authRoutes.ts';
 import { pageRoutes } from './routes/pageRoutes.ts';
+import { revisionRoutes } from './routes/revisionRoutes.ts';
+import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { sessionMiddleware } from './session.ts';
 import { notFound } from '@rounds/domain';
@@ -47,6 +49,8 @@ export function createApp(ctx: HttpContext): Express {
   api.use(authRoutes(ctx));
   api.use(userRoutes(ctx));
   api.use(pageRoutes(ctx));
+  api.use(revisionRoutes(ctx));
+  api.use(governanceRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });

@@ -1,5 +1,5 @@
 import { renderHtml } from '@rounds/editor/server';
-import type { ContentVersion } from '@rounds/domain';
+import { forbidden, policy, type ContentVersion } from '@rounds/domain';
 import { ContentQuery, CreatePageRequest } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -29,7 +29,36 @@ export function pageRoutes(ctx: HttpContext): Router {
 
   router.get('/pages/:id', async (req, res) => {
     const { id } = IdParam.parse(req.params);
-    res.json(await ctx.pages.describePage(currentUser(res), id));
+    const view = await ctx.pages.describePage(currentUser(res), id);
+    // Who signed off the published revision, for "Reviewed by … on …".
+    const approvals = view.publishedRevisionId
+      ? (await ctx.storage.revisions.listReviews([view.publishedRevisionId])).filter(
+          (r) => r.decision === 'approve',
+        )
+      : [];
+    const reviewedBy = [];
+    for (const r of approvals) {
+      reviewedBy.push({
+        id: r.reviewerId,
+        name: (await ctx.storage.users.findUserById(r.reviewerId))?.name ?? 'Former user',
+      });
+    }
+    res.json({ ...view, reviewedBy });
+  });
+
+  /** Block hashes of the published revision, so the editor can mark unreviewed blocks as people type. */
+  router.get('/pages/:id/published-blocks', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const actor = currentUser(res);
+    if (!policy.canReadDraft(actor.role)) throw forbidden('Review marks are for editors');
+    const page = await ctx.pages.getPage(actor, id);
+    const published = page.publishedRevisionId
+      ? await ctx.storage.revisions.findRevision(page.publishedRevisionId)
+      : null;
+    res.json({
+      revisionId: published?.id ?? null,
+      blocks: (published?.blocks ?? []).map((b) => ({ id: b.id, hash: b.hash })),
+    });
   });
 
   router.get('/pages/:id/content', async (req, res) => {
@@ -37,17 +66,17 @@ export function pageRoutes(ctx: HttpContext): Router {
     const { id } = IdParam.parse(req.params);
     const query = ContentQuery.parse(req.query);
     const version = parseVersion(query.version);
-    const { revisionId, draft } = await ctx.pages.readContent(actor, id, version);
+    const content = await ctx.pages.readContent(actor, id, version);
     res.setHeader('Cache-Control', 'private, no-store');
     if (query.format === 'text') {
-      res.type('text/plain; charset=utf-8').send(draft.text);
+      res.type('text/plain; charset=utf-8').send(content.text);
     } else if (query.format === 'html') {
-      res.type('text/html; charset=utf-8').send(renderHtml(draft.doc as Parameters<typeof renderHtml>[0]));
+      res.type('text/html; charset=utf-8').send(renderHtml(content.doc as Parameters<typeof renderHtml>[0]));
     } else {
       res.json({
         version: version === 'draft' || version === 'published' ? version : version.revisionId,
-        revisionId,
-        doc: draft.doc,
+        revisionId: content.revisionId,
+        doc: content.doc,
       });
     }
   });

@@ -1,0 +1,130 @@
+import { auditHash } from '@rounds/storage-sqlite';
+import {
+  DomainError,
+  forbidden,
+  notFound,
+  policy,
+  recordAudit,
+  type AuditEntry,
+  type Collection,
+} from '@rounds/domain';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { HttpContext } from '../context.ts';
+import { currentUser } from '../session.ts';
+
+const IdParam = z.object({ id: z.string().min(1).max(100) });
+const CollectionFields = z.object({
+  name: z.string().trim().min(1).max(120),
+  requiredApprovals: z.number().int().min(1).max(10).default(1),
+  reviewValidDays: z.number().int().min(1).max(3650).default(365),
+  reviewerIds: z.array(z.string().min(1).max(100)).max(200).default([]),
+});
+const CollectionPatch = CollectionFields.partial().refine(
+  (v) => Object.keys(v).length > 0,
+  'nothing to update',
+);
+const PageCollection = z.object({ collectionId: z.string().min(1).max(100).nullable() });
+const AuditQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+const collectionView = (c: Collection) => ({ ...c, createdAt: new Date(c.createdAt).toISOString() });
+const auditView = (e: AuditEntry) => ({ ...e, at: new Date(e.at).toISOString() });
+
+/** Collections (topic areas with reviewers and review policy) and the audit log: admin territory. */
+export function governanceRoutes(ctx: HttpContext): Router {
+  const router = Router();
+  const requireAdmin = (res: Parameters<typeof currentUser>[0]) => {
+    const actor = currentUser(res);
+    if (!policy.canManageUsers(actor.role))
+      throw forbidden('Only admins manage collections and read the audit log');
+    return actor;
+  };
+
+  router.get('/collections', async (_req, res) => {
+    currentUser(res);
+    res.json({ collections: (await ctx.storage.collections.listCollections()).map(collectionView) });
+  });
+
+  router.post('/collections', async (req, res) => {
+    const actor = requireAdmin(res);
+    const fields = CollectionFields.parse(req.body);
+    const collection: Collection = { id: crypto.randomUUID(), createdAt: ctx.clock.now(), ...fields };
+    try {
+      await ctx.storage.collections.insertCollection(collection);
+    } catch {
+      throw new DomainError('conflict', 'A collection with this name exists');
+    }
+    await recordAudit(
+      ctx.storage.audit,
+      ctx.clock,
+      actor.id,
+      'collection.created',
+      `collection:${collection.id}`,
+      fields,
+    );
+    res.status(201).json(collectionView(collection));
+  });
+
+  router.patch('/collections/:id', async (req, res) => {
+    const actor = requireAdmin(res);
+    const { id } = IdParam.parse(req.params);
+    const patch = CollectionPatch.parse(req.body);
+    const updated = await ctx.storage.collections.updateCollection(id, patch);
+    if (!updated) throw notFound('Collection');
+    await recordAudit(
+      ctx.storage.audit,
+      ctx.clock,
+      actor.id,
+      'collection.updated',
+      `collection:${id}`,
+      patch,
+    );
+    res.json(collectionView(updated));
+  });
+
+  router.put('/pages/:id/collection', async (req, res) => {
+    const actor = currentUser(res);
+    if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins file pages into collections');
+    const { id } = IdParam.parse(req.params);
+    const { collectionId } = PageCollection.parse(req.body);
+    if (!(await ctx.storage.pages.findPage(id))) throw notFound('Page');
+    if (collectionId && !(await ctx.storage.collections.findCollection(collectionId)))
+      throw notFound('Collection');
+    await ctx.storage.pages.setCollection(id, collectionId);
+    await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'page.collection_set', `page:${id}`, {
+      collectionId,
+    });
+    res.json({ id, collectionId });
+  });
+
+  router.get('/audit', async (req, res) => {
+    requireAdmin(res);
+    const { after, limit } = AuditQuery.parse(req.query);
+    res.json({ entries: (await ctx.storage.audit.list(after, limit)).map(auditView) });
+  });
+
+  router.get('/audit/verify', async (_req, res) => {
+    requireAdmin(res);
+    let checked = 0;
+    let prev = '0'.repeat(64);
+    for (let after = 0; ;) {
+      const page = await ctx.storage.audit.list(after, 1000);
+      for (const e of page) {
+        if (e.prevHash !== prev || auditHash(e) !== e.hash) {
+          res.json({ ok: false, checked, brokenAt: e.seq });
+          return;
+        }
+        prev = e.hash;
+        checked++;
+      }
+      if (page.length < 1000) break;
+      after = page.at(-1)?.seq ?? after;
+    }
+    res.json({ ok: true, checked });
+  });
+
+  return router;
+}

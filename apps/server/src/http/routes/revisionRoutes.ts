@@ -1,0 +1,155 @@
+import {
+  diffBlocks,
+  DomainError,
+  forbidden,
+  policy,
+  type Review,
+  type Revision,
+  type User,
+} from '@rounds/domain';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { HttpContext } from '../context.ts';
+import { currentUser } from '../session.ts';
+
+const Id = z.string().min(1).max(100);
+const IdParam = z.object({ id: Id });
+/** Longer review comments are refused with 413 rather than truncated. */
+export const COMMENT_MAX = 5_000;
+const SubmitRequest = z.object({ message: z.string().max(1_000).default('') });
+const ReviewRequest = z.object({
+  decision: z.enum(['approve', 'request_changes']),
+  comment: z.string().default(''),
+  contentHash: z.string().max(128).optional(),
+});
+const DiffQuery = z.object({ from: Id.default('published'), to: Id.default('draft') });
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export const reviewView = (r: Review) => ({
+  id: r.id,
+  reviewerId: r.reviewerId,
+  decision: r.decision,
+  comment: r.comment,
+  contentHash: r.contentHash,
+  createdAt: iso(r.createdAt),
+});
+
+export const revisionView = (r: Revision, reviews: Review[]) => ({
+  id: r.id,
+  pageId: r.pageId,
+  seq: r.seq,
+  createdAt: iso(r.createdAt),
+  createdBy: r.createdBy,
+  authors: r.authors,
+  message: r.message,
+  contentHash: r.contentHash,
+  state: r.state,
+  reviews: reviews.filter((v) => v.revisionId === r.id).map(reviewView),
+});
+
+/** Display names for the user ids a response mentions, so clients need no user directory. */
+async function peopleOf(ctx: HttpContext, ids: Iterable<string>): Promise<Record<string, string>> {
+  const people: Record<string, string> = {};
+  for (const id of new Set(ids))
+    people[id] = (await ctx.storage.users.findUserById(id))?.name ?? 'Former user';
+  return people;
+}
+
+export function revisionRoutes(ctx: HttpContext): Router {
+  const router = Router();
+
+  router.post('/pages/:id/revisions', async (req, res) => {
+    const actor = currentUser(res);
+    const { id } = IdParam.parse(req.params);
+    const { message } = SubmitRequest.parse(req.body ?? {});
+    const revision = await ctx.revisions.submit(actor, id, message);
+    ctx.logger.info({ actorId: actor.id, pageId: id, revisionId: revision.id }, 'revision submitted');
+    res
+      .status(201)
+      .json({ id: revision.id, seq: revision.seq, contentHash: revision.contentHash, state: revision.state });
+  });
+
+  router.get('/pages/:id/revisions', async (req, res) => {
+    const { id } = IdParam.parse(req.params);
+    const revisions = await ctx.revisions.list(currentUser(res), id);
+    const reviews = await ctx.storage.revisions.listReviews(revisions.map((r) => r.id));
+    const ids = [
+      ...revisions.flatMap((r) => [r.createdBy, ...r.authors]),
+      ...reviews.map((r) => r.reviewerId),
+    ];
+    res.json({ revisions: revisions.map((r) => revisionView(r, reviews)), people: await peopleOf(ctx, ids) });
+  });
+
+  router.post('/revisions/:id/reviews', async (req, res) => {
+    const actor = currentUser(res);
+    const { id } = IdParam.parse(req.params);
+    const input = ReviewRequest.parse(req.body);
+    if (input.comment.length > COMMENT_MAX) {
+      throw new DomainError('too_large', `A review comment may have at most ${COMMENT_MAX} characters`);
+    }
+    const outcome = await ctx.reviews.review(actor, id, input);
+    ctx.logger.info(
+      { actorId: actor.id, revisionId: id, decision: input.decision, published: outcome.published },
+      'review recorded',
+    );
+    res.status(201).json({
+      review: reviewView(outcome.review),
+      revision: { id: outcome.revision.id, state: outcome.revision.state },
+      published: outcome.published,
+    });
+  });
+
+  router.post('/revisions/:id/restore', async (req, res) => {
+    const actor = currentUser(res);
+    const { id } = IdParam.parse(req.params);
+    const revision = await ctx.revisions.restore(actor, id);
+    ctx.logger.info({ actorId: actor.id, revisionId: id }, 'revision restored as draft');
+    res.json({ restored: revision.id, pageId: revision.pageId });
+  });
+
+  router.get('/pages/:id/diff', async (req, res) => {
+    const actor = currentUser(res);
+    const { id } = IdParam.parse(req.params);
+    const { from, to } = DiffQuery.parse(req.query);
+    const side = async (version: string, emptyIfUnpublished: boolean) => {
+      const v = version === 'draft' || version === 'published' ? version : { revisionId: version };
+      try {
+        return (await ctx.pages.readContent(actor, id, v)).blocks;
+      } catch (err: unknown) {
+        // Nothing published yet: the whole draft is new.
+        if (
+          emptyIfUnpublished &&
+          version === 'published' &&
+          err instanceof DomainError &&
+          err.code === 'not_found'
+        ) {
+          await ctx.pages.getPage(actor, id);
+          return [];
+        }
+        throw err;
+      }
+    };
+    if (!policy.canReadDraft(actor.role)) throw forbidden('Diffs are not visible to learners');
+    res.json({ from, to, changes: diffBlocks(await side(from, true), await side(to, false)) });
+  });
+
+  router.get('/review/queue', async (_req, res) => {
+    const actor: User = currentUser(res);
+    const items = await ctx.reviews.queue(actor);
+    const reviews = await ctx.storage.revisions.listReviews(items.map((i) => i.revision.id));
+    const ids = [...items.flatMap((i) => i.revision.authors), ...reviews.map((r) => r.reviewerId)];
+    res.json({
+      items: items.map(({ revision, page, published }) => ({
+        page: { id: page.id, title: page.title, slug: page.slug },
+        revision: revisionView(revision, reviews),
+        publishedRevisionId: published?.id ?? null,
+        changes: diffBlocks(published?.blocks ?? [], revision.blocks),
+        coAuthored: revision.authors.includes(actor.id),
+      })),
+      people: await peopleOf(ctx, ids),
+    });
+  });
+
+  return router;
+}

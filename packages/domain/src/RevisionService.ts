@@ -1,0 +1,104 @@
+import { recordAudit } from './audit.ts';
+import { DomainError, forbidden, notFound } from './errors.ts';
+import type { Revision, User } from './model.ts';
+import { policy } from './policy.ts';
+import type {
+  AuditLog,
+  Clock,
+  DocumentStore,
+  DraftReader,
+  IdGenerator,
+  PageRepository,
+  RevisionRepository,
+} from './ports.ts';
+
+export class RevisionService {
+  constructor(
+    private readonly pages: PageRepository,
+    private readonly revisions: RevisionRepository,
+    private readonly documents: DocumentStore,
+    private readonly drafts: DraftReader,
+    private readonly audit: AuditLog,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Snapshots the live draft as a new pending revision. */
+  async submit(actor: User, pageId: string, message: string): Promise<Revision> {
+    if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot submit revisions');
+    const page = await this.pages.findPage(pageId);
+    if (!page) throw notFound('Page');
+    const snapshot = await this.drafts.snapshotDraft(pageId);
+    if (snapshot.text.trim() === '')
+      throw new DomainError('validation_failed', 'The draft is empty; write something first');
+    const published = page.publishedRevisionId
+      ? await this.revisions.findRevision(page.publishedRevisionId)
+      : null;
+    if (published?.contentHash === snapshot.contentHash) {
+      throw new DomainError('conflict', 'Nothing changed since the published revision');
+    }
+    const open = (await this.revisions.listRevisions(pageId)).find(
+      (r) => r.state === 'pending' && r.contentHash === snapshot.contentHash,
+    );
+    if (open) throw new DomainError('conflict', `This content is already submitted as revision ${open.seq}`);
+    const contributors = await this.documents.contributorsBetween(
+      pageId,
+      published?.upToUpdateSeq ?? 0,
+      snapshot.upToUpdateSeq,
+    );
+    const draft: Omit<Revision, 'seq'> = {
+      id: this.ids.id(),
+      pageId,
+      createdAt: this.clock.now(),
+      createdBy: actor.id,
+      message: message.trim(),
+      contentHash: snapshot.contentHash,
+      doc: snapshot.doc,
+      text: snapshot.text,
+      blocks: snapshot.blocks,
+      authors: contributors.length > 0 ? contributors : [actor.id],
+      state: 'pending',
+      yjsState: snapshot.yjsState,
+      upToUpdateSeq: snapshot.upToUpdateSeq,
+    };
+    const seq = await this.revisions.insertRevision(draft);
+    await recordAudit(this.audit, this.clock, actor.id, 'revision.submitted', `revision:${draft.id}`, {
+      pageId,
+      seq,
+    });
+    return { ...draft, seq };
+  }
+
+  /** Revisions of a page, newest first. Learners never see unpublished revisions. */
+  async list(actor: User, pageId: string): Promise<Revision[]> {
+    if (!policy.canReadDraft(actor.role)) throw forbidden('Revisions are not visible to learners');
+    const page = await this.pages.findPage(pageId);
+    if (!page) throw notFound('Page');
+    return this.revisions.listRevisions(pageId);
+  }
+
+  /** A revision the actor may read: learners only the page's published one. */
+  async get(actor: User, revisionId: string): Promise<Revision> {
+    const revision = await this.revisions.findRevision(revisionId);
+    if (!revision) throw notFound('Revision');
+    if (!policy.canReadDraft(actor.role)) {
+      const page = await this.pages.findPage(revision.pageId);
+      if (page?.publishedRevisionId !== revision.id)
+        throw forbidden('Unpublished revisions are not visible to learners');
+    }
+    return revision;
+  }
+
+  /** Writes a revision's content back into the live draft, attributed to the actor. */
+  async restore(actor: User, revisionId: string): Promise<Revision> {
+    if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot edit drafts');
+    const revision = await this.revisions.findRevision(revisionId);
+    if (!revision) throw notFound('Revision');
+    await this.drafts.restoreDraft(revision.pageId, revision.yjsState, actor.id);
+    await recordAudit(this.audit, this.clock, actor.id, 'revision.restored', `revision:${revision.id}`, {
+      pageId: revision.pageId,
+      seq: revision.seq,
+    });
+    return revision;
+  }
+}
