@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   AuthService,
+  CommentService,
+  NotificationService,
   PageService,
   ReviewService,
   RevisionService,
@@ -86,6 +88,8 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     pages,
     revisions,
     reviews,
+    comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
+    notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
     storage,
     clock,
     throttle: new LoginThrottle(),

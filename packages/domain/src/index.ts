@@ -14,6 +14,8 @@ export type {
   BlockFingerprint,
   Collection,
   AuditEntry,
+  CommentThread,
+  ThreadComment,
 } from './model.ts';
 export type * from './ports.ts';
 export { policy } from './policy.ts';
@@ -30,3 +32,6 @@ export { recordAudit } from './audit.ts';
 export { diffBlocks, countUnreviewedBlocks } from './diffBlocks.ts';
 export type { BlockChange } from './diffBlocks.ts';
 export { slugify } from './slugify.ts';
+export { CommentService, COMMENT_BODY_MAX, QUOTE_MAX } from './CommentService.ts';
+export { NotificationService } from './NotificationService.ts';
+export type { Notification } from './NotificationService.ts';

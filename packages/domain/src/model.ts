@@ -121,3 +121,28 @@ export interface StoredDocument {
   snapshotSeq: number;
   updates: StoredUpdate[];
 }
+
+/** A comment anchored to a range of the draft (Yjs relative positions survive edits). */
+export interface CommentThread {
+  id: string;
+  pageId: string;
+  /** Base64 of `Y.encodeRelativePosition` for the range's start and end; opaque to the domain. */
+  anchorStart: string;
+  anchorEnd: string;
+  /** The text that was selected, as a fallback when the range is gone. */
+  quote: string;
+  status: 'open' | 'resolved';
+  createdBy: string;
+  createdAt: number;
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  comments: ThreadComment[];
+}
+
+export interface ThreadComment {
+  id: string;
+  threadId: string;
+  authorId: string;
+  body: string;
+  createdAt: number;
+}

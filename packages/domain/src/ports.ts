@@ -2,6 +2,8 @@ import type {
   AuditEntry,
   BlockFingerprint,
   Collection,
+  CommentThread,
+  ThreadComment,
   NewUpdate,
   Page,
   Review,
@@ -74,6 +76,19 @@ export interface CollectionRepository {
   ): Promise<Collection | null>;
 }
 
+export interface ThreadRepository {
+  insertThread(thread: CommentThread): Promise<void>;
+  findThread(id: string): Promise<CommentThread | null>;
+  listThreads(pageId: string): Promise<CommentThread[]>;
+  insertComment(comment: ThreadComment): Promise<void>;
+  setThreadStatus(
+    id: string,
+    status: 'open' | 'resolved',
+    by: string | null,
+    at: number | null,
+  ): Promise<void>;
+}
+
 /** Append-only audit log; each entry's hash covers the previous entry's hash. */
 export interface AuditLog {
   append(entry: {
@@ -121,6 +136,7 @@ export interface Storage {
   revisions: RevisionRepository;
   collections: CollectionRepository;
   audit: AuditLog;
+  threads: ThreadRepository;
   close(): Promise<void>;
 }
 

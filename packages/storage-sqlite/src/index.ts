@@ -6,6 +6,7 @@ import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteCollectionRepository } from './SqliteCollectionRepository.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
 import { SqliteRevisionRepository } from './SqliteRevisionRepository.ts';
+import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
 import { SqlitePageRepository } from './SqlitePageRepository.ts';
 import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
@@ -29,6 +30,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     revisions: new SqliteRevisionRepository(db),
     collections: new SqliteCollectionRepository(db),
     audit: new SqliteAuditLog(db),
+    threads: new SqliteThreadRepository(db),
     close: async () => {
       await stopCheckpointer();
       db.close();

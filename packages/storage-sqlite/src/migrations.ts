@@ -113,4 +113,28 @@ export const MIGRATIONS: readonly string[] = [
     hash TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    anchor_start TEXT NOT NULL,
+    anchor_end TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    resolved_by TEXT REFERENCES users(id),
+    resolved_at INTEGER
+  ) STRICT;
+  CREATE INDEX threads_page ON threads(page_id, created_at);
+
+  CREATE TABLE thread_comments (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX thread_comments_thread ON thread_comments(thread_id, created_at);
+  `,
 ];

@@ -1,6 +1,8 @@
 import type {
   AuthService,
   Clock,
+  CommentService,
+  NotificationService,
   PageService,
   ReviewService,
   RevisionService,
@@ -11,13 +13,15 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { LoginThrottle } from './loginThrottle.ts';
 
-/** What HTTP routes are given: services and typed config, never the environment or storage. */
+/** What HTTP routes are given: services, typed config and read access to storage; never the environment. */
 export interface HttpContext {
   auth: AuthService;
   users: UserService;
   pages: PageService;
   revisions: RevisionService;
   reviews: ReviewService;
+  comments: CommentService;
+  notifications: NotificationService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
   storage: Storage;
   clock: Clock;

@@ -10,6 +10,7 @@ import { originCheck, requireJson } from './guards.ts';
 import { authRoutes } from './routes/authRoutes.ts';
 import { pageRoutes } from './routes/pageRoutes.ts';
 import { revisionRoutes } from './routes/revisionRoutes.ts';
+import { threadRoutes } from './routes/threadRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { sessionMiddleware } from './session.ts';
@@ -51,6 +52,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(pageRoutes(ctx));
   api.use(revisionRoutes(ctx));
   api.use(governanceRoutes(ctx));
+  api.use(threadRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });
