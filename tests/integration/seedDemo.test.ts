@@ -28,8 +28,20 @@ describe('seed:demo', () => {
         const dka = pages.body.pages.find((p) => p.title === 'Diabetic ketoacidosis');
         const text = await student.get(`/api/pages/${dka?.id}/content?version=draft&format=text`);
         expect(text.body).toContain('0.1 units/kg/hour');
-        const page = await student.get<{ unreviewedBlocks: number }>(`/api/pages/${dka?.id}`);
+        const page = await student.get<{ unreviewedBlocks: number; pendingReview: boolean }>(
+          `/api/pages/${dka?.id}`,
+        );
+        expect(page.body).toMatchObject({ pendingReview: true });
         expect(page.body.unreviewedBlocks).toBeGreaterThan(4);
+        const learner = await new ApiClient(server.url).login('learner1@rounds.test', 'rounds-demo-password');
+        const published = await learner.get<{ pages: { title: string }[] }>('/api/pages');
+        expect(published.body.pages.map((p) => p.title).sort()).toEqual([
+          'Approach to the acutely unwell patient',
+          'Community-acquired pneumonia',
+        ]);
+        const faculty = await new ApiClient(server.url).login('faculty1@rounds.test', 'rounds-demo-password');
+        const queue = await faculty.get<{ items: { page: { title: string } }[] }>('/api/review/queue');
+        expect(queue.body.items.map((i) => i.page.title)).toEqual(['Diabetic ketoacidosis']);
       } finally {
         await server.stop();
       }

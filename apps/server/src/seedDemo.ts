@@ -1,6 +1,13 @@
-import { PageService, UserService, type User } from '@rounds/domain';
+import {
+  PageService,
+  ReviewService,
+  RevisionService,
+  UserService,
+  type DraftReader,
+  type User,
+} from '@rounds/domain';
 import { BLOCK_ID_TYPES } from '@rounds/editor';
-import { roundsSchema } from '@rounds/editor/server';
+import { materializeState, roundsSchema } from '@rounds/editor/server';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -26,13 +33,39 @@ if ((await storage.users.countUsers()) > 0) {
 const PASSWORD = 'rounds-demo-password';
 const hasher = new Argon2Hasher();
 const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, systemClock);
-const notUsed = () => Promise.reject(new Error('not used while seeding'));
-const noDrafts = { readDraft: notUsed, snapshotDraft: notUsed, restoreDraft: notUsed };
+// Seeding writes each draft once, so the drafts are known without a running collaboration server.
+const seeded = new Map<string, { state: Uint8Array; seq: number }>();
+const seededDrafts: DraftReader = {
+  readDraft: (pageId) =>
+    Promise.resolve(materializeState(seeded.get(pageId)?.state ?? new Uint8Array([0, 0]))),
+  snapshotDraft: (pageId) => {
+    const { state, seq } = seeded.get(pageId) ?? { state: new Uint8Array([0, 0]), seq: 0 };
+    return Promise.resolve({ ...materializeState(state), yjsState: state, upToUpdateSeq: seq });
+  },
+  restoreDraft: () => Promise.reject(new Error('not used while seeding')),
+};
 const pages = new PageService(
   storage.pages,
   storage.revisions,
   storage.collections,
-  noDrafts,
+  seededDrafts,
+  nodeIds,
+  systemClock,
+);
+const revisions = new RevisionService(
+  storage.pages,
+  storage.revisions,
+  storage.documents,
+  seededDrafts,
+  storage.audit,
+  nodeIds,
+  systemClock,
+);
+const reviews = new ReviewService(
+  storage.pages,
+  storage.revisions,
+  storage.collections,
+  storage.audit,
   nodeIds,
   systemClock,
 );
@@ -57,15 +90,33 @@ for (const [key, name, role] of [
   });
 }
 
+const collection = {
+  id: nodeIds.id(),
+  name: 'Internal medicine',
+  requiredApprovals: 1,
+  reviewValidDays: 365,
+  reviewerIds: [people.faculty1?.id ?? admin.id, people.faculty2?.id ?? admin.id],
+  createdAt: Date.now(),
+};
+await storage.collections.insertCollection(collection);
+
 const schema = roundsSchema();
 for (const demo of DEMO_PAGES) {
   const author = people[demo.author] ?? admin;
+  const reviewer = people[demo.review.reviewer] ?? admin;
   const page = await pages.createPage(author, demo.title);
+  await storage.pages.setCollection(page.id, collection.id);
   const ydoc = prosemirrorJSONToYDoc(schema, assignIds(demo.doc), 'default');
-  await storage.documents.appendUpdates(page.id, [
-    { userId: author.id, update: Y.encodeStateAsUpdate(ydoc), at: Date.now() },
-  ]);
+  const state = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
+  const [seq] = await storage.documents.appendUpdates(page.id, [
+    { userId: author.id, update: state, at: Date.now() },
+  ]);
+  seeded.set(page.id, { state, seq: seq ?? 0 });
+  const revision = await revisions.submit(author, page.id, 'First complete draft');
+  if (demo.review.state === 'pending') continue;
+  const decision = demo.review.state === 'published' ? 'approve' : 'request_changes';
+  await reviews.review(reviewer, revision.id, { decision, comment: demo.review.comment });
 }
 await storage.close();
 
@@ -75,7 +126,7 @@ console.log(`Seeded ${config.dataDir}:
   faculty   faculty1@rounds.test, faculty2@rounds.test
   learner   learner1@rounds.test
   password  ${PASSWORD} (for every demo account)
-  pages     ${DEMO_PAGES.length}`);
+  pages     ${DEMO_PAGES.length} in the collection "${collection.name}": 2 published, 1 awaiting review, 1 with changes requested`);
 
 /** Gives every block a fresh id, as the editor would. */
 function assignIds<T extends { type?: string; attrs?: Record<string, unknown>; content?: T[] }>(node: T): T {

@@ -15,6 +15,12 @@ export interface DemoPage {
   title: string;
   author: 'student1' | 'student2' | 'student3' | 'faculty1';
   doc: JSONContent;
+  /** Where the page stands in review after seeding, and who reviewed it. */
+  review: {
+    state: 'published' | 'pending' | 'changes_requested';
+    reviewer: 'faculty1' | 'faculty2';
+    comment: string;
+  };
 }
 
 /** Realistic teaching pages (no patient data) for the demo database. */
@@ -22,6 +28,11 @@ export const DEMO_PAGES: DemoPage[] = [
   {
     title: 'Community-acquired pneumonia',
     author: 'student1',
+    review: {
+      state: 'published',
+      reviewer: 'faculty1',
+      comment: 'Accurate and in line with current guidance.',
+    },
     doc: {
       type: 'doc',
       content: [
@@ -48,6 +59,7 @@ export const DEMO_PAGES: DemoPage[] = [
   {
     title: 'Diabetic ketoacidosis',
     author: 'student2',
+    review: { state: 'pending', reviewer: 'faculty1', comment: '' },
     doc: {
       type: 'doc',
       content: [
@@ -71,6 +83,11 @@ export const DEMO_PAGES: DemoPage[] = [
   {
     title: 'Atrial fibrillation',
     author: 'student3',
+    review: {
+      state: 'changes_requested',
+      reviewer: 'faculty2',
+      comment: 'Please add the thresholds for starting anticoagulation and cite the guideline.',
+    },
     doc: {
       type: 'doc',
       content: [
@@ -92,6 +109,7 @@ export const DEMO_PAGES: DemoPage[] = [
   {
     title: 'Approach to the acutely unwell patient',
     author: 'faculty1',
+    review: { state: 'published', reviewer: 'faculty2', comment: 'Clear and safe.' },
     doc: {
       type: 'doc',
       content: [
