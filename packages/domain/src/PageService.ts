@@ -83,9 +83,9 @@ export class PageService {
 
   async describePage(actor: User, id: string): Promise<PageView & { publishedAt: string | null }> {
     const page = await this.getPage(actor, id);
-    const [published, revisions, collection] = await Promise.all([
+    const [published, pending, collection] = await Promise.all([
       page.publishedRevisionId ? this.revisions.findRevision(page.publishedRevisionId) : null,
-      this.revisions.listRevisions(page.id),
+      this.pagesWithPendingReview(),
       page.collectionId ? this.collections.findCollection(page.collectionId) : null,
     ]);
     const validDays = collection?.reviewValidDays ?? DEFAULT_POLICY.reviewValidDays;
@@ -99,7 +99,7 @@ export class PageService {
       title: page.title,
       published: published !== null,
       publishedRevisionId: page.publishedRevisionId,
-      pendingReview: revisions.some((r) => r.state === 'pending'),
+      pendingReview: pending.has(page.id),
       unreviewedBlocks,
       uncitedClaims: 0,
       reviewDue: page.publishedAt !== null && this.clock.now() - page.publishedAt > validDays * DAY_MS,
@@ -142,6 +142,6 @@ export class PageService {
   }
 
   private async pagesWithPendingReview(): Promise<Set<string>> {
-    return new Set((await this.revisions.listRevisionsInState(['pending'])).map((r) => r.pageId));
+    return new Set(await this.revisions.pendingPageIds());
   }
 }

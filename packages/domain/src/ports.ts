@@ -56,6 +56,8 @@ export interface RevisionRepository {
   /** Revisions in any of these states, oldest first, across pages. */
   listRevisionsInState(states: RevisionState[]): Promise<Revision[]>;
   setRevisionState(id: string, state: RevisionState): Promise<void>;
+  /** Ids of pages with at least one pending revision (cheap: no revision bodies). */
+  pendingPageIds(): Promise<string[]>;
   /** Inserts unless this reviewer already reviewed this revision; returns whether inserted. */
   insertReview(review: Review): Promise<boolean>;
   listReviews(revisionIds: string[]): Promise<Review[]>;

@@ -74,6 +74,9 @@ export class SqliteRevisionRepository implements RevisionRepository {
         'SELECT * FROM revisions WHERE page_id = ? ORDER BY seq DESC',
       ),
       setState: db.prepare('UPDATE revisions SET state = ? WHERE id = ?'),
+      pendingPages: db.prepare<[], { page_id: string }>(
+        "SELECT DISTINCT page_id FROM revisions WHERE state = 'pending'",
+      ),
       insertReview: db.prepare(
         `INSERT INTO reviews (id, revision_id, reviewer_id, decision, comment, content_hash, created_at)
          VALUES (@id, @revisionId, @reviewerId, @decision, @comment, @contentHash, @createdAt)
@@ -132,6 +135,10 @@ export class SqliteRevisionRepository implements RevisionRepository {
   setRevisionState(id: string, state: RevisionState): Promise<void> {
     this.stmts.setState.run(state, id);
     return Promise.resolve();
+  }
+
+  pendingPageIds(): Promise<string[]> {
+    return Promise.resolve(this.stmts.pendingPages.all().map((r) => r.page_id));
   }
 
   insertReview(review: Review): Promise<boolean> {
