@@ -39,6 +39,9 @@ export class ReviewService {
   /** Records a sign-off decision; publishes the revision once it has enough approvals. */
   async review(actor: User, revisionId: string, input: ReviewInput): Promise<ReviewOutcome> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins review revisions');
+    if (input.decision === 'request_changes' && input.comment.trim() === '') {
+      throw new DomainError('validation_failed', 'Say what should change: a comment is required');
+    }
     const revision = await this.revisions.findRevision(revisionId);
     if (!revision) throw notFound('Revision');
     if (input.contentHash !== undefined && input.contentHash !== revision.contentHash) {
