@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   AuthService,
   CommentService,
+  ReferenceService,
   NotificationService,
   PageService,
   ReviewService,
@@ -12,6 +13,7 @@ import {
   type Storage,
 } from '@rounds/domain';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
+import { CitationJsFormatter } from './citations/CitationJsFormatter.ts';
 import { CollabServer } from './collab/CollabServer.ts';
 import { DocumentRegistry } from './collab/DocumentRegistry.ts';
 import type { Config } from './config.ts';
@@ -56,6 +58,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     },
   );
   const drafts = new RegistryDraftReader(registry);
+  const formatter = new CitationJsFormatter();
   const pages = new PageService(
     storage.pages,
     storage.revisions,
@@ -69,6 +72,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     storage.revisions,
     storage.documents,
     drafts,
+    storage.references,
     storage.audit,
     nodeIds,
     clock,
@@ -88,6 +92,8 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     pages,
     revisions,
     reviews,
+    references: new ReferenceService(storage.pages, storage.references, drafts, formatter, nodeIds, clock),
+    formatter,
     comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
     storage,

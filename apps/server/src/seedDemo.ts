@@ -57,6 +57,7 @@ const revisions = new RevisionService(
   storage.revisions,
   storage.documents,
   seededDrafts,
+  storage.references,
   storage.audit,
   nodeIds,
   systemClock,

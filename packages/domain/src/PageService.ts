@@ -90,9 +90,8 @@ export class PageService {
     ]);
     const validDays = collection?.reviewValidDays ?? DEFAULT_POLICY.reviewValidDays;
     // Learners only ever see the published revision, so nothing in their view is unreviewed.
-    const unreviewedBlocks = policy.canReadDraft(actor.role)
-      ? countUnreviewedBlocks((await this.drafts.readDraft(page.id)).blocks, published?.blocks ?? null)
-      : 0;
+    const draft = policy.canReadDraft(actor.role) ? await this.drafts.readDraft(page.id) : null;
+    const unreviewedBlocks = draft ? countUnreviewedBlocks(draft.blocks, published?.blocks ?? null) : 0;
     return {
       id: page.id,
       slug: page.slug,
@@ -101,7 +100,8 @@ export class PageService {
       publishedRevisionId: page.publishedRevisionId,
       pendingReview: pending.has(page.id),
       unreviewedBlocks,
-      uncitedClaims: 0,
+      // Learners see the published revision; its claims were reviewed with it.
+      uncitedClaims: draft ? draft.uncitedClaims.length : 0,
       reviewDue: page.publishedAt !== null && this.clock.now() - page.publishedAt > validDays * DAY_MS,
       updatedAt: new Date(page.updatedAt).toISOString(),
       createdAt: new Date(page.createdAt).toISOString(),

@@ -9,6 +9,7 @@ import type {
   DraftReader,
   IdGenerator,
   PageRepository,
+  ReferenceRepository,
   RevisionRepository,
 } from './ports.ts';
 
@@ -18,6 +19,7 @@ export class RevisionService {
     private readonly revisions: RevisionRepository,
     private readonly documents: DocumentStore,
     private readonly drafts: DraftReader,
+    private readonly references: ReferenceRepository,
     private readonly audit: AuditLog,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -31,6 +33,15 @@ export class RevisionService {
     const snapshot = await this.drafts.snapshotDraft(pageId);
     if (snapshot.text.trim() === '')
       throw new DomainError('validation_failed', 'The draft is empty; write something first');
+    const known = new Set((await this.references.listReferences(pageId)).map((r) => r.id));
+    const unknown = [...new Set(snapshot.citations.flatMap((c) => c.refIds))].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new DomainError(
+        'unknown_reference',
+        'The draft cites references this page does not have (shown as [?]); fix or remove those citations before submitting',
+        { refIds: unknown },
+      );
+    }
     const published = page.publishedRevisionId
       ? await this.revisions.findRevision(page.publishedRevisionId)
       : null;

@@ -6,7 +6,9 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'too_large'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** 422: a draft cites a reference the page does not have. */
+  | 'unknown_reference';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -16,7 +16,11 @@ export type {
   AuditEntry,
   CommentThread,
   ThreadComment,
+  CslItem,
+  EvidenceLevel,
+  Reference,
 } from './model.ts';
+export { EVIDENCE_LEVELS } from './model.ts';
 export type * from './ports.ts';
 export { policy } from './policy.ts';
 export { AuthService } from './AuthService.ts';
@@ -35,3 +39,5 @@ export { slugify } from './slugify.ts';
 export { CommentService, COMMENT_BODY_MAX, QUOTE_MAX } from './CommentService.ts';
 export { NotificationService } from './NotificationService.ts';
 export type { Notification } from './NotificationService.ts';
+export { ReferenceService, normalizeDoi } from './ReferenceService.ts';
+export type { ReferenceWithUse } from './ReferenceService.ts';

@@ -146,3 +146,30 @@ export interface ThreadComment {
   body: string;
   createdAt: number;
 }
+
+export const EVIDENCE_LEVELS = [
+  'guideline',
+  'systematic_review',
+  'rct',
+  'cohort',
+  'case_control',
+  'case_series',
+  'expert_opinion',
+] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+
+/** A CSL-JSON item as Rounds stores it (validated at the edge). */
+export type CslItem = Record<string, unknown> & { title: string; type: string };
+
+/** One entry of a page's reference library. */
+export interface Reference {
+  id: string;
+  pageId: string;
+  csl: CslItem;
+  /** Normalized DOI (lower case, no URL prefix) and PMID, for de-duplication. */
+  doi: string | null;
+  pmid: string | null;
+  evidenceLevel: EvidenceLevel | null;
+  createdBy: string;
+  createdAt: number;
+}

@@ -3,6 +3,9 @@ import type {
   BlockFingerprint,
   Collection,
   CommentThread,
+  CslItem,
+  EvidenceLevel,
+  Reference,
   ThreadComment,
   NewUpdate,
   Page,
@@ -91,6 +94,25 @@ export interface ThreadRepository {
   ): Promise<void>;
 }
 
+export interface ReferenceRepository {
+  listReferences(pageId: string): Promise<Reference[]>;
+  /** Inserts all or none. */
+  insertReferences(references: Reference[]): Promise<void>;
+  deleteReference(pageId: string, id: string): Promise<boolean>;
+  setEvidenceLevel(pageId: string, id: string, level: EvidenceLevel | null): Promise<boolean>;
+}
+
+/** Reads and formats bibliographic data (a citation library lives behind this). */
+export interface ReferenceFormatter {
+  /** Vancouver (ICMJE/NLM) text of one item, without a leading number. */
+  formatVancouver(item: CslItem): string;
+  /**
+   * Parses BibTeX, RIS or PubMed MEDLINE text into CSL items; `errors` names each entry that
+   * could not be read (callers import nothing when there are any).
+   */
+  parse(text: string): { items: CslItem[]; errors: string[] };
+}
+
 /** Append-only audit log; each entry's hash covers the previous entry's hash. */
 export interface AuditLog {
   append(entry: {
@@ -139,6 +161,7 @@ export interface Storage {
   collections: CollectionRepository;
   audit: AuditLog;
   threads: ThreadRepository;
+  references: ReferenceRepository;
   close(): Promise<void>;
 }
 
@@ -168,6 +191,10 @@ export interface MaterializedDraft {
   blocks: BlockFingerprint[];
   /** Hash of the whole document's content (block ids excluded). */
   contentHash: string;
+  /** Citations in document order: the reference ids each cites and the block it sits in. */
+  citations: { blockId: string; refIds: string[]; excerpt: string }[];
+  /** Clinical claims (doses, rates, thresholds, recommendations) in blocks that cite nothing. */
+  uncitedClaims: { blockId: string; sentence: string }[];
 }
 
 /** A durable snapshot of the live draft: what a revision is made of. */

@@ -2,6 +2,7 @@ import type { Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { UniqueID } from '@tiptap/extension-unique-id';
+import { Citation } from './Citation.ts';
 
 /** Node types that carry a stable block id (attribute `id`), used to diff and review block by block. */
 export const BLOCK_ID_TYPES = [
@@ -50,6 +51,7 @@ export function roundsExtensions(options: RoundsExtensionOptions = {}): Extensio
       },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    Citation,
     UniqueID.configure({
       types: [...BLOCK_ID_TYPES],
       attributeName: 'id',

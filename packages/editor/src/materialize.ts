@@ -4,6 +4,8 @@ import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { BLOCK_ID_TYPES, DOCUMENT_FIELD, roundsExtensions } from './extensions.ts';
 import { blockFingerprints, hashContent, type BlockFingerprint } from './fingerprint.ts';
+import { findUncitedClaims, type UncitedClaim } from './claims.ts';
+import { citationUses } from './citations.ts';
 
 export type Block = BlockFingerprint;
 
@@ -13,6 +15,16 @@ export interface Materialized {
   blocks: Block[];
   /** Hash of the whole document's content, block ids excluded. */
   contentHash: string;
+  /** Citation nodes in document order, with their block. */
+  citations: CitationUse[];
+  /** Sentences with clinical claims in blocks that cite nothing. */
+  uncitedClaims: UncitedClaim[];
+}
+
+export interface CitationUse {
+  blockId: string;
+  refIds: string[];
+  excerpt: string;
 }
 
 let cachedSchema: Schema | undefined;
@@ -65,6 +77,8 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
     text: root.textBetween(0, root.content.size, '\n\n', '\n'),
     blocks: blockFingerprints(root),
     contentHash: hashContent(doc),
+    citations: citationUses(doc),
+    uncitedClaims: findUncitedClaims(doc),
   };
 }
 

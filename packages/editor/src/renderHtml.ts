@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import sanitizeHtml from 'sanitize-html';
+import { citedOrder, numberCitations } from './citations.ts';
 import { ALLOWED_LINK_PROTOCOLS, roundsExtensions } from './extensions.ts';
 
 const SANITIZE: sanitizeHtml.IOptions = {
@@ -41,6 +42,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan'],
     td: ['colspan', 'rowspan'],
     ol: ['start'],
+    sup: ['class', 'data-ref-ids'],
+    section: ['class'],
+    li: ['id'],
     '*': ['data-id'],
   },
   allowedSchemes: [...ALLOWED_LINK_PROTOCOLS],
@@ -57,4 +61,28 @@ const SANITIZE: sanitizeHtml.IOptions = {
 export function renderHtml(doc: JSONContent): string {
   const raw = renderToHTMLString({ extensions: roundsExtensions({ assignBlockIds: false }), content: doc });
   return sanitizeHtml(raw, SANITIZE);
+}
+
+export interface RenderedReference {
+  id: string;
+  formatted: string;
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/**
+ * A page as readers see it: citations numbered in order of first use ("[?]" for a reference the
+ * page does not have) and the numbered reference list (Vancouver) at the end.
+ */
+export function renderPageHtml(doc: JSONContent, references: RenderedReference[]): string {
+  const byId = new Map(references.map((r) => [r.id, r]));
+  const body = renderHtml(numberCitations(doc, new Set(byId.keys())));
+  const cited = citedOrder(doc).flatMap((id) => byId.get(id) ?? []);
+  if (cited.length === 0) return body;
+  const items = cited.map((r, i) => `<li id="ref-${i + 1}">${escapeHtml(r.formatted)}</li>`).join('');
+  return `${body}<section class="references"><h2>References</h2><ol>${items}</ol></section>`;
 }

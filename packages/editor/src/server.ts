@@ -1,5 +1,6 @@
 /** Server-side entry: materialization and HTML rendering (pulls in yjs and sanitize-html, not for the browser bundle). */
 export { materializeFragment, materializeState, roundsSchema } from './materialize.ts';
 export type { Block, Materialized } from './materialize.ts';
-export { renderHtml } from './renderHtml.ts';
+export { renderHtml, renderPageHtml } from './renderHtml.ts';
+export type { RenderedReference } from './renderHtml.ts';
 export { writeDocument } from './writeDocument.ts';

@@ -5,6 +5,7 @@ import { openDatabase } from './openDatabase.ts';
 import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteCollectionRepository } from './SqliteCollectionRepository.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
+import { SqliteReferenceRepository } from './SqliteReferenceRepository.ts';
 import { SqliteRevisionRepository } from './SqliteRevisionRepository.ts';
 import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
 import { SqlitePageRepository } from './SqlitePageRepository.ts';
@@ -31,6 +32,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     collections: new SqliteCollectionRepository(db),
     audit: new SqliteAuditLog(db),
     threads: new SqliteThreadRepository(db),
+    references: new SqliteReferenceRepository(db),
     close: async () => {
       await stopCheckpointer();
       db.close();

@@ -137,4 +137,19 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX thread_comments_thread ON thread_comments(thread_id, created_at);
   `,
+  `
+  CREATE TABLE page_references (
+    id TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    csl TEXT NOT NULL,
+    doi TEXT,
+    pmid TEXT,
+    evidence_level TEXT,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX page_references_page ON page_references(page_id, created_at);
+  CREATE UNIQUE INDEX page_references_doi ON page_references(page_id, doi) WHERE doi IS NOT NULL;
+  CREATE UNIQUE INDEX page_references_pmid ON page_references(page_id, pmid) WHERE pmid IS NOT NULL;
+  `,
 ];

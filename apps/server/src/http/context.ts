@@ -2,6 +2,8 @@ import type {
   AuthService,
   Clock,
   CommentService,
+  ReferenceFormatter,
+  ReferenceService,
   NotificationService,
   PageService,
   ReviewService,
@@ -20,6 +22,8 @@ export interface HttpContext {
   pages: PageService;
   revisions: RevisionService;
   reviews: ReviewService;
+  references: ReferenceService;
+  formatter: ReferenceFormatter;
   comments: CommentService;
   notifications: NotificationService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */

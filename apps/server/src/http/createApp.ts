@@ -11,6 +11,7 @@ import { authRoutes } from './routes/authRoutes.ts';
 import { pageRoutes } from './routes/pageRoutes.ts';
 import { revisionRoutes } from './routes/revisionRoutes.ts';
 import { threadRoutes } from './routes/threadRoutes.ts';
+import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { sessionMiddleware } from './session.ts';
@@ -53,6 +54,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(revisionRoutes(ctx));
   api.use(governanceRoutes(ctx));
   api.use(threadRoutes(ctx));
+  api.use(referenceRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });

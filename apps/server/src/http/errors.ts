@@ -12,6 +12,7 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unknown_reference: 422,
   internal: 500,
 };
 

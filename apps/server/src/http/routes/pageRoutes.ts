@@ -1,4 +1,4 @@
-import { renderHtml } from '@rounds/editor/server';
+import { renderPageHtml } from '@rounds/editor/server';
 import { forbidden, policy, type ContentVersion } from '@rounds/domain';
 import { ContentQuery, CreatePageRequest } from '@rounds/shared';
 import { Router } from 'express';
@@ -71,7 +71,13 @@ export function pageRoutes(ctx: HttpContext): Router {
     if (query.format === 'text') {
       res.type('text/plain; charset=utf-8').send(content.text);
     } else if (query.format === 'html') {
-      res.type('text/html; charset=utf-8').send(renderHtml(content.doc as Parameters<typeof renderHtml>[0]));
+      const references = (await ctx.storage.references.listReferences(id)).map((r) => ({
+        id: r.id,
+        formatted: ctx.formatter.formatVancouver(r.csl),
+      }));
+      res
+        .type('text/html; charset=utf-8')
+        .send(renderPageHtml(content.doc as Parameters<typeof renderPageHtml>[0], references));
     } else {
       res.json({
         version: version === 'draft' || version === 'published' ? version : version.revisionId,
