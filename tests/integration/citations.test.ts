@@ -246,7 +246,22 @@ describe('citations in the document', () => {
       204,
     );
     expect(await refs(pageId)).toHaveLength(1);
-    await faculty.get('/api/me');
+    await student.request('PATCH', `/api/pages/${pageId}/references/${(await refs(pageId))[0]?.id}`, {
+      evidenceLevel: 'rct',
+    });
+    expect(
+      (await student.request('PATCH', `/api/pages/${pageId}/references/x`, { evidenceLevel: 'anecdote' }))
+        .status,
+    ).toBe(400);
+    await student.post(`/api/pages/${pageId}/revisions`, { message: 'v1' });
+    const queue = await faculty.get<{
+      items: { page: { id: string }; uncitedClaims: unknown[]; evidence: Record<string, number> }[];
+    }>('/api/review/queue');
+    const item = queue.body.items.find((i) => i.page.id === pageId);
+    expect(item?.uncitedClaims).toEqual([
+      expect.objectContaining({ sentence: 'Give adrenaline 0.5 mg intramuscularly.' }),
+    ]);
+    expect(item?.evidence).toEqual({ rct: 1 });
     editor.close();
   });
 });

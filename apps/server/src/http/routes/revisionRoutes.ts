@@ -1,3 +1,5 @@
+import { findUncitedClaims } from '@rounds/editor';
+import type { JSONContent } from '@tiptap/core';
 import {
   diffBlocks,
   DomainError,
@@ -139,6 +141,17 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const items = await ctx.reviews.queue(actor);
     const reviews = await ctx.storage.revisions.listReviews(items.map((i) => i.revision.id));
     const ids = [...items.flatMap((i) => i.revision.authors), ...reviews.map((r) => r.reviewerId)];
+    // The mix of evidence behind each page, for the reviewer ("guideline: 2, rct: 1, unrated: 3").
+    const evidenceByPage = new Map<string, Record<string, number>>();
+    for (const { page } of items) {
+      if (evidenceByPage.has(page.id)) continue;
+      const mix: Record<string, number> = {};
+      for (const r of await ctx.storage.references.listReferences(page.id)) {
+        const level = r.evidenceLevel ?? 'unrated';
+        mix[level] = (mix[level] ?? 0) + 1;
+      }
+      evidenceByPage.set(page.id, mix);
+    }
     res.json({
       items: items.map(({ revision, page, published }) => ({
         page: { id: page.id, title: page.title, slug: page.slug },
@@ -146,6 +159,8 @@ export function revisionRoutes(ctx: HttpContext): Router {
         publishedRevisionId: published?.id ?? null,
         changes: diffBlocks(published?.blocks ?? [], revision.blocks),
         coAuthored: revision.authors.includes(actor.id),
+        uncitedClaims: findUncitedClaims(revision.doc as JSONContent),
+        evidence: evidenceByPage.get(page.id) ?? {},
       })),
       people: await peopleOf(ctx, ids),
     });
