@@ -6,6 +6,8 @@ import { SetupScreen } from './screens/SetupScreen.tsx';
 import { PagesScreen } from './screens/PagesScreen.tsx';
 import { PageScreen } from './screens/PageScreen.tsx';
 import { UsersScreen } from './screens/UsersScreen.tsx';
+import { HistoryScreen } from './screens/HistoryScreen.tsx';
+import { ReviewQueueScreen } from './screens/ReviewQueueScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 
 /** The routes of the web app. Screens behind `RequireAuth` redirect to `/login?next=…`. */
@@ -23,6 +25,22 @@ export function App() {
       >
         <Route index element={<PagesScreen />} />
         <Route path="pages/:id" element={<PageScreen />} />
+        <Route
+          path="pages/:id/history"
+          element={
+            <RequireAuth roles={['student', 'faculty', 'admin']}>
+              <HistoryScreen />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="review"
+          element={
+            <RequireAuth roles={['faculty', 'admin']}>
+              <ReviewQueueScreen />
+            </RequireAuth>
+          }
+        />
         <Route
           path="admin/users"
           element={

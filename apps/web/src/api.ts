@@ -2,12 +2,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The rest of the error body, e.g. `findings` of a `phi_detected` refusal. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -51,19 +54,24 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 async function toApiError(response: Response): Promise<ApiError> {
   let code = fallbackCode(response.status);
   let message = response.statusText || 'Request failed';
+  let details: Record<string, unknown> = {};
   try {
     const body: unknown = await response.json();
     if (isErrorBody(body)) {
-      code = body.error;
-      if (typeof body.message === 'string' && body.message) message = body.message;
+      const { error, message: text, ...rest } = body;
+      code = error;
+      if (typeof text === 'string' && text) message = text;
+      details = rest;
     }
   } catch {
     // Not JSON (e.g. a proxy error page): keep the status-derived code.
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, details);
 }
 
-function isErrorBody(value: unknown): value is { error: string; message?: unknown } {
+function isErrorBody(
+  value: unknown,
+): value is { error: string; message?: unknown } & Record<string, unknown> {
   return (
     typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string'
   );
@@ -77,6 +85,10 @@ function fallbackCode(status: number): string {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'too_large';
     case 429:
       return 'rate_limited';
     default:
@@ -87,4 +99,9 @@ function fallbackCode(status: number): string {
 /** True when `err` is an `ApiError` with the given status. */
 export function isApiStatus(err: unknown, status: number): err is ApiError {
   return err instanceof ApiError && err.status === status;
+}
+
+/** The message to show for a failed call: the server's own words when it gave any. */
+export function errorMessage(err: unknown, fallback: string): string {
+  return err instanceof Error && err.message ? err.message : fallback;
 }

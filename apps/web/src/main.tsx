@@ -6,6 +6,10 @@ import { SessionProvider } from './auth/SessionContext.tsx';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/editor.css';
+import './styles/review.css';
+import './styles/diff.css';
+import './styles/threads.css';
+import './styles/notifications.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

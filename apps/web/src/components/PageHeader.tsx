@@ -9,19 +9,31 @@ interface PageHeaderProps {
   children?: ReactNode;
   /** Learners only ever see published content: no draft badges. */
   showStatus?: boolean;
+  /** Live count from the editor; falls back to the server's count when not given. */
+  unreviewedBlocks?: number | null;
 }
 
-/** Title of a page with its review state. */
-export function PageHeader({ page, children, showStatus = true }: PageHeaderProps) {
+/** Title of a page with its review state: Draft / Published, under review, review due, unreviewed blocks. */
+export function PageHeader({ page, children, showStatus = true, unreviewedBlocks }: PageHeaderProps) {
+  const unreviewed = unreviewedBlocks ?? page.unreviewedBlocks;
   return (
     <header className="page-header">
       <div className="page-header__main">
         <h1 className="page-header__title">{page.title}</h1>
         {showStatus && (
-          <p className="page-header__meta">
+          <p className="page-header__meta" data-testid="page-status">
             <StatusBadge published={page.published} />
-            {page.pendingReview && <span className="badge badge--pending">In review</span>}
+            {page.pendingReview && (
+              <span className="badge badge--pending">
+                {page.published ? 'Update under review' : 'Under review'}
+              </span>
+            )}
             {page.reviewDue && <span className="badge badge--due">Review due</span>}
+            <span className={unreviewed > 0 ? 'page-header__unreviewed' : undefined}>
+              {unreviewed === 0
+                ? 'Everything reviewed'
+                : `${unreviewed} unreviewed ${unreviewed === 1 ? 'block' : 'blocks'}`}
+            </span>
             <time dateTime={page.updatedAt} title={formatDateTime(page.updatedAt)}>
               Updated {formatRelativeTime(page.updatedAt)}
             </time>

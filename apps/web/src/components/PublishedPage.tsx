@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { PageView } from '@rounds/shared';
 import { api, isApiStatus } from '../api.ts';
+import type { PageDetails } from '../review/reviewTypes.ts';
 import { PageHeader } from './PageHeader.tsx';
 import { LoadingNote } from './LoadingNote.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { UnpublishedNote } from './UnpublishedNote.tsx';
+import { ReviewedBy } from './ReviewedBy.tsx';
 
 type ContentState =
   | { status: 'loading' }
@@ -13,7 +14,7 @@ type ContentState =
   | { status: 'error'; message: string };
 
 /** `/pages/:id` for learners: the signed-off revision only, never the draft. */
-export function PublishedPage({ page }: { page: PageView }) {
+export function PublishedPage({ page }: { page: PageDetails }) {
   const [content, setContent] = useState<ContentState>({ status: 'loading' });
 
   useEffect(() => {
@@ -41,8 +42,11 @@ export function PublishedPage({ page }: { page: PageView }) {
       {content.status === 'error' && <ErrorNote message={content.message} />}
       {content.status === 'unpublished' && <UnpublishedNote />}
       {content.status === 'published' && (
-        // The server renders and sanitizes this HTML (allow-listed tags, safe links only).
-        <article className="prose prose--published" dangerouslySetInnerHTML={{ __html: content.html }} />
+        <>
+          <ReviewedBy page={page} />
+          {/* The server renders and sanitizes this HTML (allow-listed tags, safe links only). */}
+          <article className="prose prose--published" dangerouslySetInnerHTML={{ __html: content.html }} />
+        </>
       )}
     </div>
   );

@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router-dom';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useCurrentUser, useSession } from '../auth/SessionContext.tsx';
-import { ROLE_LABELS } from '../roles.ts';
+import { canEdit, canReview, ROLE_LABELS } from '../roles.ts';
+import { useReviewQueueCount } from '../review/reviewQueueCount.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 
 /** Logo, navigation, the signed-in user and "Sign out". */
 export function TopBar() {
@@ -9,6 +11,9 @@ export function TopBar() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
+  const location = useLocation();
+  const reviewer = canReview(user.role);
+  const queueCount = useReviewQueueCount(reviewer ? user.id : null, location.pathname);
 
   const onSignOut = () => {
     setSigningOut(true);
@@ -23,15 +28,30 @@ export function TopBar() {
       <div className="topbar__inner">
         <Link to="/" className="topbar__logo" aria-label="Rounds home">
           <span className="topbar__mark" aria-hidden="true" />
-          Rounds
+          <span className="topbar__wordmark">Rounds</span>
         </Link>
         <nav className="topbar__nav" aria-label="Main">
           <NavLink to="/" end>
             Pages
           </NavLink>
+          {reviewer && (
+            <NavLink
+              to="/review"
+              aria-label={queueCount ? `Review, ${queueCount} waiting` : 'Review'}
+              className="topbar__review"
+            >
+              Review
+              {queueCount ? (
+                <span className="nav-count" aria-hidden="true">
+                  {queueCount}
+                </span>
+              ) : null}
+            </NavLink>
+          )}
           {user.role === 'admin' && <NavLink to="/admin/users">Users</NavLink>}
         </nav>
         <div className="topbar__user">
+          {canEdit(user.role) && <NotificationBell userId={user.id} />}
           <span className="topbar__name">{user.name}</span>
           <span className="role-tag">{ROLE_LABELS[user.role]}</span>
           <button type="button" className="button button--ghost" onClick={onSignOut} disabled={signingOut}>

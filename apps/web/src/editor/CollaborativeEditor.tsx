@@ -1,45 +1,19 @@
-import { EditorContent, useEditor } from '@tiptap/react';
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { DOCUMENT_FIELD, roundsExtensions } from '@rounds/editor';
-import type { UserView } from '@rounds/shared';
-import type { CollabSession } from './useCollabSession.ts';
+import { EditorContent } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
+import type { ReactNode } from 'react';
 import { EditorToolbar } from './EditorToolbar.tsx';
-import { userColor } from './userColor.ts';
 
 interface CollaborativeEditorProps {
-  session: CollabSession;
-  user: UserView;
-  title: string;
+  editor: Editor;
+  /** Extra toolbar buttons (e.g. "Comment"). */
+  toolbarExtra?: ReactNode;
 }
 
-/** The Tiptap editor bound to the page's shared Yjs document, with collaborators' carets. */
-export function CollaborativeEditor({ session, user, title }: CollaborativeEditorProps) {
-  const editor = useEditor({
-    extensions: [
-      ...roundsExtensions({ collaborative: true }),
-      Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
-      CollaborationCaret.configure({
-        provider: session.provider,
-        // The server overwrites this with the session's user for everyone else; set it so ours matches.
-        user: { id: user.id, name: user.name, color: userColor(user.id) },
-      }),
-    ],
-    editorProps: {
-      attributes: {
-        class: 'prose',
-        role: 'textbox',
-        'aria-multiline': 'true',
-        'aria-label': `${title}: page content`,
-        spellcheck: 'true',
-      },
-    },
-  });
-
-  if (!editor) return null;
+/** Toolbar and document of the live editor. */
+export function CollaborativeEditor({ editor, toolbarExtra }: CollaborativeEditorProps) {
   return (
     <div className="editor">
-      <EditorToolbar editor={editor} />
+      <EditorToolbar editor={editor} extra={toolbarExtra} />
       <EditorContent editor={editor} className="editor__content" />
     </div>
   );

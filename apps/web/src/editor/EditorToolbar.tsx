@@ -1,10 +1,11 @@
 import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/react';
+import type { ReactNode } from 'react';
 import { isSafeHref } from '@rounds/editor';
 import { ToolbarButton } from './ToolbarButton.tsx';
 
 /** Formatting buttons above the editor; each reflects whether it applies at the selection. */
-export function EditorToolbar({ editor }: { editor: Editor }) {
+export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: ReactNode }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -127,6 +128,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           Table
         </ToolbarButton>
       </div>
+      {extra && <div className="toolbar__group">{extra}</div>}
       <div className="toolbar__group toolbar__group--end">
         <ToolbarButton
           label="Undo"

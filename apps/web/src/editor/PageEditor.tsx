@@ -1,45 +1,88 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { PageView, UserView } from '@rounds/shared';
+import { useEditorState } from '@tiptap/react';
+import type { UserView } from '@rounds/shared';
 import { useSession } from '../auth/SessionContext.tsx';
+import type { PageDetails } from '../review/reviewTypes.ts';
+import { usePageDetails } from '../review/usePageDetails.ts';
+import { usePublishedBlocks } from '../review/usePublishedBlocks.ts';
+import { useRevisions } from '../review/useRevisions.ts';
 import { useCollabSession } from './useCollabSession.ts';
 import type { CollabSession } from './useCollabSession.ts';
 import { FAILURE_MESSAGES } from './collabFailure.ts';
 import { CollaborativeEditor } from './CollaborativeEditor.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { PresenceList } from './PresenceList.tsx';
+import { ReviewBar } from './ReviewBar.tsx';
+import { useRoundsEditor } from './useRoundsEditor.ts';
+import { useShowUnreviewed } from './useShowUnreviewed.ts';
+import { setPublishedBlocks, setUnreviewedVisible, unreviewedCount } from './UnreviewedBlocks.ts';
+import { useCommentThreads } from './useCommentThreads.ts';
+import { ThreadsPanel } from './ThreadsPanel.tsx';
+import { CommentButton } from './CommentButton.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { LatestRevisionNote } from '../components/LatestRevisionNote.tsx';
 import { LoadingNote } from '../components/LoadingNote.tsx';
 import { ForbiddenNote } from '../components/ForbiddenNote.tsx';
 
 interface PageEditorProps {
-  page: PageView;
+  page: PageDetails;
   user: UserView;
 }
 
-/** `/pages/:id` for authors and reviewers: live co-editing of the page's draft. */
-export function PageEditor({ page, user }: PageEditorProps) {
-  const session = useCollabSession(page.id);
-  return (
-    <div className="page-screen">
-      <PageHeader page={page}>
-        {session && <PresenceList provider={session.provider} />}
-        {session && <ConnectionIndicator tracker={session.tracker} />}
-      </PageHeader>
-      {session ? (
-        <EditorBody session={session} page={page} user={user} />
-      ) : (
+/** `/pages/:id` for authors and reviewers: live co-editing of the page's draft, and its review state. */
+export function PageEditor({ page: initial, user }: PageEditorProps) {
+  const session = useCollabSession(initial.id);
+  const { page, refresh } = usePageDetails(initial);
+  if (!session) {
+    return (
+      <div className="page-screen">
+        <PageHeader page={page} />
         <LoadingNote label="Opening page…" />
-      )}
-    </div>
-  );
+      </div>
+    );
+  }
+  return <EditorWorkspace session={session} page={page} user={user} refreshPage={refresh} />;
 }
 
-function EditorBody({ session, page, user }: { session: CollabSession; page: PageView; user: UserView }) {
+interface EditorWorkspaceProps {
+  session: CollabSession;
+  page: PageDetails;
+  user: UserView;
+  refreshPage: () => void;
+}
+
+function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspaceProps) {
   const { failure } = useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
   const { signedOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  // Clicking a highlighted range selects its thread; the threads hook needs the editor first.
+  const selectThread = useRef<(id: string) => void>(() => undefined);
+  const editor = useRoundsEditor(session, user, page.title, (id) => selectThread.current(id));
+  const threads = useCommentThreads(editor, page.id);
+  useEffect(() => {
+    selectThread.current = threads.select;
+  }, [threads.select]);
+  const published = usePublishedBlocks(page.id, page.publishedRevisionId);
+  const [showUnreviewed, setShowUnreviewed] = useShowUnreviewed();
+  const [submissions, setSubmissions] = useState(0);
+  const revisions = useRevisions(
+    page.id,
+    `${submissions}:${page.pendingReview}:${page.publishedRevisionId ?? ''}`,
+  );
+  const liveCount = useEditorState({
+    editor,
+    selector: ({ editor: e }) => (e ? unreviewedCount(e.state) : null),
+  });
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setPublishedBlocks(editor, published);
+  }, [editor, published]);
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setUnreviewedVisible(editor, showUnreviewed);
+  }, [editor, showUnreviewed]);
 
   useEffect(() => {
     if (failure !== 'unauthenticated') return;
@@ -48,21 +91,64 @@ function EditorBody({ session, page, user }: { session: CollabSession; page: Pag
     void navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
   }, [failure, signedOut, navigate, location.pathname]);
 
-  if (failure === 'forbidden')
-    return <ForbiddenNote title="No edit access" message={FAILURE_MESSAGES.forbidden} />;
-  if (failure === 'not_found') {
+  const header = (
+    <PageHeader page={page} unreviewedBlocks={liveCount}>
+      <PresenceList provider={session.provider} />
+      <ConnectionIndicator tracker={session.tracker} />
+    </PageHeader>
+  );
+
+  if (failure === 'forbidden' || failure === 'not_found') {
     return (
-      <ForbiddenNote title={FAILURE_MESSAGES.not_found} message="This page does not exist or was removed." />
+      <div className="page-screen">
+        {header}
+        {failure === 'forbidden' ? (
+          <ForbiddenNote title="No edit access" message={FAILURE_MESSAGES.forbidden} />
+        ) : (
+          <ForbiddenNote
+            title={FAILURE_MESSAGES.not_found}
+            message="This page does not exist or was removed."
+          />
+        )}
+      </div>
     );
   }
+
+  const withThreads = threads.state.status !== 'unavailable';
   return (
-    <>
+    <div className={withThreads ? 'page-screen page-screen--with-threads' : 'page-screen'}>
+      {header}
+      <ReviewBar
+        pageId={page.id}
+        tracker={session.tracker}
+        showUnreviewed={showUnreviewed}
+        onShowUnreviewedChange={setShowUnreviewed}
+        onSubmitted={() => {
+          setSubmissions((n) => n + 1);
+          refreshPage();
+        }}
+      />
+      {revisions.status === 'ready' && (
+        <LatestRevisionNote revisions={revisions.data.revisions} people={revisions.data.people} user={user} />
+      )}
       {failure && failure !== 'unauthenticated' && (
         <p className="error-note" role="alert">
           {FAILURE_MESSAGES[failure]}
         </p>
       )}
-      <CollaborativeEditor key={page.id} session={session} user={user} title={page.title} />
-    </>
+      {editor ? (
+        <div className="workspace">
+          <CollaborativeEditor
+            editor={editor}
+            toolbarExtra={
+              withThreads && <CommentButton editor={editor} onComment={threads.startOnSelection} />
+            }
+          />
+          {withThreads && <ThreadsPanel editor={editor} pageId={page.id} threads={threads} />}
+        </div>
+      ) : (
+        <LoadingNote label="Opening editor…" />
+      )}
+    </div>
   );
 }

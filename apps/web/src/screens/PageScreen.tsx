@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router-dom';
-import type { PageView } from '@rounds/shared';
-import { api, isApiStatus } from '../api.ts';
+import { isApiStatus } from '../api.ts';
+import { fetchPage } from '../review/reviewApi.ts';
+import type { PageDetails } from '../review/reviewTypes.ts';
 import { useCurrentUser, useSession } from '../auth/SessionContext.tsx';
 import { canEdit } from '../roles.ts';
 import { PublishedPage } from '../components/PublishedPage.tsx';
@@ -14,7 +15,7 @@ const PageEditor = lazy(() => import('../editor/PageEditor.tsx').then((m) => ({ 
 
 type PageState =
   | { status: 'loading' }
-  | { status: 'ready'; page: PageView }
+  | { status: 'ready'; page: PageDetails }
   | { status: 'missing' }
   | { status: 'signed-out' }
   | { status: 'error'; message: string };
@@ -30,7 +31,7 @@ export function PageScreen() {
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
-    api<PageView>(`/api/pages/${encodeURIComponent(id)}`, { signal: controller.signal }).then(
+    fetchPage(id, controller.signal).then(
       (page) => setState({ status: 'ready', page }),
       (err: unknown) => {
         if (controller.signal.aborted) return;

@@ -1,0 +1,56 @@
+import { Link } from 'react-router-dom';
+import type { People, QueueItem, ReviewDecision, ReviewOutcome } from '../review/reviewTypes.ts';
+import { joinNames } from '../review/names.ts';
+import { formatDateTime, formatRelativeTime } from '../formatRelativeTime.ts';
+import { DiffView } from './DiffView.tsx';
+import { ReviewList } from './ReviewList.tsx';
+import { ReviewDecisionForm } from './ReviewDecisionForm.tsx';
+import { PageThreads } from './PageThreads.tsx';
+
+interface QueueItemCardProps {
+  item: QueueItem;
+  people: People;
+  onReviewed: (item: QueueItem, outcome: ReviewOutcome, decision: ReviewDecision) => void;
+}
+
+/** One pending revision: what it is, who wrote it, what changed against the published page, and the decision. */
+export function QueueItemCard({ item, people, onReviewed }: QueueItemCardProps) {
+  const { page, revision, changes } = item;
+  const headingId = `queue-${revision.id}`;
+  return (
+    <li className="card queue-item" aria-labelledby={headingId} data-testid="queue-item">
+      <div className="queue-item__head">
+        <h2 id={headingId} className="queue-item__title">
+          <Link to={`/pages/${encodeURIComponent(page.id)}`}>{page.title}</Link>
+        </h2>
+        <span className="queue-item__meta">
+          Revision {revision.seq} ·{' '}
+          <time dateTime={revision.createdAt} title={formatDateTime(revision.createdAt)}>
+            submitted {formatRelativeTime(revision.createdAt)}
+          </time>
+        </span>
+      </div>
+      <p className="queue-item__authors">
+        By {joinNames(people, revision.authors)}
+        {item.publishedRevisionId ? ' · update to a published page' : ' · first publication'}
+      </p>
+      {revision.message && <blockquote className="queue-item__message">{revision.message}</blockquote>}
+      <h3 className="queue-item__subtitle">
+        {changes.length} unreviewed {changes.length === 1 ? 'block' : 'blocks'}
+        <span className="muted">
+          {' '}
+          {item.publishedRevisionId ? 'against the published page' : '(all new)'}
+        </span>
+      </h3>
+      <DiffView changes={changes} label={`Changes in ${page.title}`} />
+      <ReviewList reviews={revision.reviews} people={people} />
+      <PageThreads pageId={page.id} />
+      <ReviewDecisionForm
+        revision={revision}
+        pageTitle={page.title}
+        coAuthored={item.coAuthored}
+        onReviewed={(outcome, decision) => onReviewed(item, outcome, decision)}
+      />
+    </li>
+  );
+}

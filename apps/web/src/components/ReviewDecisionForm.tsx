@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import { errorMessage } from '../api.ts';
+import { reviewRevision } from '../review/reviewApi.ts';
+import type { ReviewDecision, ReviewOutcome, RevisionView } from '../review/reviewTypes.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+
+const COMMENT_MAX = 5000;
+
+interface ReviewDecisionFormProps {
+  revision: RevisionView;
+  pageTitle: string;
+  /** Four-eyes: co-authors see why they cannot sign off instead of the buttons. */
+  coAuthored: boolean;
+  onReviewed: (outcome: ReviewOutcome, decision: ReviewDecision) => void;
+}
+
+/** A comment box with "Approve" and "Request changes", bound to the content hash on screen. */
+export function ReviewDecisionForm({ revision, pageTitle, coAuthored, onReviewed }: ReviewDecisionFormProps) {
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState<ReviewDecision | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commentId = useId();
+  const hintId = useId();
+
+  if (coAuthored) {
+    return (
+      <p className="review-form__blocked" role="note">
+        You co-authored this revision, so you cannot sign it off: another reviewer must (four-eyes rule).
+      </p>
+    );
+  }
+
+  const decide = (decision: ReviewDecision) => {
+    if (decision === 'request_changes' && !comment.trim()) {
+      setError('Say what needs to change, so the authors know what to do.');
+      return;
+    }
+    setBusy(decision);
+    setError(null);
+    reviewRevision(revision.id, decision, comment.trim(), revision.contentHash).then(
+      (outcome) => {
+        setBusy(null);
+        onReviewed(outcome, decision);
+      },
+      (err: unknown) => {
+        setBusy(null);
+        setError(errorMessage(err, 'Could not record the review.'));
+      },
+    );
+  };
+
+  return (
+    <div className="review-form" role="group" aria-label={`Review ${pageTitle}, revision ${revision.seq}`}>
+      <div className="field">
+        <label htmlFor={commentId}>Comment</label>
+        <textarea
+          id={commentId}
+          rows={3}
+          maxLength={COMMENT_MAX}
+          value={comment}
+          aria-describedby={hintId}
+          onChange={(e) => setComment(e.target.value)}
+        />
+        <p id={hintId} className="field__hint">
+          Optional when approving, required to request changes. The authors see it on the page.
+        </p>
+      </div>
+      <ErrorNote message={error} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy !== null}
+          onClick={() => decide('approve')}
+        >
+          {busy === 'approve' ? 'Approving…' : 'Approve'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null}
+          onClick={() => decide('request_changes')}
+        >
+          {busy === 'request_changes' ? 'Sending…' : 'Request changes'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { useEditor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { DOCUMENT_FIELD, roundsExtensions } from '@rounds/editor';
+import type { UserView } from '@rounds/shared';
+import type { CollabSession } from './useCollabSession.ts';
+import { UnreviewedBlocks } from './UnreviewedBlocks.ts';
+import { CommentHighlights } from './CommentHighlights.ts';
+import { userColor } from './userColor.ts';
+
+/**
+ * The Tiptap editor bound to the page's shared Yjs document, with carets, review marks and comment
+ * highlights; `onThreadClick` runs when someone clicks into a commented range.
+ */
+export function useRoundsEditor(
+  session: CollabSession,
+  user: UserView,
+  title: string,
+  onThreadClick: (threadId: string) => void,
+): Editor | null {
+  // The editor is created once; the callback it calls must still be the latest one.
+  const onThreadClickRef = useRef(onThreadClick);
+  useEffect(() => {
+    onThreadClickRef.current = onThreadClick;
+  }, [onThreadClick]);
+
+  return useEditor({
+    extensions: [
+      ...roundsExtensions({ collaborative: true }),
+      Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
+      CollaborationCaret.configure({
+        provider: session.provider,
+        // The server overwrites this with the session's user for everyone else; set it so ours matches.
+        user: { id: user.id, name: user.name, color: userColor(user.id) },
+      }),
+      UnreviewedBlocks,
+      CommentHighlights.configure({ onActivate: (id) => onThreadClickRef.current(id) }),
+    ],
+    editorProps: {
+      attributes: {
+        class: 'prose',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': `${title}: page content`,
+        spellcheck: 'true',
+      },
+    },
+  });
+}

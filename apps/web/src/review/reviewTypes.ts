@@ -1,0 +1,91 @@
+import type { PageView } from '@rounds/shared';
+
+/** Display names of the user ids a response mentions (`people` in review responses). */
+export type People = Record<string, string>;
+
+export type RevisionState = 'pending' | 'approved' | 'changes_requested' | 'superseded';
+export type ReviewDecision = 'approve' | 'request_changes';
+
+/** A faculty decision on one revision, bound to its content hash. */
+export interface ReviewView {
+  id: string;
+  reviewerId: string;
+  decision: ReviewDecision;
+  comment: string;
+  contentHash: string;
+  createdAt: string;
+}
+
+/** An immutable snapshot of the draft submitted for review. */
+export interface RevisionView {
+  id: string;
+  pageId: string;
+  seq: number;
+  createdAt: string;
+  createdBy: string;
+  authors: string[];
+  message: string;
+  contentHash: string;
+  state: RevisionState;
+  reviews: ReviewView[];
+}
+
+export interface RevisionsResponse {
+  revisions: RevisionView[];
+  people: People;
+}
+
+/** One block-level change between two versions; `before`/`after` are the block's plain text. */
+export interface BlockChange {
+  type: 'added' | 'removed' | 'changed';
+  blockId: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface DiffResponse {
+  from: string;
+  to: string;
+  changes: BlockChange[];
+}
+
+/** A pending revision in the faculty review queue. */
+export interface QueueItem {
+  page: { id: string; title: string; slug: string };
+  revision: RevisionView;
+  publishedRevisionId: string | null;
+  /** The revision against the published one (everything, when nothing is published). */
+  changes: BlockChange[];
+  /** The reviewer wrote part of it, so four-eyes forbids their sign-off. */
+  coAuthored: boolean;
+}
+
+export interface QueueResponse {
+  items: QueueItem[];
+  people: People;
+}
+
+export interface SubmittedRevision {
+  id: string;
+  seq: number;
+  contentHash: string;
+  state: RevisionState;
+}
+
+export interface ReviewOutcome {
+  review: ReviewView;
+  revision: { id: string; state: RevisionState };
+  published: boolean;
+}
+
+/** `GET /api/pages/:id`: the page with who signed off its published revision, and when. */
+export interface PageDetails extends PageView {
+  publishedAt?: string | null;
+  reviewedBy?: { id: string; name: string }[];
+}
+
+/** `GET /api/pages/:id/published-blocks`: hashes of the published revision's blocks. */
+export interface PublishedBlocks {
+  revisionId: string | null;
+  blocks: { id: string; hash: string }[];
+}
