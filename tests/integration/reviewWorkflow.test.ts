@@ -185,6 +185,12 @@ describe('revisions and sign-off', () => {
     expect((await approve(faculty.client, rev.id, { comment: 'x'.repeat(5001) })).status).toBe(413);
     const first = await approve(faculty.client, rev.id);
     expect(first.body).toMatchObject({ published: false });
+    const queued = async (who: Person) =>
+      (await who.client.get<{ items: { revision: { id: string } }[] }>('/api/review/queue')).body.items.map(
+        (i) => i.revision.id,
+      );
+    expect(await queued(faculty)).not.toContain(rev.id);
+    expect(await queued(faculty2)).toContain(rev.id);
     expect((await approve(faculty.client, rev.id)).status).toBe(409);
     const second = await approve(faculty2.client, rev.id);
     expect(second.body).toMatchObject({ published: true });

@@ -81,7 +81,7 @@ export class PageService {
     return page;
   }
 
-  async describePage(actor: User, id: string): Promise<PageView & { publishedAt: string | null }> {
+  async describePage(actor: User, id: string): Promise<PageView> {
     const page = await this.getPage(actor, id);
     const [published, pending, collection] = await Promise.all([
       page.publishedRevisionId ? this.revisions.findRevision(page.publishedRevisionId) : null,

@@ -91,11 +91,19 @@ export class ReviewService {
     return { review, revision: { ...revision, state: 'approved' }, published: true };
   }
 
-  /** Pending revisions this faculty member may sign off, oldest first, with their pages. */
+  /** Pending revisions this faculty member may sign off and has not reviewed yet, oldest first. */
   async queue(actor: User): Promise<{ revision: Revision; page: Page; published: Revision | null }[]> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins review revisions');
     const out: { revision: Revision; page: Page; published: Revision | null }[] = [];
-    for (const revision of await this.revisions.listRevisionsInState(['pending'])) {
+    const pending = await this.revisions.listRevisionsInState(['pending']);
+    // A revision that needs several approvals leaves this reviewer's queue once they have given theirs.
+    const reviewedByMe = new Set(
+      (await this.revisions.listReviews(pending.map((r) => r.id)))
+        .filter((r) => r.reviewerId === actor.id)
+        .map((r) => r.revisionId),
+    );
+    for (const revision of pending) {
+      if (reviewedByMe.has(revision.id)) continue;
       const page = await this.pages.findPage(revision.pageId);
       if (!page || !this.isReviewerFor(actor, await this.policyFor(page.collectionId))) continue;
       const published = page.publishedRevisionId

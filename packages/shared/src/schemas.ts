@@ -63,6 +63,13 @@ export interface PageView {
   reviewDue: boolean;
   updatedAt: string;
   createdAt: string;
+  /** When the published revision was signed off (null when nothing is published). */
+  publishedAt?: string | null;
+}
+
+/** `GET /api/pages/:id`: the page plus who signed off its published revision. */
+export interface PageDetailView extends PageView {
+  reviewedBy: { id: string; name: string }[];
 }
 
 /** Presence fields the server writes into each connection's awareness state (clients cannot set them). */
