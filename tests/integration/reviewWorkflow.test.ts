@@ -206,6 +206,10 @@ describe('revisions and sign-off', () => {
     await admin.request('PUT', `/api/pages/${pageId}/collection`, { collectionId: col.body.id });
     const rev = await submit(student.client, pageId);
     expect((await approve(faculty.client, rev.id)).status).toBe(403);
+    // Nor can a faculty member move the page out of the collection to get around that.
+    expect(
+      (await faculty.client.request('PUT', `/api/pages/${pageId}/collection`, { collectionId: null })).status,
+    ).toBe(403);
     expect((await approve(faculty2.client, rev.id)).status).toBe(201);
     editor.close();
   });
@@ -252,6 +256,7 @@ describe('revisions and sign-off', () => {
         'review.approve',
         'revision.published',
         'revision.restored',
+        'user.created',
       ]),
     );
     for (let i = 1; i < audit.body.entries.length; i++) {

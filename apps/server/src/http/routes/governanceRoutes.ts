@@ -86,8 +86,8 @@ export function governanceRoutes(ctx: HttpContext): Router {
   });
 
   router.put('/pages/:id/collection', async (req, res) => {
-    const actor = currentUser(res);
-    if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins file pages into collections');
+    // Admins only: moving a page between collections changes who may sign it off.
+    const actor = requireAdmin(res);
     const { id } = IdParam.parse(req.params);
     const { collectionId } = PageCollection.parse(req.body);
     if (!(await ctx.storage.pages.findPage(id))) throw notFound('Page');

@@ -1,4 +1,4 @@
-import { toUserView, type User } from '@rounds/domain';
+import { recordAudit, toUserView, type User } from '@rounds/domain';
 import { CreateUserRequest, UpdateUserRequest } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -25,13 +25,21 @@ export function userRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const user = await ctx.users.createUser(actor, CreateUserRequest.parse(req.body));
     ctx.logger.info({ actorId: actor.id, userId: user.id, role: user.role }, 'user created');
+    await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'user.created', `user:${user.id}`, {
+      role: user.role,
+    });
     res.status(201).json(toUserView(user));
   });
 
   router.patch('/users/:id', async (req, res) => {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
-    const user = await ctx.users.updateUser(actor, id, UpdateUserRequest.parse(req.body));
+    const patch = UpdateUserRequest.parse(req.body);
+    const user = await ctx.users.updateUser(actor, id, patch);
+    if (patch.role !== undefined || patch.disabled !== undefined) {
+      const data = { role: patch.role, disabled: patch.disabled };
+      await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'user.updated', `user:${user.id}`, data);
+    }
     ctx.logger.info({ actorId: actor.id, userId: user.id }, 'user updated');
     res.json(adminView(user));
   });
