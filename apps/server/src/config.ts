@@ -43,6 +43,17 @@ const EnvSchema = z
     COLLAB_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
     /** Where the built web app is; empty disables static serving. */
     WEB_DIST: z.string().optional(),
+    /** Online DOI/PMID lookup of references: off unless set to "on" (no network by default). */
+    REFERENCE_LOOKUP: z.enum(['on', 'off']).default('off'),
+    REFERENCE_LOOKUP_DOI_URL: z.url().default('https://doi.org/'),
+    REFERENCE_LOOKUP_PMID_URL: z
+      .url()
+      .default('https://api.ncbi.nlm.nih.gov/lit/ctxp/v1/pubmed/?format=csl&id='),
+    /** Hosts lookups (and their redirects) may reach, comma separated. */
+    REFERENCE_LOOKUP_HOSTS: z
+      .string()
+      .default('doi.org,data.crossref.org,api.crossref.org,data.datacite.org,api.ncbi.nlm.nih.gov'),
+    REFERENCE_LOOKUP_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   })
   .refine((e) => (e.ROUNDS_ADMIN_EMAIL === undefined) === (e.ROUNDS_ADMIN_PASSWORD === undefined), {
     message: 'ROUNDS_ADMIN_EMAIL and ROUNDS_ADMIN_PASSWORD must be set together',
@@ -66,6 +77,13 @@ export interface Config {
     pingIntervalMs: number;
   };
   webDist: string | null;
+  referenceLookup: {
+    enabled: boolean;
+    doiUrl: string;
+    pmidUrl: string;
+    allowedHosts: string[];
+    timeoutMs: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -115,7 +133,16 @@ export function parseConfig(
         compactEvery: e.COLLAB_COMPACT_EVERY,
         pingIntervalMs: e.COLLAB_PING_INTERVAL_MS,
       },
-      webDist: e.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
+      webDist: env.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
+      referenceLookup: {
+        enabled: e.REFERENCE_LOOKUP === 'on',
+        doiUrl: e.REFERENCE_LOOKUP_DOI_URL,
+        pmidUrl: e.REFERENCE_LOOKUP_PMID_URL,
+        allowedHosts: e.REFERENCE_LOOKUP_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+        timeoutMs: e.REFERENCE_LOOKUP_TIMEOUT_MS,
+      },
     },
   };
 }

@@ -14,6 +14,7 @@ import {
 } from '@rounds/domain';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { CitationJsFormatter } from './citations/CitationJsFormatter.ts';
+import { HttpReferenceResolver } from './citations/HttpReferenceResolver.ts';
 import { CollabServer } from './collab/CollabServer.ts';
 import { DocumentRegistry } from './collab/DocumentRegistry.ts';
 import type { Config } from './config.ts';
@@ -94,6 +95,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     reviews,
     references: new ReferenceService(storage.pages, storage.references, drafts, formatter, nodeIds, clock),
     formatter,
+    resolver: new HttpReferenceResolver(config.referenceLookup),
     comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
     storage,

@@ -8,7 +8,11 @@ export type DomainErrorCode =
   | 'too_large'
   | 'rate_limited'
   /** 422: a draft cites a reference the page does not have. */
-  | 'unknown_reference';
+  | 'unknown_reference'
+  /** 503: online reference lookup is switched off. */
+  | 'lookup_unavailable'
+  /** 502: the lookup service failed, refused or answered nonsense. */
+  | 'lookup_failed';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

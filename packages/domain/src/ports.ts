@@ -113,6 +113,11 @@ export interface ReferenceFormatter {
   parse(text: string): { items: CslItem[]; errors: string[] };
 }
 
+/** Optional online lookup of a DOI or PMID (pluggable; off by default). */
+export interface ReferenceResolver {
+  resolve(identifier: string): Promise<CslItem>;
+}
+
 /** Append-only audit log; each entry's hash covers the previous entry's hash. */
 export interface AuditLog {
   append(entry: {

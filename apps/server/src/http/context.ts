@@ -3,6 +3,7 @@ import type {
   Clock,
   CommentService,
   ReferenceFormatter,
+  ReferenceResolver,
   ReferenceService,
   NotificationService,
   PageService,
@@ -24,6 +25,7 @@ export interface HttpContext {
   reviews: ReviewService;
   references: ReferenceService;
   formatter: ReferenceFormatter;
+  resolver: ReferenceResolver;
   comments: CommentService;
   notifications: NotificationService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */

@@ -1,4 +1,4 @@
-import { EVIDENCE_LEVELS, type ReferenceWithUse } from '@rounds/domain';
+import { DomainError, EVIDENCE_LEVELS, type ReferenceWithUse } from '@rounds/domain';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
@@ -51,6 +51,7 @@ export const CslItemSchema = z.object({
 const AddRequest = z.union([
   z.object({ csl: CslItemSchema }).strict(),
   z.object({ import: z.string().min(1).max(200_000) }).strict(),
+  z.object({ lookup: z.string().trim().min(1).max(300) }).strict(),
 ]);
 const EvidenceRequest = z.object({ evidenceLevel: z.enum(EVIDENCE_LEVELS).nullable() });
 
@@ -75,10 +76,15 @@ export function referenceRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     const body = AddRequest.parse(req.body);
-    const added =
-      'csl' in body
-        ? await ctx.references.addItem(actor, id, body.csl)
-        : await ctx.references.import(actor, id, body.import);
+    let added;
+    if ('csl' in body) added = await ctx.references.addItem(actor, id, body.csl);
+    else if ('import' in body) added = await ctx.references.import(actor, id, body.import);
+    else {
+      const found = CslItemSchema.safeParse(await ctx.resolver.resolve(body.lookup));
+      if (!found.success)
+        throw new DomainError('lookup_failed', 'The lookup service returned an unusable record');
+      added = await ctx.references.addItem(actor, id, found.data);
+    }
     ctx.logger.info({ actorId: actor.id, pageId: id, count: added.length }, 'references added');
     res.status(201).json({ references: added.map(view) });
   });
