@@ -5,7 +5,7 @@ import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexib
  * Login throttling after OWASP's advice, with rate-limiter-flexible:
  * - per account+IP: 5 consecutive failures block that pair for 15 minutes (the usual guessing case);
  * - per IP: 50 failures an hour block the IP for an hour (spraying many accounts);
- * - per account from anywhere: 20 failures in 15 minutes block it for 5 minutes only, so a
+ * - per account from anywhere: 20 failures in 5 minutes block it for 5 minutes only, so a
  *   distributed attacker slows down but can never lock the real user out for good.
  * Success clears the account+IP counter.
  */
@@ -30,7 +30,7 @@ export class LoginThrottle {
     this.byAccount = new RateLimiterMemory({
       keyPrefix: 'login_acct',
       points: 20,
-      duration: 15 * 60,
+      duration: 5 * 60,
       blockDuration: 5 * 60,
     });
   }
@@ -55,11 +55,20 @@ export class LoginThrottle {
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.allSettled([
-      this.byAccountIp.consume(`${email}|${ip}`),
-      this.byIp.consume(ip),
-      this.byAccount.consume(email),
-    ]);
+    const entries: [RateLimiterAbstract, string][] = [
+      [this.byAccountIp, `${email}|${ip}`],
+      [this.byIp, ip],
+      [this.byAccount, email],
+    ];
+    await Promise.allSettled(
+      entries.map(async ([limiter, key]) => {
+        // Counting on while blocked would stretch a block into the window's full duration,
+        // turning the short per-account slowdown into a lockout an attacker can prolong.
+        const current = await limiter.get(key);
+        if (current && current.consumedPoints > limiter.points) return;
+        await limiter.consume(key);
+      }),
+    );
   }
 
   async recordSuccess(email: string, ip: string): Promise<void> {
