@@ -10,6 +10,7 @@ import './styles/review.css';
 import './styles/diff.css';
 import './styles/threads.css';
 import './styles/notifications.css';
+import './styles/citations.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

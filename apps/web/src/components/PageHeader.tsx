@@ -11,11 +11,20 @@ interface PageHeaderProps {
   showStatus?: boolean;
   /** Live count from the editor; falls back to the server's count when not given. */
   unreviewedBlocks?: number | null;
+  /** Live count of clinical claims without a citation; falls back to the server's count. */
+  uncitedClaims?: number | null;
 }
 
 /** Title of a page with its review state: Draft / Published, under review, review due, unreviewed blocks. */
-export function PageHeader({ page, children, showStatus = true, unreviewedBlocks }: PageHeaderProps) {
+export function PageHeader({
+  page,
+  children,
+  showStatus = true,
+  unreviewedBlocks,
+  uncitedClaims,
+}: PageHeaderProps) {
   const unreviewed = unreviewedBlocks ?? page.unreviewedBlocks;
+  const claims = uncitedClaims ?? page.uncitedClaims;
   return (
     <header className="page-header">
       <div className="page-header__main">
@@ -34,6 +43,11 @@ export function PageHeader({ page, children, showStatus = true, unreviewedBlocks
                 ? 'Everything reviewed'
                 : `${unreviewed} unreviewed ${unreviewed === 1 ? 'block' : 'blocks'}`}
             </span>
+            {claims > 0 && (
+              <span className="page-header__uncited" data-testid="uncited-claims">
+                {claims} {claims === 1 ? 'claim needs' : 'claims need'} a citation
+              </span>
+            )}
             <time dateTime={page.updatedAt} title={formatDateTime(page.updatedAt)}>
               Updated {formatRelativeTime(page.updatedAt)}
             </time>

@@ -6,6 +6,7 @@ import { DiffView } from './DiffView.tsx';
 import { ReviewList } from './ReviewList.tsx';
 import { ReviewDecisionForm } from './ReviewDecisionForm.tsx';
 import { PageThreads } from './PageThreads.tsx';
+import { CitationSummary } from './CitationSummary.tsx';
 
 interface QueueItemCardProps {
   item: QueueItem;
@@ -43,6 +44,7 @@ export function QueueItemCard({ item, people, onReviewed }: QueueItemCardProps) 
         </span>
       </h3>
       <DiffView changes={changes} label={`Changes in ${page.title}`} />
+      <CitationSummary uncitedClaims={item.uncitedClaims ?? []} evidence={item.evidence ?? {}} />
       <ReviewList reviews={revision.reviews} people={people} />
       <PageThreads pageId={page.id} />
       <ReviewDecisionForm

@@ -7,13 +7,15 @@ interface CollaborativeEditorProps {
   editor: Editor;
   /** Extra toolbar buttons (e.g. "Comment"). */
   toolbarExtra?: ReactNode;
+  /** Shown just below the (sticky) toolbar, over the document (e.g. the citation picker). */
+  overlay?: ReactNode;
 }
 
 /** Toolbar and document of the live editor. */
-export function CollaborativeEditor({ editor, toolbarExtra }: CollaborativeEditorProps) {
+export function CollaborativeEditor({ editor, toolbarExtra, overlay }: CollaborativeEditorProps) {
   return (
     <div className="editor">
-      <EditorToolbar editor={editor} extra={toolbarExtra} />
+      <EditorToolbar editor={editor} extra={toolbarExtra} overlay={overlay} />
       <EditorContent editor={editor} className="editor__content" />
     </div>
   );

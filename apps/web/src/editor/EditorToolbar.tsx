@@ -4,8 +4,15 @@ import type { ReactNode } from 'react';
 import { isSafeHref } from '@rounds/editor';
 import { ToolbarButton } from './ToolbarButton.tsx';
 
+interface EditorToolbarProps {
+  editor: Editor;
+  extra?: ReactNode;
+  /** A popover anchored below the toolbar, e.g. the citation picker. */
+  overlay?: ReactNode;
+}
+
 /** Formatting buttons above the editor; each reflects whether it applies at the selection. */
-export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: ReactNode }) {
+export function EditorToolbar({ editor, extra, overlay }: EditorToolbarProps) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -147,6 +154,7 @@ export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: React
           ↷
         </ToolbarButton>
       </div>
+      {overlay}
     </div>
   );
 }

@@ -24,6 +24,12 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { LatestRevisionNote } from '../components/LatestRevisionNote.tsx';
 import { LoadingNote } from '../components/LoadingNote.tsx';
 import { ForbiddenNote } from '../components/ForbiddenNote.tsx';
+import { useReferences } from '../citations/useReferences.ts';
+import { liveCitedOrder, setCitationReferences } from './CitationView.ts';
+import { uncitedClaimCount } from './CitationNeeded.ts';
+import { CitePicker } from './CitePicker.tsx';
+import { ReferencesPanel } from './ReferencesPanel.tsx';
+import { ToolbarButton } from './ToolbarButton.tsx';
 
 interface PageEditorProps {
   page: PageDetails;
@@ -59,7 +65,15 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   const location = useLocation();
   // Clicking a highlighted range selects its thread; the threads hook needs the editor first.
   const selectThread = useRef<(id: string) => void>(() => undefined);
-  const editor = useRoundsEditor(session, user, page.title, (id) => selectThread.current(id));
+  const [citing, setCiting] = useState(false);
+  const editor = useRoundsEditor(
+    session,
+    user,
+    page.title,
+    (id) => selectThread.current(id),
+    () => setCiting(true),
+  );
+  const references = useReferences(page.id);
   const threads = useCommentThreads(editor, page.id);
   useEffect(() => {
     selectThread.current = threads.select;
@@ -75,6 +89,31 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
     editor,
     selector: ({ editor: e }) => (e ? unreviewedCount(e.state) : null),
   });
+  const claimCount = useEditorState({
+    editor,
+    selector: ({ editor: e }) => (e ? uncitedClaimCount(e.state) : null),
+  });
+
+  const referenceTexts = references.state.status === 'ready' ? references.state.references : null;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    setCitationReferences(editor, referenceTexts && new Map(referenceTexts.map((r) => [r.id, r.formatted])));
+  }, [editor, referenceTexts]);
+
+  // A co-author may cite a reference they just added: fetch the library again when one is unknown.
+  const { refresh: refreshReferences } = references;
+  const unknownCited = useEditorState({
+    editor,
+    selector: ({ editor: e }) =>
+      e && referenceTexts
+        ? liveCitedOrder(e.state)
+            .filter((id) => !referenceTexts.some((r) => r.id === id))
+            .join(' ')
+        : '',
+  });
+  useEffect(() => {
+    if (unknownCited) refreshReferences();
+  }, [unknownCited, refreshReferences]);
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) setPublishedBlocks(editor, published);
@@ -92,7 +131,7 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   }, [failure, signedOut, navigate, location.pathname]);
 
   const header = (
-    <PageHeader page={page} unreviewedBlocks={liveCount}>
+    <PageHeader page={page} unreviewedBlocks={liveCount} uncitedClaims={claimCount}>
       <PresenceList provider={session.provider} />
       <ConnectionIndicator tracker={session.tracker} />
     </PageHeader>
@@ -138,12 +177,35 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
       )}
       {editor ? (
         <div className="workspace">
-          <CollaborativeEditor
-            editor={editor}
-            toolbarExtra={
-              withThreads && <CommentButton editor={editor} onComment={threads.startOnSelection} />
-            }
-          />
+          <div className="workspace__main">
+            <CollaborativeEditor
+              editor={editor}
+              toolbarExtra={
+                <>
+                  <ToolbarButton
+                    label="Cite"
+                    shortcut="Mod-Shift-C"
+                    active={citing}
+                    onClick={() => setCiting((open) => !open)}
+                  >
+                    Cite
+                  </ToolbarButton>
+                  {withThreads && <CommentButton editor={editor} onComment={threads.startOnSelection} />}
+                </>
+              }
+              overlay={
+                citing && (
+                  <CitePicker
+                    editor={editor}
+                    pageId={page.id}
+                    references={references}
+                    onClose={() => setCiting(false)}
+                  />
+                )
+              }
+            />
+            <ReferencesPanel editor={editor} pageId={page.id} references={references} />
+          </div>
           {withThreads && <ThreadsPanel editor={editor} pageId={page.id} threads={threads} />}
         </div>
       ) : (

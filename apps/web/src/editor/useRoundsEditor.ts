@@ -9,26 +9,37 @@ import type { CollabSession } from './useCollabSession.ts';
 import { UnreviewedBlocks } from './UnreviewedBlocks.ts';
 import { CommentHighlights } from './CommentHighlights.ts';
 import { userColor } from './userColor.ts';
+import { CitationView } from './CitationView.ts';
+import { CitationNeeded } from './CitationNeeded.ts';
 
 /**
  * The Tiptap editor bound to the page's shared Yjs document, with carets, review marks and comment
- * highlights; `onThreadClick` runs when someone clicks into a commented range.
+ * highlights, citation numbers and "citation needed" marks; `onThreadClick` runs when someone clicks
+ * into a commented range, `onCite` on Mod-Shift-C.
  */
 export function useRoundsEditor(
   session: CollabSession,
   user: UserView,
   title: string,
   onThreadClick: (threadId: string) => void,
+  onCite: () => void,
 ): Editor | null {
   // The editor is created once; the callback it calls must still be the latest one.
   const onThreadClickRef = useRef(onThreadClick);
   useEffect(() => {
     onThreadClickRef.current = onThreadClick;
   }, [onThreadClick]);
+  const onCiteRef = useRef(onCite);
+  useEffect(() => {
+    onCiteRef.current = onCite;
+  }, [onCite]);
 
   return useEditor({
     extensions: [
-      ...roundsExtensions({ collaborative: true }),
+      // The shared citation node, drawn here with live numbers.
+      ...roundsExtensions({ collaborative: true }).filter((e) => e.name !== 'citation'),
+      CitationView.configure({ onCite: () => onCiteRef.current() }),
+      CitationNeeded,
       Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
       CollaborationCaret.configure({
         provider: session.provider,

@@ -58,6 +58,10 @@ export interface QueueItem {
   changes: BlockChange[];
   /** The reviewer wrote part of it, so four-eyes forbids their sign-off. */
   coAuthored: boolean;
+  /** Clinical claims in blocks that cite nothing. */
+  uncitedClaims?: { blockId: string; sentence: string }[];
+  /** How many of the page's references have each evidence level ("unrated" included). */
+  evidence?: Record<string, number>;
 }
 
 export interface QueueResponse {
