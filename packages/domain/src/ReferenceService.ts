@@ -86,7 +86,7 @@ export class ReferenceService {
     if (places.length > 0) {
       throw new DomainError(
         'conflict',
-        `This reference is cited in ${places.length} place(s); remove those citations first`,
+        `This reference is cited in ${places.length === 1 ? '1 place' : `${places.length} places`}; remove those citations first`,
         { places },
       );
     }
