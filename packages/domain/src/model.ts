@@ -1,4 +1,4 @@
-import type { Role } from '@rounds/shared';
+import type { EvidenceLevel, Role } from '@rounds/shared';
 
 export type { Role };
 
@@ -147,16 +147,8 @@ export interface ThreadComment {
   createdAt: number;
 }
 
-export const EVIDENCE_LEVELS = [
-  'guideline',
-  'systematic_review',
-  'rct',
-  'cohort',
-  'case_control',
-  'case_series',
-  'expert_opinion',
-] as const;
-export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+export { EVIDENCE_LEVELS } from '@rounds/shared';
+export type { EvidenceLevel } from '@rounds/shared';
 
 /** A CSL-JSON item as Rounds stores it (validated at the edge). */
 export type CslItem = Record<string, unknown> & { title: string; type: string };

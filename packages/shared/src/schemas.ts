@@ -78,3 +78,15 @@ export interface PresenceUser {
   name: string;
   color: string;
 }
+
+/** How strong the evidence behind a reference is, strongest first. */
+export const EVIDENCE_LEVELS = [
+  'guideline',
+  'systematic_review',
+  'rct',
+  'cohort',
+  'case_control',
+  'case_series',
+  'expert_opinion',
+] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];

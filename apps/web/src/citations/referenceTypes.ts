@@ -1,15 +1,6 @@
-/** How strong the evidence behind a reference is, as reviewers rate it. */
-export const EVIDENCE_LEVELS = [
-  'guideline',
-  'systematic_review',
-  'rct',
-  'cohort',
-  'case_control',
-  'case_series',
-  'expert_opinion',
-] as const;
+import type { EvidenceLevel } from '@rounds/shared';
 
-export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+export { EVIDENCE_LEVELS, type EvidenceLevel } from '@rounds/shared';
 
 export const EVIDENCE_LABELS: Record<EvidenceLevel | 'unrated', string> = {
   guideline: 'Guideline',
