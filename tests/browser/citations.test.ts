@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { asAdmin, createPage, createUser } from '../support/api.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { connectionIndicator, editorArea, launchBrowser, signedInPage } from './browser.ts';
+import { SEPSIS_BIBTEX as BIBTEX } from '../support/fixtures.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -16,27 +17,6 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'correct-horse-1';
-
-const BIBTEX = `@article{singer2016,
-  author = {Singer, Mervyn and Deutschman, Clifford S},
-  title = {The Third International Consensus Definitions for Sepsis and Septic Shock (Sepsis-3)},
-  journal = {JAMA},
-  year = {2016},
-  volume = {315},
-  number = {8},
-  pages = {801--810},
-  doi = {10.1001/jama.2016.0287}
-}
-@article{rivers2001,
-  author = {Rivers, Emanuel and Nguyen, Bryant},
-  title = {Early goal-directed therapy in the treatment of severe sepsis and septic shock},
-  journal = {N Engl J Med},
-  year = {2001},
-  volume = {345},
-  number = {19},
-  pages = {1368--1377},
-  doi = {10.1056/NEJMoa010307}
-}`;
 
 describe('citations in the browser', () => {
   it('a student imports references, cites them with the Cite button, and learners see the numbered list', async () => {
