@@ -52,7 +52,7 @@ export class NotificationService {
       }
     }
     for (const page of await this.pages.listPages()) {
-      const revisions = await this.revisions.listRevisions(page.id);
+      const revisions = await this.revisions.listRevisionSummaries(page.id);
       const latestMine = revisions.find((r) => r.authors.includes(actor.id));
       if (latestMine?.state === 'changes_requested') {
         out.push({

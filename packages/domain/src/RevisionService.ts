@@ -11,6 +11,7 @@ import type {
   PageRepository,
   ReferenceRepository,
   RevisionRepository,
+  RevisionSummary,
 } from './ports.ts';
 
 export class RevisionService {
@@ -48,7 +49,7 @@ export class RevisionService {
     if (published?.contentHash === snapshot.contentHash) {
       throw new DomainError('conflict', 'Nothing changed since the published revision');
     }
-    const open = (await this.revisions.listRevisions(pageId)).find(
+    const open = (await this.revisions.listRevisionSummaries(pageId)).find(
       (r) => r.state === 'pending' && r.contentHash === snapshot.contentHash,
     );
     if (open) throw new DomainError('conflict', `This content is already submitted as revision ${open.seq}`);
@@ -81,11 +82,11 @@ export class RevisionService {
   }
 
   /** Revisions of a page, newest first. Learners never see unpublished revisions. */
-  async list(actor: User, pageId: string): Promise<Revision[]> {
+  async list(actor: User, pageId: string): Promise<RevisionSummary[]> {
     if (!policy.canReadDraft(actor.role)) throw forbidden('Revisions are not visible to learners');
     const page = await this.pages.findPage(pageId);
     if (!page) throw notFound('Page');
-    return this.revisions.listRevisions(pageId);
+    return this.revisions.listRevisionSummaries(pageId);
   }
 
   /** A revision the actor may read: learners only the page's published one. */

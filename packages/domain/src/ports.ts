@@ -56,6 +56,8 @@ export interface RevisionRepository {
   findRevision(id: string): Promise<Revision | null>;
   /** Newest first. */
   listRevisions(pageId: string): Promise<Revision[]>;
+  /** Newest first, without the content (doc, text, blocks, Yjs state): for lists and notices. */
+  listRevisionSummaries(pageId: string): Promise<RevisionSummary[]>;
   /** Revisions in any of these states, oldest first, across pages. */
   listRevisionsInState(states: RevisionState[]): Promise<Revision[]>;
   setRevisionState(id: string, state: RevisionState): Promise<void>;
@@ -80,6 +82,8 @@ export interface CollectionRepository {
     patch: Partial<Omit<Collection, 'id' | 'createdAt'>>,
   ): Promise<Collection | null>;
 }
+
+export type RevisionSummary = Omit<Revision, 'doc' | 'text' | 'blocks' | 'yjsState'>;
 
 export interface ThreadRepository {
   insertThread(thread: CommentThread): Promise<void>;

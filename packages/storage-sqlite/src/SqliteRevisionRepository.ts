@@ -1,4 +1,4 @@
-import type { Review, Revision, RevisionRepository, RevisionState } from '@rounds/domain';
+import type { Review, Revision, RevisionRepository, RevisionState, RevisionSummary } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 
 interface RevisionRow {
@@ -73,6 +73,10 @@ export class SqliteRevisionRepository implements RevisionRepository {
       ofPage: db.prepare<[string], RevisionRow>(
         'SELECT * FROM revisions WHERE page_id = ? ORDER BY seq DESC',
       ),
+      summariesOfPage: db.prepare<[string], Omit<RevisionRow, 'doc' | 'text' | 'blocks' | 'yjs_state'>>(
+        `SELECT id, page_id, seq, created_at, created_by, message, content_hash, authors, state, up_to_update_seq
+         FROM revisions WHERE page_id = ? ORDER BY seq DESC`,
+      ),
       setState: db.prepare('UPDATE revisions SET state = ? WHERE id = ?'),
       pendingPages: db.prepare<[], { page_id: string }>(
         "SELECT DISTINCT page_id FROM revisions WHERE state = 'pending'",
@@ -120,6 +124,23 @@ export class SqliteRevisionRepository implements RevisionRepository {
 
   listRevisions(pageId: string): Promise<Revision[]> {
     return Promise.resolve(this.stmts.ofPage.all(pageId).map(toRevision));
+  }
+
+  listRevisionSummaries(pageId: string): Promise<RevisionSummary[]> {
+    return Promise.resolve(
+      this.stmts.summariesOfPage.all(pageId).map((r) => ({
+        id: r.id,
+        pageId: r.page_id,
+        seq: r.seq,
+        createdAt: r.created_at,
+        createdBy: r.created_by,
+        message: r.message,
+        contentHash: r.content_hash,
+        authors: JSON.parse(r.authors) as string[],
+        state: r.state,
+        upToUpdateSeq: r.up_to_update_seq,
+      })),
+    );
   }
 
   listRevisionsInState(states: RevisionState[]): Promise<Revision[]> {

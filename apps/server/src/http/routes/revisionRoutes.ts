@@ -6,7 +6,7 @@ import {
   forbidden,
   policy,
   type Review,
-  type Revision,
+  type RevisionSummary,
   type User,
 } from '@rounds/domain';
 import { Router } from 'express';
@@ -37,7 +37,7 @@ export const reviewView = (r: Review) => ({
   createdAt: iso(r.createdAt),
 });
 
-export const revisionView = (r: Revision, reviews: Review[]) => ({
+export const revisionView = (r: RevisionSummary, reviews: Review[]) => ({
   id: r.id,
   pageId: r.pageId,
   seq: r.seq,
