@@ -191,6 +191,9 @@ describe('revisions and sign-off', () => {
       );
     expect(await queued(faculty)).not.toContain(rev.id);
     expect(await queued(faculty2)).toContain(rev.id);
+    const count = async (who: Person) =>
+      (await who.client.get<{ count: number }>('/api/review/queue/count')).body.count;
+    expect(await count(faculty2)).toBe((await queued(faculty2)).length);
     expect((await approve(faculty.client, rev.id)).status).toBe(409);
     const second = await approve(faculty2.client, rev.id);
     expect(second.body).toMatchObject({ published: true });

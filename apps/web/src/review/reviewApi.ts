@@ -58,3 +58,7 @@ export function fetchPublishedBlocks(pageId: string, signal?: AbortSignal): Prom
 export function fetchReviewQueue(signal?: AbortSignal): Promise<QueueResponse> {
   return api<QueueResponse>('/api/review/queue', { signal });
 }
+
+export function fetchReviewQueueCount(signal?: AbortSignal): Promise<{ count: number }> {
+  return api<{ count: number }>('/api/review/queue/count', { signal });
+}

@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { fetchReviewQueue } from './reviewApi.ts';
+import { fetchReviewQueueCount } from './reviewApi.ts';
 import { awaitingReviewer } from './awaitingReviewer.ts';
 import type { QueueItem } from './reviewTypes.ts';
 
@@ -36,10 +36,10 @@ export function useReviewQueueCount(reviewerId: string | null, key: string): num
     if (reviewerId === null) return;
     const controller = new AbortController();
     const load = () => {
-      fetchReviewQueue(controller.signal).then(
-        ({ items }) => {
+      fetchReviewQueueCount(controller.signal).then(
+        ({ count: next }) => {
           lastLoad = { reviewerId, at: Date.now() };
-          setReviewQueueCount(countActionable(items, reviewerId));
+          setReviewQueueCount(next);
         },
         () => undefined, // the badge is a hint; the queue screen reports errors
       );

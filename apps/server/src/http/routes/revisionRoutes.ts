@@ -136,6 +136,13 @@ export function revisionRoutes(ctx: HttpContext): Router {
     res.json({ from, to, changes: diffBlocks(await side(from, true), await side(to, false)) });
   });
 
+  /** For the nav badge: how many revisions this reviewer can sign off now (no diffs computed). */
+  router.get('/review/queue/count', async (_req, res) => {
+    const actor = currentUser(res);
+    const items = await ctx.reviews.queue(actor);
+    res.json({ count: items.filter((i) => !i.revision.authors.includes(actor.id)).length });
+  });
+
   router.get('/review/queue', async (_req, res) => {
     const actor: User = currentUser(res);
     const items = await ctx.reviews.queue(actor);
