@@ -39,6 +39,15 @@ describe('seed:demo', () => {
           'Approach to the acutely unwell patient',
           'Community-acquired pneumonia',
         ]);
+        const cap = (
+          await learner.get<{ pages: { id: string; title: string }[] }>('/api/pages')
+        ).body.pages.find((p) => p.title === 'Community-acquired pneumonia');
+        const html = (await learner.get<string>(`/api/pages/${cap?.id}/content?format=html`)).body;
+        expect(html).toContain('[1]</sup>');
+        expect(html).toMatch(
+          /<li id="ref-1">Lim WS, van der Eerden MM, Laing R, .*et al\. Defining community acquired pneumonia severity/,
+        );
+        expect(html).toMatch(/<li id="ref-2">Lim WS, Baudouin SV, .*BTS guidelines/);
         const faculty = await new ApiClient(server.url).login('faculty1@rounds.test', 'rounds-demo-password');
         const queue = await faculty.get<{ items: { page: { title: string } }[] }>('/api/review/queue');
         expect(queue.body.items.map((i) => i.page.title)).toEqual(['Diabetic ketoacidosis']);

@@ -1,5 +1,6 @@
 import {
   PageService,
+  ReferenceService,
   ReviewService,
   RevisionService,
   UserService,
@@ -10,7 +11,9 @@ import { BLOCK_ID_TYPES } from '@rounds/editor';
 import { materializeState, roundsSchema } from '@rounds/editor/server';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
+import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
+import { CitationJsFormatter } from './citations/CitationJsFormatter.ts';
 import { parseConfig } from './config.ts';
 import { DEMO_PAGES } from './demo/demoContent.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
@@ -62,6 +65,14 @@ const revisions = new RevisionService(
   nodeIds,
   systemClock,
 );
+const references = new ReferenceService(
+  storage.pages,
+  storage.references,
+  seededDrafts,
+  new CitationJsFormatter(),
+  nodeIds,
+  systemClock,
+);
 const reviews = new ReviewService(
   storage.pages,
   storage.revisions,
@@ -107,7 +118,10 @@ for (const demo of DEMO_PAGES) {
   const reviewer = people[demo.review.reviewer] ?? admin;
   const page = await pages.createPage(author, demo.title);
   await storage.pages.setCollection(page.id, collection.id);
-  const ydoc = prosemirrorJSONToYDoc(schema, assignIds(demo.doc), 'default');
+  const refIds = demo.references
+    ? (await references.import(author, page.id, demo.references)).map((r) => r.id)
+    : [];
+  const ydoc = prosemirrorJSONToYDoc(schema, assignIds(resolveDemoRefs(demo.doc, refIds)), 'default');
   const state = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
   const [seq] = await storage.documents.appendUpdates(page.id, [
@@ -128,6 +142,15 @@ console.log(`Seeded ${config.dataDir}:
   learner   learner1@rounds.test
   password  ${PASSWORD} (for every demo account)
   pages     ${DEMO_PAGES.length} in the collection "${collection.name}": 2 published, 1 awaiting review, 1 with changes requested`);
+
+/** Replaces the `demo-ref:<index>` placeholders of citations with the imported references' ids. */
+function resolveDemoRefs(node: JSONContent, refIds: string[]): JSONContent {
+  if (node.type === 'citation') {
+    const ids = (node.attrs?.refIds as string[]).map((r) => refIds[Number(r.replace('demo-ref:', ''))] ?? r);
+    return { ...node, attrs: { ...node.attrs, refIds: ids } };
+  }
+  return node.content ? { ...node, content: node.content.map((c) => resolveDemoRefs(c, refIds)) } : node;
+}
 
 /** Gives every block a fresh id, as the editor would. */
 function assignIds<T extends { type?: string; attrs?: Record<string, unknown>; content?: T[] }>(node: T): T {
