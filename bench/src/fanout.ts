@@ -13,15 +13,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './load.ts';
-import {
-  REPO_ROOT,
-  SERVER_LABEL,
-  referenceVersion,
-  roundsSourceFingerprint,
-  startServer,
-  type ServerKind,
-  type ServerUnderTest,
-} from './servers.ts';
+import { REPO_ROOT, SERVER_LABEL, startServer, type ServerKind, type ServerUnderTest } from './servers.ts';
+import { referenceVersion, roundsSourceFingerprint } from './codeVersion.ts';
 import { fmt, markdownTable, median, ratio, table } from './stats.ts';
 
 const { values } = parseArgs({
