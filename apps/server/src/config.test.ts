@@ -12,6 +12,11 @@ describe('parseConfig', () => {
     });
   });
 
+  it('resolves a relative DATA_DIR against the directory npm was run from', () => {
+    const r = parseConfig({ DATA_DIR: './data', INIT_CWD: '/srv/rounds' }, null);
+    expect(r.ok && r.config.dataDir).toBe('/srv/rounds/data');
+  });
+
   it('reports every problem at once', () => {
     const r = parseConfig({ PORT: 'abc', ROUNDS_ADMIN_EMAIL: 'not-an-email', LOG_LEVEL: 'loud' }, null);
     expect(r.ok).toBe(false);

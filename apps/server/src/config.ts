@@ -108,7 +108,8 @@ export function parseConfig(
     config: {
       port: e.PORT,
       host: e.HOST,
-      dataDir: resolve(e.DATA_DIR),
+      // Relative to where the user ran npm (INIT_CWD), not the workspace npm switched into.
+      dataDir: resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
       admin:
         e.ROUNDS_ADMIN_EMAIL && e.ROUNDS_ADMIN_PASSWORD
           ? { email: e.ROUNDS_ADMIN_EMAIL, password: e.ROUNDS_ADMIN_PASSWORD }
