@@ -14,7 +14,9 @@ export interface PageReferences {
   refresh: () => void;
 }
 
-/** The page's reference library, reloaded on demand. */
+const REFRESH_MS = 20_000;
+
+/** The page's reference library, reloaded on demand, every 20 s and when the tab regains focus. */
 export function useReferences(pageId: string): PageReferences {
   const [state, setState] = useState<ReferencesState>({ status: 'loading' });
   const [version, setVersion] = useState(0);
@@ -32,6 +34,17 @@ export function useReferences(pageId: string): PageReferences {
   }, [pageId, version]);
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+
+  // Co-authors add, rate and delete references too; pick their changes up without a reload.
+  useEffect(() => {
+    const timer = setInterval(refresh, REFRESH_MS);
+    window.addEventListener('focus', refresh);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', refresh);
+    };
+  }, [refresh]);
+
   return { state, refresh };
 }
 
