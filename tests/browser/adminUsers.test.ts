@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { asAdmin } from '../support/api.ts';
-import { ADMIN, startServer, type TestServer } from '../support/server.ts';
-import { launchBrowser, signedInPage } from './browser.ts';
+import { ADMIN, type TestServer } from '../support/server.ts';
+import { signedInPage, startServerAndBrowser, stopServerAndBrowser } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
 describe('user administration', () => {
   it('an admin creates a user and changes their role inline', async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type TestServer } from '../support/server.ts';
 
 /** Chromium from the system (or CHROMIUM_PATH); the browser tests never download one. */
 export function launchBrowser(): Promise<Browser> {
@@ -13,6 +14,22 @@ export function launchBrowser(): Promise<Browser> {
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** A real server (port 0, temp data dir) and Chromium for one test file. */
+export async function startServerAndBrowser(): Promise<{ server: TestServer; browser: Browser }> {
+  const server = await startServer();
+  try {
+    return { server, browser: await launchBrowser() };
+  } catch (err: unknown) {
+    await server.stop();
+    throw err;
+  }
+}
+
+export async function stopServerAndBrowser(server?: TestServer, browser?: Browser): Promise<void> {
+  await browser?.close();
+  await server?.stop();
 }
 
 /** Signs in through the login form and waits until the app has left `/login`. */

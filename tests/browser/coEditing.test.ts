@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { asAdmin, createUser } from '../support/api.ts';
-import { ADMIN, startServer, type TestServer } from '../support/server.ts';
-import { connectionIndicator, createPageInUi, editorArea, launchBrowser, signedInPage } from './browser.ts';
+import { asAdmin, createUser, TEST_PASSWORD } from '../support/api.ts';
+import { ADMIN, type TestServer } from '../support/server.ts';
+import {
+  connectionIndicator,
+  createPageInUi,
+  editorArea,
+  signedInPage,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
 describe('co-editing in the browser', () => {
   it('two authors see each other’s text, presence and caret; the draft is stored', async () => {
@@ -21,7 +22,7 @@ describe('co-editing in the browser', () => {
     const student = await createUser(admin, 'student', 'Ada Student');
     const a = await signedInPage(browser, server.url, ADMIN.email, ADMIN.password);
     const pageId = await createPageInUi(a.page, server.url, 'Sepsis');
-    const b = await signedInPage(browser, server.url, student.email, 'correct-horse-1');
+    const b = await signedInPage(browser, server.url, student.email, TEST_PASSWORD);
     await b.page.goto(`${server.url}/pages/${pageId}`);
     await connectionIndicator(b.page).getByText('Connected').waitFor({ timeout: 15_000 });
 

@@ -2,23 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import * as Y from 'yjs';
-import { asAdmin, createPage, createUser } from '../support/api.ts';
+import { asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
 import { Editor } from '../support/review.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { connectionIndicator, editorArea, launchBrowser, signedInPage } from './browser.ts';
+import type { TestServer } from '../support/server.ts';
+import {
+  connectionIndicator,
+  editorArea,
+  signedInPage,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
-const PASSWORD = 'correct-horse-1';
+const PASSWORD = TEST_PASSWORD;
 
 /** Selects `text` inside the editor the way a mouse drag would (ProseMirror follows the DOM selection). */
 async function selectText(page: Page, text: string): Promise<void> {

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, WebSocketRoute } from 'playwright-core';
 import { asAdmin } from '../support/api.ts';
-import { ADMIN, startServer, type TestServer } from '../support/server.ts';
-import { connectionIndicator, createPageInUi, editorArea, launchBrowser, signedInPage } from './browser.ts';
+import { ADMIN, type TestServer } from '../support/server.ts';
+import {
+  connectionIndicator,
+  createPageInUi,
+  editorArea,
+  signedInPage,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
 describe('offline editing', () => {
   it('edits made while the collaboration socket is down survive a reload and merge on reconnect', async () => {

@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { asAdmin, createPage, createUser } from '../support/api.ts';
+import { asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
 import { Editor } from '../support/review.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { connectionIndicator, editorArea, launchBrowser, signedInPage } from './browser.ts';
+import type { TestServer } from '../support/server.ts';
+import {
+  connectionIndicator,
+  editorArea,
+  signedInPage,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
-const PASSWORD = 'correct-horse-1';
+const PASSWORD = TEST_PASSWORD;
 
 describe('review in the browser', () => {
   it('a student submits, faculty approves in the queue, and learners then see the reviewed page', async () => {

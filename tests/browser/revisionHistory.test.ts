@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { asAdmin, createPage, createUser } from '../support/api.ts';
+import { asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
 import { draftText, Editor } from '../support/review.ts';
 import { eventually } from '../support/collab.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { launchBrowser, signedInPage } from './browser.ts';
+import type { TestServer } from '../support/server.ts';
+import { signedInPage, startServerAndBrowser, stopServerAndBrowser } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
 describe('revision history in the browser', () => {
   it('lists revisions with their reviews, compares any two word by word, and restores one as the draft', async () => {
@@ -38,7 +32,7 @@ describe('revision history in the browser', () => {
     const second = await student.client.post(`/api/pages/${pageId}/revisions`, { message: 'Second version' });
     expect(second.status).toBe(201);
 
-    const { context, page } = await signedInPage(browser, server.url, student.email, 'correct-horse-1');
+    const { context, page } = await signedInPage(browser, server.url, student.email, TEST_PASSWORD);
     await page.goto(`${server.url}/pages/${pageId}`);
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('heading', { name: 'History' }).waitFor();

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN, startServer, type TestServer } from '../support/server.ts';
-import { launchBrowser, signIn } from './browser.ts';
+import { ADMIN, type TestServer } from '../support/server.ts';
+import { signIn, startServerAndBrowser, stopServerAndBrowser } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+afterAll(() => stopServerAndBrowser(server, browser));
 
 describe('signing in', () => {
   it('a protected screen redirects to /login and returns there after signing in', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, asAdmin, createUser } from '../support/api.ts';
+import { ApiClient, asAdmin, createUser, TEST_PASSWORD } from '../support/api.ts';
 import { ADMIN, startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -81,7 +81,7 @@ describe('auth and sessions', () => {
     // Even the right password is throttled from this address for now…
     const blocked = await new ApiClient(server.url).post('/api/auth/login', {
       email: victim.email,
-      password: 'correct-horse-1',
+      password: TEST_PASSWORD,
     });
     expect(blocked.status).toBe(429);
     expect(blocked.body).toMatchObject({ error: 'rate_limited' });
@@ -151,11 +151,11 @@ describe('login throttling behind a proxy', () => {
           { 'x-forwarded-for': ip },
         );
       for (let i = 0; i < 5; i++) expect((await from('203.0.113.7', `guess-${i}-xxxx`)).status).toBe(401);
-      expect((await from('203.0.113.7', 'correct-horse-1')).status).toBe(429);
-      expect((await from('198.51.100.20', 'correct-horse-1')).status).toBe(200);
+      expect((await from('203.0.113.7', TEST_PASSWORD)).status).toBe(429);
+      expect((await from('198.51.100.20', TEST_PASSWORD)).status).toBe(200);
       // A distributed guesser hits the per-account limit, which only slows sign-in down briefly.
       for (let i = 0; i < 20; i++) await from(`192.0.2.${i + 1}`, `guess-${i}-yyyy`);
-      const slowed = await from('198.51.100.21', 'correct-horse-1');
+      const slowed = await from('198.51.100.21', TEST_PASSWORD);
       expect(slowed.status).toBe(429);
       expect((slowed.body as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(5 * 60);
     } finally {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, asAdmin, createPage, createUser } from '../support/api.ts';
+import { ApiClient, asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
 import { upgradeStatus } from '../support/collab.ts';
 import { Editor } from '../support/review.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -91,7 +91,7 @@ describe('learners see only published content', () => {
     await admin.request('PUT', `/api/pages/${pageId}/collection`, { collectionId: col.body.id });
     // The same clock ends sessions, so sign in again after each jump in time.
     const due = async () => {
-      const fresh = await new ApiClient(server.url).login(learnerEmail, 'correct-horse-1');
+      const fresh = await new ApiClient(server.url).login(learnerEmail, TEST_PASSWORD);
       return (await fresh.get<{ reviewDue: boolean }>(`/api/pages/${pageId}`)).body.reviewDue;
     };
     const adminNow = async () => new ApiClient(server.url).login('admin@example.org', 'admin-password-1');

@@ -52,6 +52,9 @@ export class ApiClient {
   }
 }
 
+/** The password of every user `createUser` makes. */
+export const TEST_PASSWORD = 'correct-horse-1';
+
 let counter = 0;
 
 /** Signs in as the bootstrapped admin. */
@@ -75,7 +78,7 @@ export async function createUser(
     role,
   });
   if (res.status !== 201) throw new Error(`createUser failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const client = await new ApiClient(admin.baseUrl).login(email, 'correct-horse-1');
+  const client = await new ApiClient(admin.baseUrl).login(email, TEST_PASSWORD);
   return { client, id: res.body.id, email, name: displayName };
 }
 
