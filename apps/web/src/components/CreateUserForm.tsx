@@ -6,6 +6,7 @@ import { api, ApiError } from '../api.ts';
 import { ROLE_OPTIONS } from '../adminUsers.ts';
 import { ROLE_LABELS } from '../roles.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { TextField } from '../components/TextField.tsx';
 
 /** Name, Email, Password and Role of a new account. */
 export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
@@ -54,42 +55,36 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
         Add a user
       </h2>
       <form className="grid-form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="new-user-name">Name</label>
-          <input
-            id="new-user-name"
-            value={name}
-            maxLength={LIMITS.nameMax}
-            onChange={(e) => setName(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="new-user-email">Email</label>
-          <input
-            id="new-user-email"
-            type="email"
-            autoComplete="off"
-            value={email}
-            maxLength={LIMITS.emailMax}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="new-user-password">Password</label>
-          <input
-            id="new-user-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            minLength={LIMITS.passwordMin}
-            maxLength={LIMITS.passwordMax}
-            placeholder={`${LIMITS.passwordMin}+ characters`}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <TextField
+          id="new-user-name"
+          label="Name"
+          value={name}
+          maxLength={LIMITS.nameMax}
+          onChange={setName}
+          required
+        />
+        <TextField
+          id="new-user-email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          maxLength={LIMITS.emailMax}
+          onChange={setEmail}
+          required
+        />
+        <TextField
+          id="new-user-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          minLength={LIMITS.passwordMin}
+          maxLength={LIMITS.passwordMax}
+          placeholder={`${LIMITS.passwordMin}+ characters`}
+          onChange={setPassword}
+          required
+        />
         <div className="field">
           <label htmlFor="new-user-role">Role</label>
           <select id="new-user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>

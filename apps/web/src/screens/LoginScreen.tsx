@@ -7,6 +7,7 @@ import { useSession } from '../auth/SessionContext.tsx';
 import { safeNext } from '../auth/safeNext.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { AuthCard } from '../components/AuthCard.tsx';
+import { TextField } from '../components/TextField.tsx';
 
 /** `/login`: email and password, then back to `?next=` or `/`. */
 export function LoginScreen() {
@@ -56,29 +57,25 @@ export function LoginScreen() {
         </p>
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="login-email">Email</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-            autoFocus
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">Password</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <TextField
+          id="login-email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          required
+          autoFocus
+        />
+        <TextField
+          id="login-password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          required
+        />
         <ErrorNote message={error} />
         <button type="submit" className="button button--primary button--wide" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}

@@ -7,6 +7,7 @@ import { api, ApiError } from '../api.ts';
 import { useSession } from '../auth/SessionContext.tsx';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
+import { TextField } from '../components/TextField.tsx';
 
 /** `/setup?token=`: creates the first administrator from the one-time link the server printed. */
 export function SetupScreen() {
@@ -46,47 +47,38 @@ export function SetupScreen() {
         <ErrorNote message="This setup link has no token. Use the full link printed by the server." />
       )}
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="setup-name">Name</label>
-          <input
-            id="setup-name"
-            autoComplete="name"
-            value={name}
-            maxLength={LIMITS.nameMax}
-            onChange={(e) => setName(e.target.value)}
-            required
-            autoFocus
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="setup-email">Email</label>
-          <input
-            id="setup-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            maxLength={LIMITS.emailMax}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="setup-password">Password</label>
-          <input
-            id="setup-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            minLength={LIMITS.passwordMin}
-            maxLength={LIMITS.passwordMax}
-            aria-describedby="setup-password-hint"
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-          <p className="field__hint" id="setup-password-hint">
-            At least {LIMITS.passwordMin} characters.
-          </p>
-        </div>
+        <TextField
+          id="setup-name"
+          label="Name"
+          autoComplete="name"
+          value={name}
+          maxLength={LIMITS.nameMax}
+          onChange={setName}
+          required
+          autoFocus
+        />
+        <TextField
+          id="setup-email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          maxLength={LIMITS.emailMax}
+          onChange={setEmail}
+          required
+        />
+        <TextField
+          id="setup-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          minLength={LIMITS.passwordMin}
+          maxLength={LIMITS.passwordMax}
+          hint={`At least ${LIMITS.passwordMin} characters.`}
+          onChange={setPassword}
+          required
+        />
         <ErrorNote message={error} />
         <button type="submit" className="button button--primary button--wide" disabled={busy || !token}>
           {busy ? 'Creating…' : 'Create administrator'}
