@@ -133,6 +133,9 @@ describe('users', () => {
     const res = await admin.request('PATCH', `/api/users/${u.id}`, { disabled: true });
     expect(res.status).toBe(200);
     expect((await u.client.get('/api/me')).status).toBe(401);
+    // The sessions are gone, not merely refused: enabling the account again does not revive them.
+    await admin.request('PATCH', `/api/users/${u.id}`, { disabled: false });
+    expect((await u.client.get('/api/me')).status).toBe(401);
   });
 });
 

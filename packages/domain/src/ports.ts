@@ -147,8 +147,6 @@ export interface DocumentStore {
   pruneFoldedUpdates(pageId: string): Promise<number>;
   /** Number of updates whose bytes are not folded into the snapshot yet. */
   countPendingUpdates(pageId: string): Promise<number>;
-  /** Highest update seq stored for the page (0 when none). */
-  latestSeq(pageId: string): Promise<number>;
   /** Distinct users with updates after `afterSeq`, up to `upToSeq`, in order of first contribution. */
   contributorsBetween(pageId: string, afterSeq: number, upToSeq: number): Promise<string[]>;
 }

@@ -49,29 +49,6 @@ export function numberCitations(doc: JSONContent, knownRefIds: ReadonlySet<strin
   return copy(doc);
 }
 
-/** Cited reference ids the page does not have. */
-export function unknownCitations(doc: JSONContent, knownRefIds: ReadonlySet<string>): string[] {
-  return citedOrder(doc).filter((id) => !knownRefIds.has(id));
-}
-
-export interface CitationPlace {
-  blockId: string;
-  excerpt: string;
-}
-
-/** Blocks that cite `refId`, with a short excerpt of each, to say where a reference is used. */
-export function citationPlaces(doc: JSONContent, refId: string): CitationPlace[] {
-  const places: CitationPlace[] = [];
-  walkBlocks(doc, (block, text) => {
-    let cites = false;
-    walk(block, (node) => {
-      if (refIdsOf(node).includes(refId)) cites = true;
-    });
-    if (cites) places.push({ blockId: String(block.attrs?.id ?? ''), excerpt: text.slice(0, 120) });
-  });
-  return places;
-}
-
 function refIdsOf(node: JSONContent): string[] {
   if (node.type !== 'citation') return [];
   const ids: unknown = node.attrs?.refIds;

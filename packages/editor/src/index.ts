@@ -8,7 +8,7 @@ export {
 export type { RoundsExtensionOptions } from './extensions.ts';
 export { hashContent, blockFingerprints } from './fingerprint.ts';
 export type { BlockFingerprint } from './fingerprint.ts';
-export { citedOrder, numberCitations, unknownCitations, citationPlaces } from './citations.ts';
+export { citedOrder, numberCitations } from './citations.ts';
 export { findUncitedClaims, isClinicalClaim, splitSentences } from './claims.ts';
 export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';

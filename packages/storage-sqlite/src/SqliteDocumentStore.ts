@@ -48,9 +48,6 @@ export class SqliteDocumentStore implements DocumentStore {
       foldUpdates: db.prepare(
         'UPDATE doc_updates SET data = NULL WHERE page_id = ? AND seq <= ? AND data IS NOT NULL',
       ),
-      latest: db.prepare<[string], { seq: number | null }>(
-        'SELECT MAX(seq) AS seq FROM doc_updates WHERE page_id = ?',
-      ),
       contributors: db.prepare<[string, number, number], { user_id: string }>(
         `SELECT user_id FROM doc_updates WHERE page_id = ? AND seq > ? AND seq <= ? AND user_id IS NOT NULL
          GROUP BY user_id ORDER BY MIN(seq)`,
@@ -111,10 +108,6 @@ export class SqliteDocumentStore implements DocumentStore {
   replaceSnapshot(pageId: string, state: Uint8Array, upToSeq: number): Promise<void> {
     this.replace.immediate(pageId, state, upToSeq);
     return Promise.resolve();
-  }
-
-  latestSeq(pageId: string): Promise<number> {
-    return Promise.resolve(this.stmts.latest.get(pageId)?.seq ?? 0);
   }
 
   contributorsBetween(pageId: string, afterSeq: number, upToSeq: number): Promise<string[]> {

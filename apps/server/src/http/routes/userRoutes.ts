@@ -36,6 +36,8 @@ export function userRoutes(ctx: HttpContext): Router {
     const { id } = IdParam.parse(req.params);
     const patch = UpdateUserRequest.parse(req.body);
     const user = await ctx.users.updateUser(actor, id, patch);
+    // A disabled account's sessions end now, not at their next use.
+    if (patch.disabled) await ctx.storage.sessions.deleteSessionsOfUser(user.id);
     if (patch.role !== undefined || patch.disabled !== undefined) {
       const data = { role: patch.role, disabled: patch.disabled };
       await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'user.updated', `user:${user.id}`, data);
