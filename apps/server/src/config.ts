@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -13,7 +14,20 @@ const EnvSchema = z
     /** Public URL when behind a proxy (origin checks, secure cookies, the setup link). */
     PUBLIC_URL: z.url().optional(),
     /** Extra origins allowed to call the API and open WebSockets, comma separated. */
-    ALLOWED_ORIGINS: z.string().default(''),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v, ctx) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+          .map((o) => {
+            const origin = originOf(o);
+            if (origin === null) ctx.addIssue({ code: 'custom', message: `not an http(s) origin: ${o}` });
+            return origin ?? '';
+          }),
+      ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
@@ -41,6 +55,14 @@ const EnvSchema = z
     /** Fold the update log into a snapshot after this many updates. */
     COLLAB_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
     COLLAB_PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    /** Open collaboration sockets one user may hold (all pages); more close with 4429. */
+    COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
+    /** Open collaboration sockets on one page; more close with 4429. */
+    COLLAB_MAX_CONNECTIONS_PER_PAGE: z.coerce.number().int().positive().default(250),
+    /** Sustained document updates per second per socket (bursts of 3x); faster senders are slowed. */
+    COLLAB_UPDATES_PER_SECOND: z.coerce.number().positive().default(100),
+    /** Sustained document updates per second per user over all their sockets (bursts of 3x). */
+    COLLAB_USER_UPDATES_PER_SECOND: z.coerce.number().positive().default(300),
     /** Where the built web app is; empty disables static serving. */
     WEB_DIST: z.string().optional(),
     /** Online DOI/PMID lookup of references: off unless set to "on" (no network by default). */
@@ -59,12 +81,34 @@ const EnvSchema = z
     message: 'ROUNDS_ADMIN_EMAIL and ROUNDS_ADMIN_PASSWORD must be set together',
   });
 
+/** `scheme://host[:port]` of an http(s) URL, or null. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The origin a browser uses for a HOST given as a name (`rounds.lan`): the Origin check cannot learn
+ * it from the socket, which only knows addresses. IP hosts (and 0.0.0.0 / ::) are matched against
+ * the address a request actually arrived on instead, which also covers PORT=0.
+ */
+function namedHostOrigin(host: string, port: number): string[] {
+  if (port === 0 || isIP(host) !== 0) return [];
+  const origin = originOf(`http://${host}:${port}`);
+  return origin ? [origin] : [];
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   admin: { email: string; password: string } | null;
   publicUrl: string | null;
+  /** Configured origins: ALLOWED_ORIGINS, PUBLIC_URL's origin and http://HOST:PORT for a named HOST. */
   allowedOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
@@ -75,6 +119,10 @@ export interface Config {
     idleUnloadMs: number;
     compactEvery: number;
     pingIntervalMs: number;
+    maxConnectionsPerUser: number;
+    maxConnectionsPerPage: number;
+    updatesPerSecond: number;
+    userUpdatesPerSecond: number;
   };
   webDist: string | null;
   referenceLookup: {
@@ -116,10 +164,9 @@ export function parseConfig(
           : null,
       publicUrl,
       allowedOrigins: [
-        ...e.ALLOWED_ORIGINS.split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
+        ...e.ALLOWED_ORIGINS,
         ...(publicUrl ? [new URL(publicUrl).origin] : []),
+        ...namedHostOrigin(e.HOST, e.PORT),
       ],
       logLevel: e.LOG_LEVEL,
       session: {
@@ -133,6 +180,10 @@ export function parseConfig(
         idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
         compactEvery: e.COLLAB_COMPACT_EVERY,
         pingIntervalMs: e.COLLAB_PING_INTERVAL_MS,
+        maxConnectionsPerUser: e.COLLAB_MAX_CONNECTIONS_PER_USER,
+        maxConnectionsPerPage: e.COLLAB_MAX_CONNECTIONS_PER_PAGE,
+        updatesPerSecond: e.COLLAB_UPDATES_PER_SECOND,
+        userUpdatesPerSecond: e.COLLAB_USER_UPDATES_PER_SECOND,
       },
       webDist: env.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
       referenceLookup: {

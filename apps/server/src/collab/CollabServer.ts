@@ -95,7 +95,7 @@ export class CollabServer {
   ): Promise<number | { pageId: string; userId: string; presence: PresenceUser }> {
     const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!match?.[1]) return 404;
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.options.allowedOrigins)) return 403;
+    if (!isAllowedOrigin(req, this.options.allowedOrigins)) return 403;
     const user = await this.auth.authenticate(readSessionSecret(req.headers.cookie));
     if (!user) return 401;
     try {

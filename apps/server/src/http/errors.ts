@@ -18,31 +18,56 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   internal: 500,
 };
 
+type ErrorCode = keyof typeof STATUS;
+
 /** An HTTP-only error (media type), carried like a domain error. */
 export class HttpError extends Error {
   constructor(
-    readonly code: keyof typeof STATUS,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
 
-interface BodyParserError {
-  type: string;
-  status?: number;
+/**
+ * What the request-reading layers (body-parser, raw-body, zlib, the router's param decoding,
+ * express.static) throw for a bad request: an http-errors style error with a 4xx status.
+ */
+interface ClientRequestError {
+  status: number;
+  type?: unknown;
+  code?: unknown;
 }
 
-const isBodyParserError = (err: unknown): err is BodyParserError =>
-  typeof err === 'object' &&
-  err !== null &&
-  typeof (err as { type?: unknown }).type === 'string' &&
-  'status' in err;
+const isClientRequestError = (err: unknown): err is ClientRequestError => {
+  if (typeof err !== 'object' || err === null) return false;
+  const status = (err as { status?: unknown; statusCode?: unknown }).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
+/** The answer for a request the client got wrong; the library's own message is never echoed. */
+function describeClientError(err: ClientRequestError): [ErrorCode, string] | 'client_gone' {
+  const type = typeof err.type === 'string' ? err.type : '';
+  if (type === 'request.aborted') return 'client_gone';
+  if (type === 'entity.too.large' || err.status === 413) return ['too_large', 'Request body is too large'];
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported' || err.status === 415) {
+    return ['unsupported_media_type', 'Unsupported body encoding'];
+  }
+  if (type === 'entity.parse.failed') return ['validation_failed', 'Request body is not valid JSON'];
+  if (err instanceof URIError) return ['validation_failed', 'The request path is not valid percent-encoding'];
+  // zlib's Z_DATA_ERROR / Z_BUF_ERROR: a compressed body that does not decompress.
+  if (typeof err.code === 'string' && err.code.startsWith('Z_')) {
+    return ['validation_failed', 'Request body could not be decompressed'];
+  }
+  return ['validation_failed', 'Malformed request'];
+}
 
 /** The one place errors become HTTP responses. Unknown errors never leak internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const reply = (code: keyof typeof STATUS, message: string, extra: Record<string, unknown> = {}): void => {
+    const requestId = res.locals.requestId as string | undefined;
+    const reply = (code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void => {
       if (res.headersSent) return;
       res.status(STATUS[code]).json({ error: code, message, ...extra });
     };
@@ -53,16 +78,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
       return reply('validation_failed', `Invalid request: ${summary}`, { issues });
     }
-    if (isBodyParserError(err)) {
-      if (err.type === 'entity.too.large') return reply('too_large', 'Request body is too large');
-      if (err.type === 'entity.parse.failed')
-        return reply('validation_failed', 'Request body is not valid JSON');
-      if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') {
-        return reply('unsupported_media_type', 'Unsupported body encoding');
+    if (isClientRequestError(err)) {
+      const answer = describeClientError(err);
+      // A client mistake is not a server fault: a debug line for tracing, never an error.
+      logger.debug({ requestId, status: err.status, type: err.type, code: err.code }, 'bad request');
+      if (answer === 'client_gone') {
+        // Nobody is listening; answering would only write to a closed socket.
+        if (!res.headersSent) res.status(400).end();
+        return;
       }
-      return reply('validation_failed', 'Malformed request body');
+      return reply(answer[0], answer[1]);
     }
-    const requestId = res.locals.requestId as string | undefined;
     logger.error({ err, requestId, method: req.method, path: req.path }, 'unhandled error');
     reply('internal', 'Something went wrong', { requestId });
   };

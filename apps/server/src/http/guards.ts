@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { HttpError } from './errors.ts';
 import { DomainError } from '@rounds/domain';
@@ -20,26 +21,53 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** Whether an Origin header names this server (by Host header) or an allowed origin. */
-export function isAllowedOrigin(
-  origin: string | undefined,
-  host: string | undefined,
-  allowed: readonly string[],
-): boolean {
-  if (origin === undefined) return true;
-  if (allowed.includes(origin)) return true;
+/** `scheme://host[:port]` as a browser writes it in `Origin`, or null for anything else ("null"). */
+function normalizeOrigin(value: string): string | null {
   try {
-    return host !== undefined && new URL(origin).host === host;
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+const isLoopback = (address: string): boolean => address === '::1' || address.startsWith('127.');
+
+/**
+ * The origins of the socket the request really arrived on: the address and port the server is
+ * listening on (with port 0 that is the port it picked), plus the loopback names when that address
+ * is loopback. Taken from the connection, not from the Host header, which the client writes.
+ */
+function listeningOrigins(req: IncomingMessage): string[] {
+  const { localAddress, localPort } = req.socket;
+  if (!localAddress || !localPort) return [];
+  const address =
+    localAddress.startsWith('::ffff:') && localAddress.includes('.') ? localAddress.slice(7) : localAddress;
+  const hosts = isLoopback(address)
+    ? ['localhost', '127.0.0.1', '[::1]']
+    : [address.includes(':') ? `[${address}]` : address];
+  return hosts.map((host) => normalizeOrigin(`http://${host}:${localPort}`)).filter((o) => o !== null);
+}
+
+/**
+ * Whether the request's Origin names this server: one of the configured origins (PUBLIC_URL,
+ * ALLOWED_ORIGINS, http://HOST:PORT) or the address it is listening on. Never compared with the
+ * Host header: under DNS rebinding a hostile page's Origin and Host agree with each other.
+ * Requests without an Origin (scripts, curl; browsers always send one cross-site) pass.
+ */
+export function isAllowedOrigin(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const normalized = normalizeOrigin(origin);
+  if (normalized === null) return false;
+  return allowed.some((a) => normalizeOrigin(a) === normalized) || listeningOrigins(req).includes(normalized);
 }
 
 /** Refuses state-changing requests whose Origin names another site (cookies travel cross-site). */
 export function originCheck(allowed: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, allowed)) {
+    if (!isAllowedOrigin(req, allowed)) {
       return next(new DomainError('forbidden', 'Cross-origin request refused'));
     }
     next();
