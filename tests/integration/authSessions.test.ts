@@ -140,7 +140,7 @@ describe('users', () => {
 });
 
 describe('login throttling behind a proxy', () => {
-  it('blocks the guessing address but lets the real user in from elsewhere', async () => {
+  it('blocks the guessing address but lets the real user in from elsewhere, however many addresses guess', async () => {
     // With PUBLIC_URL set the server trusts X-Forwarded-For from the loopback proxy.
     const proxied = await startServer({ PUBLIC_URL: 'https://rounds.example.edu' });
     try {
@@ -156,11 +156,11 @@ describe('login throttling behind a proxy', () => {
       for (let i = 0; i < 5; i++) expect((await from('203.0.113.7', `guess-${i}-xxxx`)).status).toBe(401);
       expect((await from('203.0.113.7', TEST_PASSWORD)).status).toBe(429);
       expect((await from('198.51.100.20', TEST_PASSWORD)).status).toBe(200);
-      // A distributed guesser hits the per-account limit, which only slows sign-in down briefly.
-      for (let i = 0; i < 20; i++) await from(`192.0.2.${i + 1}`, `guess-${i}-yyyy`);
-      const slowed = await from('198.51.100.21', TEST_PASSWORD);
-      expect(slowed.status).toBe(429);
-      expect((slowed.body as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(5 * 60);
+      // A distributed guesser only slows the account down: the right password still gets in.
+      await Promise.all(Array.from({ length: 20 }, (_, i) => from(`192.0.2.${i + 1}`, `guess-${i}-yyyy`)));
+      const started = Date.now();
+      expect((await from('198.51.100.21', TEST_PASSWORD)).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(8_000);
     } finally {
       await proxied.stop();
     }

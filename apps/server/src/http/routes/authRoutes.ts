@@ -16,23 +16,20 @@ export function authRoutes(ctx: HttpContext): Router {
 
   router.post('/auth/login', async (req, res) => {
     const { email, password } = LoginRequest.parse(req.body);
-    const ip = clientIp(req);
-    await ctx.throttle.check(email, ip);
+    // Counted before the password is verified: concurrent guesses cannot outrun the count.
+    const attempt = await ctx.throttle.begin(email, clientIp(req));
+    let signedIn;
     try {
-      const { user, sessionSecret } = await ctx.auth.login(
-        email,
-        password,
-        readSessionSecret(req.headers.cookie),
-      );
-      await ctx.throttle.recordSuccess(email, ip);
-      setSessionCookie(res, sessionSecret, cookieOpts);
-      ctx.logger.info({ userId: user.id }, 'signed in');
-      res.json({ user: toUserView(user) });
+      signedIn = await ctx.auth.login(email, password, readSessionSecret(req.headers.cookie));
     } catch (err: unknown) {
-      if (err instanceof DomainError && err.code === 'unauthenticated')
-        await ctx.throttle.recordFailure(email, ip);
+      // A wrong password stays counted; anything else was not a guess.
+      if (!(err instanceof DomainError && err.code === 'unauthenticated')) await attempt.abandoned();
       throw err;
     }
+    await attempt.succeeded();
+    setSessionCookie(res, signedIn.sessionSecret, cookieOpts);
+    ctx.logger.info({ userId: signedIn.user.id }, 'signed in');
+    res.json({ user: toUserView(signedIn.user) });
   });
 
   router.post('/auth/logout', async (req, res) => {
