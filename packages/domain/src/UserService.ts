@@ -70,11 +70,18 @@ export class UserService {
     return token;
   }
 
+  /**
+   * Creates the first admin with the setup link's token. Consuming the token and inserting the
+   * admin happen in one transaction, so of two racing requests one wins and the other gets 409.
+   */
   async completeSetup(token: string, input: Omit<NewUserInput, 'role'>): Promise<User> {
-    const valid = await this.setupTokens.consumeSetupToken(this.ids.hashSecret(token), this.clock.now());
-    if (!valid) throw new DomainError('forbidden', 'This setup link is invalid or has already been used');
-    if (!(await this.needsSetup())) throw new DomainError('conflict', 'Rounds is already set up');
-    return this.insert({ ...input, role: 'admin' });
+    if (!(await this.needsSetup())) throw alreadySetUp();
+    const user = await this.newUser({ ...input, role: 'admin' });
+    const outcome = await this.setupTokens.completeSetup(this.ids.hashSecret(token), this.clock.now(), user);
+    if (outcome === 'created') return user;
+    // A token that no longer works because someone just finished setup is a conflict, not a bad link.
+    if (outcome === 'already_set_up' || !(await this.needsSetup())) throw alreadySetUp();
+    throw new DomainError('forbidden', 'This setup link is invalid, expired or has been replaced');
   }
 
   private async insert(input: NewUserInput): Promise<User> {
@@ -84,7 +91,12 @@ export class UserService {
   }
 
   private async tryInsert(input: NewUserInput): Promise<User | null> {
-    const user: User = {
+    const user = await this.newUser(input);
+    return (await this.users.insertUser(user)) ? user : null;
+  }
+
+  private async newUser(input: NewUserInput): Promise<User> {
+    return {
       id: this.ids.id(),
       email: input.email.trim().toLowerCase(),
       name: input.name.trim(),
@@ -93,9 +105,10 @@ export class UserService {
       disabled: false,
       createdAt: this.clock.now(),
     };
-    return (await this.users.insertUser(user)) ? user : null;
   }
 }
+
+const alreadySetUp = (): DomainError => new DomainError('conflict', 'Rounds is already set up');
 
 export function toUserView(user: User): UserView {
   return { id: user.id, email: user.email, name: user.name, role: user.role };

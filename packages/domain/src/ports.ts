@@ -153,10 +153,18 @@ export interface DocumentStore {
 
 /** One-time tokens (first-admin setup link). */
 export interface SetupTokenRepository {
+  /** Stores the token as the only valid one: every setup token issued before it stops working. */
   putSetupToken(tokenHash: string, expiresAt: number): Promise<void>;
   /** Deletes the token and returns true only if it existed and had not expired. */
   consumeSetupToken(tokenHash: string, now: number): Promise<boolean>;
+  /**
+   * In one transaction: consumes the token and inserts `admin` as the first user. Nothing changes
+   * unless the token is valid and there are no users yet, so two racing requests make one admin.
+   */
+  completeSetup(tokenHash: string, now: number, admin: User): Promise<SetupOutcome>;
 }
+
+export type SetupOutcome = 'created' | 'invalid_token' | 'already_set_up';
 
 export interface Storage {
   users: UserRepository;

@@ -1,4 +1,4 @@
-import type { Session, SessionRepository, SetupTokenRepository } from '@rounds/domain';
+import type { Session, SessionRepository, SetupOutcome, SetupTokenRepository, User } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 
 interface SessionRow {
@@ -11,6 +11,8 @@ interface SessionRow {
 /** Sessions and one-time setup tokens: both are hashed secrets with an expiry. */
 export class SqliteSessionRepository implements SessionRepository, SetupTokenRepository {
   private readonly stmts;
+  private readonly replaceToken: (tokenHash: string, expiresAt: number) => void;
+  private readonly setupTx: { immediate(tokenHash: string, now: number, admin: User): SetupOutcome };
 
   constructor(private readonly db: SqliteDatabase) {
     this.stmts = {
@@ -20,11 +22,34 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
       delete: db.prepare('DELETE FROM sessions WHERE id = ?'),
       deleteOfUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
       deleteExpired: db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
-      putToken: db.prepare('INSERT OR REPLACE INTO setup_tokens (token_hash, expires_at) VALUES (?, ?)'),
+      deleteTokens: db.prepare('DELETE FROM setup_tokens'),
+      putToken: db.prepare('INSERT INTO setup_tokens (token_hash, expires_at) VALUES (?, ?)'),
       takeToken: db.prepare<[string], { expires_at: number }>(
         'DELETE FROM setup_tokens WHERE token_hash = ? RETURNING expires_at',
       ),
+      anyUser: db.prepare<[], { one: number }>('SELECT 1 AS one FROM users LIMIT 1'),
+      insertFirstUser: db.prepare(
+        `INSERT INTO users (id, email, name, role, password_hash, disabled, created_at)
+         SELECT @id, @email, @name, @role, @passwordHash, @disabled, @createdAt
+         WHERE NOT EXISTS (SELECT 1 FROM users)`,
+      ),
     };
+    this.replaceToken = db.transaction((tokenHash: string, expiresAt: number) => {
+      this.stmts.deleteTokens.run();
+      this.stmts.putToken.run(tokenHash, expiresAt);
+    });
+    // IMMEDIATE takes the write lock up front: two processes sharing the file cannot both read
+    // "no users" and then both insert.
+    this.setupTx = db.transaction((tokenHash: string, now: number, admin: User): SetupOutcome => {
+      if (this.stmts.anyUser.get()) return 'already_set_up';
+      const token = this.stmts.takeToken.get(tokenHash);
+      if (!token || token.expires_at <= now) return 'invalid_token';
+      const info = this.stmts.insertFirstUser.run({ ...admin, disabled: admin.disabled ? 1 : 0 });
+      if (info.changes !== 1) throw new Error('first user not inserted');
+      // The link has done its job; no other may linger.
+      this.stmts.deleteTokens.run();
+      return 'created';
+    });
   }
 
   insertSession(s: Session): Promise<void> {
@@ -59,12 +84,16 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
   }
 
   putSetupToken(tokenHash: string, expiresAt: number): Promise<void> {
-    this.stmts.putToken.run(tokenHash, expiresAt);
+    this.replaceToken(tokenHash, expiresAt);
     return Promise.resolve();
   }
 
   consumeSetupToken(tokenHash: string, now: number): Promise<boolean> {
     const row = this.stmts.takeToken.get(tokenHash);
     return Promise.resolve(row !== undefined && row.expires_at > now);
+  }
+
+  completeSetup(tokenHash: string, now: number, admin: User): Promise<SetupOutcome> {
+    return Promise.resolve(this.setupTx.immediate(tokenHash, now, admin));
   }
 }
