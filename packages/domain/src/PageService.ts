@@ -26,6 +26,11 @@ export interface PageContent {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** What "updated" means to a reader: when the text they can see last changed, not the draft. */
+const readerUpdatedAt = (page: Page): number => page.publishedAt ?? page.updatedAt;
+
 export class PageService {
   constructor(
     private readonly pages: PageRepository,
@@ -59,21 +64,24 @@ export class PageService {
 
   async listPages(actor: User): Promise<PageSummaryView[]> {
     const pages = await this.pages.listPages();
-    const visible = policy.canReadDraft(actor.role)
-      ? pages
-      : pages.filter((p) => p.publishedRevisionId !== null);
-    const pending = await this.pagesWithPendingReview();
+    const reader = !policy.canReadDraft(actor.role);
+    const visible = reader ? pages.filter((p) => p.publishedRevisionId !== null) : pages;
+    // Whether a draft is waiting for review is editors' business: readers only see published text.
+    const pending = reader ? new Set<string>() : await this.pagesWithPendingReview();
     return visible.map((p) => ({
       id: p.id,
       slug: p.slug,
       title: p.title,
       published: p.publishedRevisionId !== null,
       pendingReview: pending.has(p.id),
-      updatedAt: new Date(p.updatedAt).toISOString(),
+      updatedAt: iso(reader ? readerUpdatedAt(p) : p.updatedAt),
     }));
   }
 
-  /** The page if the actor may see it at all: learners only see published pages (else 404). */
+  /**
+   * The page if the actor may know it exists: learners only know pages with a published
+   * revision. Any other page is not_found for them, exactly like a page that does not exist.
+   */
   async getPage(actor: User, id: string): Promise<Page> {
     const page = await this.pages.findPage(id);
     if (!page) throw notFound('Page');
@@ -83,14 +91,15 @@ export class PageService {
 
   async describePage(actor: User, id: string): Promise<PageView> {
     const page = await this.getPage(actor, id);
+    const reader = !policy.canReadDraft(actor.role);
     const [published, pending, collection] = await Promise.all([
       page.publishedRevisionId ? this.revisions.findRevision(page.publishedRevisionId) : null,
-      this.pagesWithPendingReview(),
+      reader ? new Set<string>() : this.pagesWithPendingReview(),
       page.collectionId ? this.collections.findCollection(page.collectionId) : null,
     ]);
     const validDays = collection?.reviewValidDays ?? DEFAULT_POLICY.reviewValidDays;
     // Learners only ever see the published revision, so nothing in their view is unreviewed.
-    const draft = policy.canReadDraft(actor.role) ? await this.drafts.readDraft(page.id) : null;
+    const draft = reader ? null : await this.drafts.readDraft(page.id);
     const unreviewedBlocks = draft ? countUnreviewedBlocks(draft.blocks, published?.blocks ?? null) : 0;
     return {
       id: page.id,
@@ -103,24 +112,22 @@ export class PageService {
       // Learners see the published revision; its claims were reviewed with it.
       uncitedClaims: draft ? draft.uncitedClaims.length : 0,
       reviewDue: page.publishedAt !== null && this.clock.now() - page.publishedAt > validDays * DAY_MS,
-      updatedAt: new Date(page.updatedAt).toISOString(),
-      createdAt: new Date(page.createdAt).toISOString(),
-      publishedAt: page.publishedAt === null ? null : new Date(page.publishedAt).toISOString(),
+      updatedAt: iso(reader ? readerUpdatedAt(page) : page.updatedAt),
+      createdAt: iso(page.createdAt),
+      publishedAt: page.publishedAt === null ? null : iso(page.publishedAt),
     };
   }
 
-  /** Authorizes a live-editing connection; throws not_found / forbidden. */
+  /** Authorizes a live-editing connection; throws not_found / forbidden (as `getPage` decides). */
   async authorizeEdit(actor: User, pageId: string): Promise<Page> {
-    const page = await this.pages.findPage(pageId);
-    if (!page) throw notFound('Page');
+    const page = await this.getPage(actor, pageId);
     if (!policy.canEditDraft(actor.role)) throw forbidden('You do not have edit access to this page');
     return page;
   }
 
   /** Draft, published revision or a named revision; learners get only the published one. */
   async readContent(actor: User, pageId: string, version: ContentVersion): Promise<PageContent> {
-    const page = await this.pages.findPage(pageId);
-    if (!page) throw notFound('Page');
+    const page = await this.getPage(actor, pageId);
     const mayReadDrafts = policy.canReadDraft(actor.role);
     if (version === 'draft') {
       if (!mayReadDrafts) throw forbidden('Drafts are not visible to learners');

@@ -14,6 +14,7 @@ import { threadRoutes } from './routes/threadRoutes.ts';
 import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
+import { learnerPageGate } from './pageVisibility.ts';
 import { sessionMiddleware } from './session.ts';
 import { notFound } from '@rounds/domain';
 
@@ -48,6 +49,7 @@ export function createApp(ctx: HttpContext): Express {
     res.json({ ok: true });
   });
   api.use(sessionMiddleware(ctx.auth));
+  api.use('/pages/:id', learnerPageGate(ctx.pages));
   api.use(authRoutes(ctx));
   api.use(userRoutes(ctx));
   api.use(pageRoutes(ctx));

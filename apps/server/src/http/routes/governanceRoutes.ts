@@ -11,6 +11,7 @@ import {
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
+import { presentCollection, presentCollections } from '../presenters/collectionPresenter.ts';
 import { currentUser } from '../session.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -30,7 +31,6 @@ const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-const collectionView = (c: Collection) => ({ ...c, createdAt: new Date(c.createdAt).toISOString() });
 const auditView = (e: AuditEntry) => ({ ...e, at: new Date(e.at).toISOString() });
 
 /** Collections (topic areas with reviewers and review policy) and the audit log: admin territory. */
@@ -44,8 +44,12 @@ export function governanceRoutes(ctx: HttpContext): Router {
   };
 
   router.get('/collections', async (_req, res) => {
-    currentUser(res);
-    res.json({ collections: (await ctx.storage.collections.listCollections()).map(collectionView) });
+    const actor = currentUser(res);
+    const [collections, pages] = await Promise.all([
+      ctx.storage.collections.listCollections(),
+      ctx.storage.pages.listPages(),
+    ]);
+    res.json({ collections: presentCollections(actor.role, collections, pages) });
   });
 
   router.post('/collections', async (req, res) => {
@@ -65,7 +69,7 @@ export function governanceRoutes(ctx: HttpContext): Router {
       `collection:${collection.id}`,
       fields,
     );
-    res.status(201).json(collectionView(collection));
+    res.status(201).json(presentCollection(collection, 0));
   });
 
   router.patch('/collections/:id', async (req, res) => {
@@ -74,6 +78,7 @@ export function governanceRoutes(ctx: HttpContext): Router {
     const patch = CollectionPatch.parse(req.body);
     const updated = await ctx.storage.collections.updateCollection(id, patch);
     if (!updated) throw notFound('Collection');
+    const pageCount = (await ctx.storage.pages.listPages()).filter((p) => p.collectionId === id).length;
     await recordAudit(
       ctx.storage.audit,
       ctx.clock,
@@ -82,7 +87,7 @@ export function governanceRoutes(ctx: HttpContext): Router {
       `collection:${id}`,
       patch,
     );
-    res.json(collectionView(updated));
+    res.json(presentCollection(updated, pageCount));
   });
 
   router.put('/pages/:id/collection', async (req, res) => {
