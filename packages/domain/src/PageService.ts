@@ -1,4 +1,4 @@
-import type { PageSummaryView, PageView } from '@rounds/shared';
+import { cleanDisplayText, LIMITS, type PageSummaryView, type PageView } from '@rounds/shared';
 import { countUnreviewedBlocks } from './diffBlocks.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { BlockFingerprint, Page, Revision, User } from './model.ts';
@@ -43,6 +43,10 @@ export class PageService {
 
   async createPage(actor: User, title: string): Promise<Page> {
     if (!policy.canCreatePage(actor.role)) throw forbidden('Your role cannot create pages');
+    // The HTTP schema already did this; the rule holds for every caller (seeding, imports) too.
+    const cleaned = cleanDisplayText(title, LIMITS.titleMax);
+    if (!cleaned.ok) throw new DomainError('validation_failed', `The title ${cleaned.message}`);
+    title = cleaned.value;
     const base = slugify(title);
     let slug = base;
     for (let n = 2; await this.pages.slugExists(slug); n++) slug = `${base}-${n}`;
@@ -50,7 +54,7 @@ export class PageService {
     const page: Page = {
       id: this.ids.id(),
       slug,
-      title: title.trim(),
+      title,
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,

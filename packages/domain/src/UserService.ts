@@ -1,4 +1,4 @@
-import type { Role, UserView } from '@rounds/shared';
+import { cleanDisplayText, LIMITS, type Role, type UserView } from '@rounds/shared';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { User } from './model.ts';
 import { policy } from './policy.ts';
@@ -43,6 +43,7 @@ export class UserService {
       throw new DomainError('conflict', 'You cannot change your own role or disable yourself');
     }
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (patch.name !== undefined) clean.name = displayName(patch.name);
     const updated = await this.users.updateUser(id, clean);
     if (!updated) throw notFound('User');
     return updated;
@@ -99,7 +100,7 @@ export class UserService {
     return {
       id: this.ids.id(),
       email: input.email.trim().toLowerCase(),
-      name: input.name.trim(),
+      name: displayName(input.name),
       role: input.role,
       passwordHash: await this.hasher.hash(input.password),
       disabled: false,
@@ -109,6 +110,13 @@ export class UserService {
 }
 
 const alreadySetUp = (): DomainError => new DomainError('conflict', 'Rounds is already set up');
+
+/** A person's name as shown to others: no control or text-direction tricks, NFC, trimmed. */
+function displayName(raw: string): string {
+  const cleaned = cleanDisplayText(raw, LIMITS.nameMax);
+  if (!cleaned.ok) throw new DomainError('validation_failed', `The name ${cleaned.message}`);
+  return cleaned.value;
+}
 
 export function toUserView(user: User): UserView {
   return { id: user.id, email: user.email, name: user.name, role: user.role };

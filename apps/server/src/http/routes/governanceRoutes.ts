@@ -8,6 +8,7 @@ import {
   type AuditEntry,
   type Collection,
 } from '@rounds/domain';
+import { displayText, LIMITS } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
@@ -16,7 +17,7 @@ import { currentUser } from '../session.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 const CollectionFields = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: displayText(LIMITS.groupNameMax),
   requiredApprovals: z.number().int().min(1).max(10).default(1),
   reviewValidDays: z.number().int().min(1).max(3650).default(365),
   reviewerIds: z.array(z.string().min(1).max(100)).max(200).default([]),
