@@ -1,3 +1,5 @@
+import { clearLocalDrafts } from './editor/clearLocalDrafts.ts';
+
 /** A failed API call: the HTTP status and the server's `{error, message}` body. */
 export class ApiError extends Error {
   readonly status: number;
@@ -24,7 +26,10 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Fetch a same-origin API path with the session cookie; throws `ApiError` on any non-2xx answer. */
+/**
+ * Fetch a same-origin API path with the session cookie; throws `ApiError` on any non-2xx answer.
+ * A 401 first clears the offline draft cache.
+ */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, as = 'json', signal } = options;
   const headers: Record<string, string> = {
@@ -45,6 +50,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
   }
+  // No session (it expired, or ended elsewhere): whatever drafts this browser cached for offline
+  // editing must not outlive it, whoever signs in next.
+  if (response.status === 401) await clearLocalDrafts();
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   if (as === 'text') return (await response.text()) as T;

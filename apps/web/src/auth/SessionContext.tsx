@@ -35,7 +35,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signedIn = useCallback((user: UserView) => setSession({ status: 'signed-in', user }), []);
-  const signedOut = useCallback(() => setSession({ status: 'signed-out' }), []);
+  const signedOut = useCallback(() => {
+    // The server ended the session (a 401): cached drafts end with it. `api` already cleared them
+    // for HTTP answers; a socket closed with 4401 arrives here.
+    void clearLocalDrafts();
+    setSession({ status: 'signed-out' });
+  }, []);
   const signOut = useCallback(async () => {
     try {
       await api<void>('/api/auth/logout', { method: 'POST' });

@@ -38,7 +38,7 @@ interface PageEditorProps {
 
 /** `/pages/:id` for authors and reviewers: live co-editing of the page's draft, and its review state. */
 export function PageEditor({ page: initial, user }: PageEditorProps) {
-  const session = useCollabSession(initial.id);
+  const session = useCollabSession(initial.id, user.id);
   const { page, refresh } = usePageDetails(initial);
   if (!session) {
     return (
@@ -125,7 +125,8 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
 
   useEffect(() => {
     if (failure !== 'unauthenticated') return;
-    // Edits stay cached in IndexedDB and sync after signing in again.
+    // The session is over, so is its offline cache: signedOut() clears it (a shared computer must
+    // not hand the next person this draft). Edits not yet synced are lost with it.
     signedOut();
     void navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
   }, [failure, signedOut, navigate, location.pathname]);

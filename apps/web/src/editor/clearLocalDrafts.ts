@@ -1,8 +1,10 @@
 import { PAGE_CACHE_PREFIX } from './pageCacheName.ts';
 
 /**
- * Delete every page draft cached in IndexedDB for offline editing. Called on sign-out so that
- * draft content does not outlive the session on a shared computer.
+ * Delete every page draft cached in IndexedDB for offline editing, of every user. Called on
+ * sign-out and whenever the server answers 401, so that draft content (possibly unpublished
+ * clinical text) does not outlive the session on a shared computer. A database still open in an
+ * editor is deleted as soon as that editor closes it.
  */
 export async function clearLocalDrafts(): Promise<void> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;

@@ -22,15 +22,16 @@ export function collabServerUrl(): string {
 }
 
 /**
- * Opens a page's Yjs document: cached in IndexedDB (edits made offline survive a reload and merge on
- * reconnect) and synced with the server over y-websocket. Null until the cache has loaded.
+ * Opens a page's Yjs document: cached in IndexedDB under this user's name (edits made offline survive
+ * a reload and merge on reconnect) and synced with the server over y-websocket. Null until the cache
+ * has loaded.
  */
-export function useCollabSession(pageId: string): CollabSession | null {
+export function useCollabSession(pageId: string, userId: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const persistence = new IndexeddbPersistence(pageCacheName(pageId), doc);
+    const persistence = new IndexeddbPersistence(pageCacheName(userId, pageId), doc);
     const provider = new WebsocketProvider(collabServerUrl(), pageId, doc, { connect: false });
     const tracker = new ConnectionTracker(provider, doc, { diagnose: () => diagnoseRefusal(pageId) });
     provider.connect();
@@ -55,7 +56,7 @@ export function useCollabSession(pageId: string): CollabSession | null {
         doc.destroy();
       }, 50);
     };
-  }, [pageId]);
+  }, [pageId, userId]);
 
   return session;
 }
