@@ -32,6 +32,10 @@ export function createApp(ctx: HttpContext): Express {
           upgradeInsecureRequests: ctx.config.cookieSecure ? [] : null,
           connectSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'https:'],
+          fontSrc: ["'self'"],
+          // Stylesheets and <style> only from the app itself: no injected CSS from anywhere.
+          styleSrc: ["'self'"],
+          frameAncestors: ["'none'"],
         },
       },
     }),

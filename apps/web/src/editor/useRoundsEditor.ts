@@ -35,6 +35,8 @@ export function useRoundsEditor(
   }, [onCite]);
 
   return useEditor({
+    // Its base CSS ships in styles/prosemirror.css: an injected <style> would break the CSP.
+    injectCSS: false,
     extensions: [
       // The shared citation node, drawn here with live numbers.
       ...roundsExtensions({ collaborative: true }).filter((e) => e.name !== 'citation'),
