@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findUncitedClaims, isClinicalClaim } from './claims.ts';
+import {
+  CLAIM_PATTERNS,
+  findUncitedClaims,
+  isClinicalClaim,
+  MAX_ANALYSED_CHARS,
+  splitSentences,
+} from './claims.ts';
 
 /** A labelled set: true = a clinical claim that needs a citation. */
 const LABELLED: [string, boolean][] = [
@@ -89,5 +95,79 @@ describe('citation needed: clinical claim detection', () => {
       ],
     };
     expect(findUncitedClaims(doc)).toEqual([{ blockId: 'a', sentence: 'Give antibiotics within 1 hour.' }]);
+  });
+});
+
+const N = 100_000;
+/** Generous for a noisy 2-core machine; linear code takes a few ms, the old percentage rule 30 s. */
+const BOUND_MS = 200;
+const MIXED_ALPHABET = '1 a.\n,%-9';
+const HOSTILE: Record<string, string> = {
+  digits: '1'.repeat(N),
+  spaces: ' '.repeat(N),
+  newlines: '\n'.repeat(N),
+  letters: 'a'.repeat(N),
+  'digits and spaces': '1 '.repeat(N / 2),
+  'digits and commas': '1,'.repeat(N / 2),
+  'digits then spaces': `1${' '.repeat(N)}x`,
+  mixed: Array.from({ length: N }, (_, i) => MIXED_ALPHABET[(i * 7) % MIXED_ALPHABET.length]).join(''),
+};
+
+const paragraph = (text: string) => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', attrs: { id: 'p' }, content: [{ type: 'text', text }] }],
+});
+
+function elapsed(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+describe('citation needed: hostile text', () => {
+  it.each(Object.entries(HOSTILE))('analyses a block of 100,000 %s in well under 50 ms', (_name, text) => {
+    expect(elapsed(() => findUncitedClaims(paragraph(text)))).toBeLessThan(BOUND_MS);
+    expect(elapsed(() => isClinicalClaim(text))).toBeLessThan(BOUND_MS);
+    expect(elapsed(() => splitSentences(text))).toBeLessThan(BOUND_MS);
+  });
+
+  // The cap alone would hide a quadratic rule up to 10,000 characters (~0.3 s a block), so every
+  // pattern must also be linear on uncapped input.
+  it.each(Object.entries(HOSTILE))(
+    'every pattern scans 100,000 %s uncapped in linear time',
+    (_name, text) => {
+      for (const pattern of CLAIM_PATTERNS) {
+        const global = new RegExp(pattern.source, `${pattern.flags}g`);
+        expect(
+          elapsed(() => [pattern.test(text), text.replace(global, ''), text.split(pattern)]),
+        ).toBeLessThan(BOUND_MS);
+      }
+    },
+  );
+
+  it('analyses only the first 10,000 characters of a block', () => {
+    const filler = 'Sepsis is common. '.repeat(Math.ceil(MAX_ANALYSED_CHARS / 18));
+    expect(findUncitedClaims(paragraph(`Mortality is 40%. ${filler}`))).toHaveLength(1);
+    expect(findUncitedClaims(paragraph(`${filler}Mortality is 40%.`))).toEqual([]);
+  });
+
+  it('gives the same answer for a block it has seen before, cited or not', () => {
+    const text = 'Give antibiotics within 1 hour.';
+    expect(findUncitedClaims(paragraph(text))).toEqual([{ blockId: 'p', sentence: text }]);
+    expect(findUncitedClaims(paragraph(text))).toEqual([{ blockId: 'p', sentence: text }]);
+    const cited = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          attrs: { id: 'p' },
+          content: [
+            { type: 'text', text },
+            { type: 'citation', attrs: { refIds: ['r1'] } },
+          ],
+        },
+      ],
+    };
+    expect(findUncitedClaims(cited)).toEqual([]);
   });
 });
