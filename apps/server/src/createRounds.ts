@@ -111,8 +111,13 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     registry,
     {
       maxMessageBytes: config.collab.maxMessageBytes,
+      maxDocumentBytes: config.collab.maxDocumentBytes,
       pingIntervalMs: config.collab.pingIntervalMs,
       allowedOrigins: config.allowedOrigins,
+      maxConnectionsPerUser: config.collab.maxConnectionsPerUser,
+      maxConnectionsPerPage: config.collab.maxConnectionsPerPage,
+      updatesPerSecond: config.collab.updatesPerSecond,
+      userUpdatesPerSecond: config.collab.userUpdatesPerSecond,
     },
     logger.child({ component: 'collab' }),
   );

@@ -143,7 +143,17 @@ export interface DocumentStore {
    * existing snapshot covers more). Loads then read only the updates after it.
    */
   replaceSnapshot(pageId: string, state: Uint8Array, upToSeq: number): Promise<void>;
-  /** Drops the bytes of updates the snapshot covers (their attribution rows stay); off the hot path. */
+  /**
+   * Where a load can recover from when the latest snapshot does not load: the snapshot before it
+   * with the log since (null when there is none), or the log alone (what of it still has bytes).
+   */
+  loadRecovery(pageId: string, from: 'previousSnapshot' | 'log'): Promise<StoredDocument | null>;
+  /**
+   * Drops the bytes of updates that both the snapshot and the one before it cover (so a snapshot
+   * that does not load can still be rebuilt) and coalesces their attribution rows: one row per run
+   * of one user's updates on one day, never across a revision's boundary, with count and size.
+   * Off the hot path; returns how many updates it folded.
+   */
   pruneFoldedUpdates(pageId: string): Promise<number>;
   /** Number of updates whose bytes are not folded into the snapshot yet. */
   countPendingUpdates(pageId: string): Promise<number>;

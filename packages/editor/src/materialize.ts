@@ -36,6 +36,13 @@ export function roundsSchema(): Schema {
 }
 
 const ID_TYPES: ReadonlySet<string> = new Set(BLOCK_ID_TYPES);
+/**
+ * Deepest node nesting materialized; deeper content is left out. The schema needs about 20 levels
+ * and the collaboration server refuses updates nesting deeper than this, so only a document
+ * written before that check (or straight into storage) reaches it — and must not overflow the
+ * stack of this or any later recursive reader (ProseMirror's, the HTML renderer's).
+ */
+export const MAX_MATERIALIZED_DEPTH = 40;
 // Matches y-prosemirror's encoding of overlapping marks of one type: `<mark>--<hash>`.
 const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 
@@ -64,12 +71,14 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
     const seen = new Set<string>();
     const json: JSONContent = {
       type: 'doc',
-      content: fragment.toArray().flatMap((c) => toJSON(c, schema, seen)),
+      content: fragment.toArray().flatMap((c) => toJSON(c, schema, seen, 1)),
     };
     root = schema.nodeFromJSON(json);
     root.check();
   } catch {
-    root = lenientRoot(fragment, schema);
+    // y-prosemirror's converter recurses without a limit: only for documents of bounded depth.
+    root =
+      fragmentDepth(fragment) <= MAX_MATERIALIZED_DEPTH ? lenientRoot(fragment, schema) : emptyRoot(schema);
   }
   const doc = root.toJSON() as JSONContent;
   return {
@@ -86,7 +95,13 @@ function toJSON(
   item: Y.XmlElement | Y.XmlText | Y.XmlHook,
   schema: Schema,
   seen: Set<string>,
+  depth: number,
 ): JSONContent[] {
+  if (depth >= MAX_MATERIALIZED_DEPTH && item instanceof Y.XmlElement) {
+    // Too deep to keep its structure: keep its text, as one paragraph.
+    const text = flatText(item);
+    return text.length > 0 ? [{ type: 'paragraph', content: [{ type: 'text', text }] }] : [];
+  }
   if (item instanceof Y.XmlText) {
     const delta = item.toDelta() as {
       insert: unknown;
@@ -112,8 +127,42 @@ function toJSON(
     attrs.id = id !== null && !seen.has(id) ? id : derivedId(item);
     seen.add(attrs.id as string);
   }
-  const content = item.toArray().flatMap((c) => toJSON(c, schema, seen));
+  const content = item.toArray().flatMap((c) => toJSON(c, schema, seen, depth + 1));
   return [{ type: item.nodeName, attrs, ...(content.length > 0 ? { content } : {}) }];
+}
+
+function emptyRoot(schema: Schema): PMNode {
+  return schema.node('doc', null, [schema.node('paragraph')]);
+}
+
+/** Nesting depth of a fragment's elements, counted iteratively up to MAX_MATERIALIZED_DEPTH + 1. */
+function fragmentDepth(fragment: Y.XmlFragment): number {
+  let deepest = 0;
+  const stack: [Y.XmlElement | Y.XmlFragment, number][] = [[fragment, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Y.XmlElement | Y.XmlFragment, number];
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_MATERIALIZED_DEPTH) return deepest;
+    for (const child of node.toArray()) if (child instanceof Y.XmlElement) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The text under an element, collected without recursion, blocks separated by spaces. */
+function flatText(root: Y.XmlElement): string {
+  const parts: string[] = [];
+  const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node instanceof Y.XmlText)
+      parts.push(
+        (node.toDelta() as { insert: unknown }[])
+          .map((d) => (typeof d.insert === 'string' ? d.insert : ''))
+          .join(''),
+      );
+    else if (node instanceof Y.XmlElement) stack.push(...node.toArray().reverse());
+  }
+  return parts.filter((p) => p.length > 0).join(' ');
 }
 
 function derivedId(item: Y.XmlElement): string {
@@ -145,7 +194,7 @@ function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
     assign(json);
     return schema.nodeFromJSON(json);
   } catch {
-    return schema.node('doc', null, [schema.node('paragraph')]);
+    return emptyRoot(schema);
   } finally {
     copy.destroy();
   }

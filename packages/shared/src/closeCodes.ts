@@ -13,10 +13,17 @@ export const CollabCloseCode = {
   NotFound: 4404,
   /** The document would exceed its size cap. */
   DocumentTooLarge: 4413,
+  /** Too many connections (per user or per page) or too many sync requests on this one. */
+  TooMany: 4429,
   /** The frame exceeds `maxPayload` (set by `ws` itself). */
   MessageTooBig: 1009,
   /** The server is shutting down; clients should reconnect. */
   GoingAway: 1001,
+  /**
+   * The server dropped its in-memory copy of the document (after refusing someone's malformed
+   * update) and reloads it from storage; transient, clients reconnect and resync.
+   */
+  Reloading: 1012,
   /** The document could not be loaded; transient, clients retry. */
   LoadFailed: 1011,
 } as const;

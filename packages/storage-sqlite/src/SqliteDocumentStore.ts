@@ -8,6 +8,11 @@ interface UpdateRow {
   created_at: number;
 }
 
+/** Updates folded per transaction. */
+const FOLD_CHUNK = 5_000;
+const DAY_MS = 86_400_000;
+const utcDay = (at: number): number => Math.floor(at / DAY_MS);
+
 interface QueuedAppend {
   pageId: string;
   updates: NewUpdate[];
@@ -27,12 +32,31 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly stmts;
   private readonly appendAll;
   private readonly replace;
+  private readonly foldChunk;
   private queue: QueuedAppend[] = [];
 
   constructor(private readonly db: SqliteDatabase) {
     this.stmts = {
       snapshot: db.prepare<[string], { state: Uint8Array; up_to_seq: number }>(
         'SELECT state, up_to_seq FROM doc_snapshots WHERE page_id = ?',
+      ),
+      previousSnapshot: db.prepare<
+        [string],
+        { previous_state: Uint8Array | null; previous_up_to_seq: number | null }
+      >('SELECT previous_state, previous_up_to_seq FROM doc_snapshots WHERE page_id = ?'),
+      toFold: db.prepare<
+        [string, number, number],
+        { seq: number; user_id: string | null; size: number; updates: number; created_at: number }
+      >(
+        `SELECT seq, user_id, size, updates, created_at FROM doc_updates
+         WHERE page_id = ? AND seq <= ? AND data IS NOT NULL ORDER BY seq LIMIT ?`,
+      ),
+      revisionBoundaries: db.prepare<[string], { up_to_update_seq: number }>(
+        'SELECT up_to_update_seq FROM revisions WHERE page_id = ?',
+      ),
+      deleteUpdate: db.prepare<[number]>('DELETE FROM doc_updates WHERE seq = ?'),
+      foldRow: db.prepare<[number, number, number]>(
+        'UPDATE doc_updates SET data = NULL, size = ?, updates = ? WHERE seq = ?',
       ),
       updatesAfter: db.prepare<[string, number], UpdateRow>(
         'SELECT seq, user_id, data, created_at FROM doc_updates WHERE page_id = ? AND seq > ? AND data IS NOT NULL ORDER BY seq',
@@ -42,11 +66,10 @@ export class SqliteDocumentStore implements DocumentStore {
       ),
       upsertSnapshot: db.prepare(
         `INSERT INTO doc_snapshots (page_id, state, up_to_seq, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(page_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq, updated_at = excluded.updated_at
+         ON CONFLICT(page_id) DO UPDATE SET
+           previous_state = doc_snapshots.state, previous_up_to_seq = doc_snapshots.up_to_seq,
+           state = excluded.state, up_to_seq = excluded.up_to_seq, updated_at = excluded.updated_at
          WHERE excluded.up_to_seq > doc_snapshots.up_to_seq`,
-      ),
-      foldUpdates: db.prepare(
-        'UPDATE doc_updates SET data = NULL WHERE page_id = ? AND seq <= ? AND data IS NOT NULL',
       ),
       contributors: db.prepare<[string, number, number], { user_id: string }>(
         `SELECT user_id FROM doc_updates WHERE page_id = ? AND seq > ? AND seq <= ? AND user_id IS NOT NULL
@@ -65,6 +88,32 @@ export class SqliteDocumentStore implements DocumentStore {
         ),
       ),
     );
+    this.foldChunk = db.transaction((pageId: string, upTo: number, boundaries: Set<number>): number => {
+      const rows = this.stmts.toFold.all(pageId, upTo, FOLD_CHUNK);
+      let run: typeof rows = [];
+      const closeRun = (): void => {
+        const last = run.at(-1);
+        if (!last) return;
+        for (const r of run.slice(0, -1)) this.stmts.deleteUpdate.run(r.seq);
+        this.stmts.foldRow.run(
+          run.reduce((n, r) => n + r.size, 0),
+          run.reduce((n, r) => n + r.updates, 0),
+          last.seq,
+        );
+        run = [];
+      };
+      for (const row of rows) {
+        const prev = run.at(-1);
+        if (prev && (prev.user_id !== row.user_id || utcDay(prev.created_at) !== utcDay(row.created_at)))
+          closeRun();
+        run.push(row);
+        // A revision's contributors are counted up to its seq: a run never crosses one.
+        if (boundaries.has(row.seq)) closeRun();
+      }
+      // The next chunk may continue this run; it starts a new row, which only costs a row.
+      closeRun();
+      return rows.length;
+    });
     this.replace = db.transaction((pageId: string, state: Uint8Array, upToSeq: number) => {
       const current = this.stmts.snapshot.get(pageId);
       if (current && current.up_to_seq >= upToSeq) return;
@@ -80,6 +129,24 @@ export class SqliteDocumentStore implements DocumentStore {
         .all(pageId, snapshotSeq)
         .map((r) => ({ seq: r.seq, userId: r.user_id, update: r.data, at: r.created_at }));
       return { snapshot: snap?.state ?? null, snapshotSeq, updates };
+    });
+    return Promise.resolve(read());
+  }
+
+  loadRecovery(pageId: string, from: 'previousSnapshot' | 'log'): Promise<StoredDocument | null> {
+    const read = this.db.transaction((): StoredDocument | null => {
+      let snapshot: Uint8Array | null = null;
+      let snapshotSeq = 0;
+      if (from === 'previousSnapshot') {
+        const prev = this.stmts.previousSnapshot.get(pageId);
+        if (!prev?.previous_state) return null;
+        snapshot = prev.previous_state;
+        snapshotSeq = prev.previous_up_to_seq ?? 0;
+      }
+      const updates: StoredUpdate[] = this.stmts.updatesAfter
+        .all(pageId, snapshotSeq)
+        .map((r) => ({ seq: r.seq, userId: r.user_id, update: r.data, at: r.created_at }));
+      return { snapshot, snapshotSeq, updates };
     });
     return Promise.resolve(read());
   }
@@ -114,9 +181,20 @@ export class SqliteDocumentStore implements DocumentStore {
     return Promise.resolve(this.stmts.contributors.all(pageId, afterSeq, upToSeq).map((r) => r.user_id));
   }
 
-  pruneFoldedUpdates(pageId: string): Promise<number> {
-    const snapshotSeq = this.stmts.snapshot.get(pageId)?.up_to_seq ?? 0;
-    return Promise.resolve(this.stmts.foldUpdates.run(pageId, snapshotSeq).changes);
+  async pruneFoldedUpdates(pageId: string): Promise<number> {
+    // Only what the previous snapshot covers too: the log since it rebuilds a bad latest snapshot.
+    const foldUpTo = this.stmts.previousSnapshot.get(pageId)?.previous_up_to_seq ?? 0;
+    if (foldUpTo <= 0) return 0;
+    const boundaries = new Set(this.stmts.revisionBoundaries.all(pageId).map((r) => r.up_to_update_seq));
+    let folded = 0;
+    // In chunks, each its own transaction on its own turn: a log of a million rows must not hold
+    // the event loop (or the write lock) for seconds.
+    for (;;) {
+      const n = this.foldChunk(pageId, foldUpTo, boundaries);
+      folded += n;
+      if (n < FOLD_CHUNK) return folded;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   countPendingUpdates(pageId: string): Promise<number> {

@@ -152,4 +152,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX page_references_doi ON page_references(page_id, doi) WHERE doi IS NOT NULL;
   CREATE UNIQUE INDEX page_references_pmid ON page_references(page_id, pmid) WHERE pmid IS NOT NULL;
   `,
+  `
+  -- The snapshot before the current one stays, with the log since it, so a snapshot that does
+  -- not load can be recovered from (see SqliteDocumentStore.loadPreviousDocument).
+  ALTER TABLE doc_snapshots ADD COLUMN previous_state BLOB;
+  ALTER TABLE doc_snapshots ADD COLUMN previous_up_to_seq INTEGER;
+  -- Folded updates are coalesced: one attribution row stands for a run of updates by one user on
+  -- one day (between revisions), keeping their count and total size for metrics.
+  ALTER TABLE doc_updates ADD COLUMN updates INTEGER NOT NULL DEFAULT 1;
+  `,
 ];

@@ -14,9 +14,14 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage }
 import { relayBatch, type PendingUpdate } from './relayBatch.ts';
 import { maxGrowthOf } from './updateGrowth.ts';
 import { flushAtEndOfTurn } from './flushTick.ts';
+import { exceedsNestingDepth } from './nestingDepth.ts';
+import { loadStoredDocument } from './replayStored.ts';
+import type { LogThrottle } from './LogThrottle.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
+  /** Repeated warnings (one hostile client can cause thousands) are logged at most once a while. */
+  logThrottle: LogThrottle;
 }
 
 export interface CollabDocumentHooks {
@@ -24,6 +29,19 @@ export interface CollabDocumentHooks {
   onStored(count: number): void;
   /** Storage failed: the document must be dropped from memory (clients keep their edits and resync). */
   onFatal(): void;
+  /**
+   * Bytes the server did not create failed to apply cleanly (Yjs may have integrated part of them)
+   * or broke an invariant: the live copy must not be served, stored or snapshotted again. The
+   * registry stores what is pending, then drops it; the next connection loads it from storage.
+   */
+  onFailed(culprit: Peer | null): void;
+}
+
+/** Collects what one apply produced, so nothing of a failed apply is stored or relayed. */
+interface Capture {
+  origin: unknown;
+  updates: PendingUpdate[];
+  tooDeep: boolean;
 }
 
 /** Origin of transactions the server makes on a user's behalf. */
@@ -39,12 +57,13 @@ const LOAD_ORIGIN = Symbol('load');
  * an update is appended to storage before any peer can see it, through a relay or a sync answer.
  */
 export class CollabDocument {
-  readonly ydoc = new Y.Doc();
-  readonly awareness = new Awareness(this.ydoc);
+  readonly awareness: Awareness;
   readonly peers = new Set<Peer>();
   /** Reservations by connections and readers; the registry unloads at zero. */
   refs = 0;
   destroyed = false;
+  /** Set once an apply failed: this copy is never served, stored or snapshotted again. */
+  failed = false;
 
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Peers asked for their whole state after an update with missing dependencies. */
@@ -64,14 +83,19 @@ export class CollabDocument {
    * otherwise grown by each update's worst case (see maxGrowthOf), so the cap is never overrun.
    */
   private sizeBound = 0;
+  private capture: Capture | null = null;
+  /** The sync step 2 answer to an empty state vector (a fresh client), until the next change. */
+  private fullStateFrame: Uint8Array | null = null;
 
   private constructor(
+    readonly ydoc: Y.Doc,
     readonly pageId: string,
     private readonly store: DocumentStore,
     private readonly options: CollabDocumentOptions,
     private readonly logger: Logger,
     private readonly hooks: CollabDocumentHooks,
   ) {
+    this.awareness = new Awareness(ydoc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
   }
@@ -84,22 +108,15 @@ export class CollabDocument {
     logger: Logger,
     hooks: CollabDocumentHooks,
   ): Promise<CollabDocument> {
-    const doc = new CollabDocument(pageId, store, options, logger, hooks);
-    const stored = await store.loadDocument(pageId);
-    doc.ydoc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc.ydoc, stored.snapshot, LOAD_ORIGIN);
-      for (const u of stored.updates) {
-        try {
-          Y.applyUpdate(doc.ydoc, u.update, LOAD_ORIGIN);
-        } catch (err: unknown) {
-          // Stored bytes were applied once before being stored, so this means on-disk damage.
-          logger.error({ err, pageId, seq: u.seq }, 'stored update could not be applied; skipped');
-        }
-      }
-    }, LOAD_ORIGIN);
+    const { ydoc, lastSeq } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
+    const doc = new CollabDocument(ydoc, pageId, store, options, logger, hooks);
     doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
-    doc.lastStoredSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+    doc.lastStoredSeq = lastSeq;
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => doc.onYUpdate(update, origin));
+    doc.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
+      const capture = doc.capture;
+      if (capture && capture.origin === tr.origin && exceedsNestingDepth(tr)) capture.tooDeep = true;
+    });
     doc.awareness.on(
       'update',
       ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
@@ -154,8 +171,12 @@ export class CollabDocument {
    * attributed to `userId` and relayed like any client's update. Resolves once it is stored.
    */
   async applyServerChange(userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
-    if (this.destroyed) throw new Error('document is unloaded');
-    this.ydoc.transact(() => change(this.ydoc), new ServerChange(userId));
+    if (this.destroyed || this.failed) throw new Error('document is unloaded');
+    const origin = new ServerChange(userId);
+    if (!this.applyCaptured(origin, () => this.ydoc.transact(() => change(this.ydoc), origin))) {
+      this.fail(null, 'server change failed');
+      throw new Error('the change could not be applied');
+    }
     await this.whenDurable();
   }
 
@@ -164,7 +185,7 @@ export class CollabDocument {
    * Assumes this process is the page's only writer, which holds for the embedded SQLite store.
    */
   durableSnapshot(): { state: Uint8Array; upToSeq: number } | null {
-    if (!this.isDurable || this.destroyed) return null;
+    if (!this.isDurable || this.destroyed || this.failed) return null;
     return { state: Y.encodeStateAsUpdate(this.ydoc), upToSeq: this.lastStoredSeq };
   }
 
@@ -186,21 +207,34 @@ export class CollabDocument {
   }
 
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
-    let diff: Uint8Array;
-    try {
-      diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
-    } catch {
-      return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+    if (this.failed) return; // being reloaded: the peer is closed and resyncs
+    let frame: Uint8Array;
+    if (isEmptyStateVector(stateVector)) {
+      // Fresh clients all get the same bytes: one encoding and one buffer however many ask.
+      frame = this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+    } else {
+      let diff: Uint8Array;
+      try {
+        diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
+      } catch {
+        return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+      }
+      // A diff of most of the document (a made-up state vector asks for one) would be a buffer of
+      // its own per request: send the shared full state instead, which Yjs applies the same way.
+      this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+      frame =
+        diff.byteLength * 2 > this.fullStateFrame.byteLength ? this.fullStateFrame : encodeSyncStep2(diff);
     }
     // Never serve state that is not stored yet: the answer holds everything applied so far, so it
     // leaves once all of that is stored. Later updates reach the peer as relays.
     await this.whenDurable();
-    if (this.destroyed || !peer.isOpen) return;
-    peer.send(encodeSyncStep2(diff));
+    if (this.destroyed || this.failed || !peer.isOpen) return;
+    peer.send(frame);
   }
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
-    if (peer.readOnly || this.destroyed) return;
+    // Dropped while failed: the peer still has its change and sends it again after the reload.
+    if (peer.readOnly || this.destroyed || this.failed) return;
     let growth: number;
     try {
       growth = maxGrowthOf(update);
@@ -211,29 +245,67 @@ export class CollabDocument {
     if (this.sizeBound + growth > max) {
       this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
       if (this.sizeBound + growth > max) {
-        this.logger.warn(
-          { pageId: this.pageId, userId: peer.userId, size: this.sizeBound },
-          'document size cap reached',
-        );
+        this.warn('document size cap reached', { userId: peer.userId, size: this.sizeBound });
         return peer.close(CollabCloseCode.DocumentTooLarge, 'document too large');
       }
     }
-    try {
-      // Y.applyUpdate (V1) only: it fails fast on crafted input where merge/V2 decoders can hang.
-      Y.applyUpdate(this.ydoc, update, peer);
-    } catch {
-      return this.refuseMalformedUpdate(peer, update);
+    // Y.applyUpdate (V1) only: it fails fast on crafted input where merge/V2 decoders can hang.
+    // It can still throw after integrating part of the bytes (a deleted item of length 2^54 does),
+    // and a nesting too deep is only seen once integrated: then this copy is dropped and reloaded
+    // from storage, which holds none of it. That costs nothing on the hot path, where applying to
+    // a scratch copy first would cost a copy of the document per update (docs/decisions.md).
+    if (!this.applyCaptured(peer, () => Y.applyUpdate(this.ydoc, update, peer))) {
+      return this.fail(peer, 'malformed update', update.byteLength);
     }
     this.sizeBound += growth;
     this.dropUnintegrated(peer);
   }
 
+  /**
+   * Runs an apply, holding back the updates it produces; they join the pending batch only if it
+   * neither threw nor nested types too deep. Returns whether it succeeded.
+   */
+  private applyCaptured(origin: unknown, apply: () => void): boolean {
+    const capture: Capture = { origin, updates: [], tooDeep: false };
+    this.capture = capture;
+    let threw = false;
+    try {
+      apply();
+    } catch {
+      threw = true;
+    } finally {
+      this.capture = null;
+    }
+    if (threw || capture.tooDeep) return false;
+    if (capture.updates.length === 0) return true;
+    this.pending.push(...capture.updates);
+    this.appliedCount += capture.updates.length;
+    this.scheduleFlush();
+    return true;
+  }
+
   private refuseMalformedUpdate(peer: Peer, update: Uint8Array): void {
-    this.logger.warn(
-      { pageId: this.pageId, userId: peer.userId, bytes: update.byteLength },
-      'malformed update',
-    );
+    this.warn('malformed update', { userId: peer.userId, bytes: update.byteLength });
     peer.close(CollabCloseCode.BadMessage, 'malformed update');
+  }
+
+  /** This copy may hold part of bytes that failed: stop using it (see CollabDocumentHooks.onFailed). */
+  private fail(culprit: Peer | null, reason: string, bytes?: number): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.fullStateFrame = null;
+    this.warn('apply failed; reloading document', { userId: culprit?.userId, bytes, reason });
+    culprit?.close(CollabCloseCode.BadMessage, reason);
+    this.hooks.onFailed(culprit);
+  }
+
+  private warn(message: string, fields: Record<string, unknown>): void {
+    this.options.logThrottle.run(`${message}|${this.pageId}`, (suppressed) =>
+      this.logger.warn(
+        { pageId: this.pageId, ...fields, ...(suppressed > 0 ? { suppressed } : {}) },
+        message,
+      ),
+    );
   }
 
   /**
@@ -250,7 +322,7 @@ export class CollabDocument {
     }
     store.pendingStructs = null;
     store.pendingDs = null;
-    this.logger.warn({ pageId: this.pageId, userId: peer.userId }, 'update with missing dependencies');
+    this.warn('update with missing dependencies', { userId: peer.userId });
     // Ask once until the peer sends a complete update: a client that itself holds unresolvable
     // pending parts answers every request with them again.
     if (this.resyncRequested.has(peer)) return;
@@ -278,9 +350,17 @@ export class CollabDocument {
   /** Every change Yjs actually integrated, encoded by Yjs itself: this is what we store and relay. */
   private onYUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    this.fullStateFrame = null;
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     const userId = peer?.userId ?? (origin instanceof ServerChange ? origin.userId : null);
-    this.pending.push({ update, peer, userId, at: Date.now() });
+    const entry = { update, peer, userId, at: Date.now() };
+    if (this.capture) {
+      this.capture.updates.push(entry);
+      return;
+    }
+    // Every change is applied through applyCaptured; this is only reached by a transaction that
+    // bypassed it, which must still be stored before anyone sees it.
+    this.pending.push(entry);
     this.appliedCount++;
     this.scheduleFlush();
   }
@@ -334,4 +414,9 @@ export class CollabDocument {
     this.flushing = false;
     if (this.pending.length > 0 || this.changedAwareness.size > 0) this.scheduleFlush();
   }
+}
+
+/** An encoded state vector with no clients (one varuint 0): what a fresh client sends. */
+function isEmptyStateVector(sv: Uint8Array): boolean {
+  return sv.byteLength === 1 && sv[0] === 0;
 }

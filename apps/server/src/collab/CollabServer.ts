@@ -8,13 +8,24 @@ import { isAllowedOrigin } from '../http/guards.ts';
 import { readSessionSecret } from '../http/session.ts';
 import type { CollabDocument } from './CollabDocument.ts';
 import type { DocumentRegistry } from './DocumentRegistry.ts';
+import { LogThrottle } from './LogThrottle.ts';
+import type { Peer } from './Peer.ts';
+import { PeerLimits, UserBudget, type RateSettings } from './PeerLimits.ts';
 import { WebSocketPeer } from './WebSocketPeer.ts';
 
-export interface CollabServerOptions {
+export interface CollabServerOptions extends RateSettings {
   maxMessageBytes: number;
+  maxDocumentBytes: number;
   pingIntervalMs: number;
   allowedOrigins: string[];
+  maxConnectionsPerUser: number;
+  maxConnectionsPerPage: number;
 }
+
+/** After someone's update failed to apply to a page, their upgrades to it are refused this long. */
+const QUARANTINE_MS = 30_000;
+/** Room above the largest document for what else a peer may have buffered (relays, presence). */
+const BUFFER_HEADROOM_BYTES = 4 * 1024 * 1024;
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,100})\/?$/;
 /**
@@ -27,6 +38,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
 };
 
 /** The presence the server writes into this user's awareness state: clients cannot choose it. */
@@ -42,6 +54,11 @@ export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly peers = new Set<WebSocketPeer>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly budgets = new Map<string, UserBudget>();
+  private readonly pageConnections = new Map<string, number>();
+  /** `userId|pageId` → until when that user's upgrades to that page are refused. */
+  private readonly quarantine = new Map<string, number>();
+  private readonly logThrottle = new LogThrottle();
 
   constructor(
     private readonly auth: AuthService,
@@ -55,8 +72,12 @@ export class CollabServer {
       maxPayload: options.maxMessageBytes,
       perMessageDeflate: false,
     });
-    this.heartbeat = setInterval(() => this.peers.forEach((p) => p.heartbeat()), options.pingIntervalMs);
+    this.heartbeat = setInterval(() => {
+      this.peers.forEach((p) => p.heartbeat());
+      this.sweep();
+    }, options.pingIntervalMs);
     this.heartbeat.unref();
+    registry.onApplyFailed((pageId, culprit) => this.onApplyFailed(pageId, culprit));
   }
 
   get connectionCount(): number {
@@ -98,6 +119,7 @@ export class CollabServer {
     if (!isAllowedOrigin(req, this.options.allowedOrigins)) return 403;
     const user = await this.auth.authenticate(readSessionSecret(req.headers.cookie));
     if (!user) return 401;
+    if ((this.quarantine.get(`${user.id}|${match[1]}`) ?? 0) > Date.now()) return 429;
     try {
       const page = await this.pages.authorizeEdit(user, match[1]);
       return { pageId: page.id, userId: user.id, presence: presenceFor(user) };
@@ -112,6 +134,21 @@ export class CollabServer {
     // Without an 'error' listener one malformed frame (e.g. RSV bits set) would crash the process.
     ws.on('error', (err) => this.logger.debug({ err: err.message, userId: grant.userId }, 'socket error'));
     const { pageId, userId } = grant;
+    const budget = this.budgetOf(userId);
+    const onPage = this.pageConnections.get(pageId) ?? 0;
+    if (
+      budget.connections >= this.options.maxConnectionsPerUser ||
+      onPage >= this.options.maxConnectionsPerPage
+    ) {
+      // Accepted only to say why with a code the y-websocket client does not retry on.
+      this.logThrottle.run(`connection cap|${userId}`, (suppressed) =>
+        this.logger.warn({ userId, pageId, suppressed }, 'connection cap reached'),
+      );
+      ws.close(CollabCloseCode.TooMany, 'too many connections');
+      return;
+    }
+    budget.connections++;
+    this.pageConnections.set(pageId, onPage + 1);
     let doc: CollabDocument | null = null;
     const loading = this.registry.acquire(pageId).then(
       (d) => {
@@ -125,10 +162,18 @@ export class CollabServer {
         return null;
       },
     );
-    const peer = new WebSocketPeer(ws, userId, grant.presence, false, loading, this.logger);
+    const peer = new WebSocketPeer(ws, userId, grant.presence, false, loading, this.logger, {
+      maxBufferedBytes: this.options.maxDocumentBytes + BUFFER_HEADROOM_BYTES,
+      limits: new PeerLimits(this.options, budget),
+      logThrottle: this.logThrottle,
+    });
     this.peers.add(peer);
     ws.on('close', () => {
       this.peers.delete(peer);
+      budget.connections--;
+      const left = (this.pageConnections.get(pageId) ?? 1) - 1;
+      if (left > 0) this.pageConnections.set(pageId, left);
+      else this.pageConnections.delete(pageId);
       void loading.then(() => {
         if (!doc) return;
         doc.removePeer(peer);
@@ -136,6 +181,27 @@ export class CollabServer {
       });
     });
     this.logger.debug({ pageId, userId }, 'collab connection opened');
+  }
+
+  private budgetOf(userId: string): UserBudget {
+    let budget = this.budgets.get(userId);
+    if (!budget) {
+      budget = new UserBudget(this.options);
+      this.budgets.set(userId, budget);
+    }
+    return budget;
+  }
+
+  /** A user whose bytes broke a page waits before reconnecting to it (each failure reloads it). */
+  private onApplyFailed(pageId: string, culprit: Peer | null): void {
+    if (culprit) this.quarantine.set(`${culprit.userId}|${pageId}`, Date.now() + QUARANTINE_MS);
+  }
+
+  /** Forgets budgets with nothing to remember and quarantines that ended. */
+  private sweep(): void {
+    for (const [userId, budget] of this.budgets) if (budget.idle) this.budgets.delete(userId);
+    const now = Date.now();
+    for (const [key, until] of this.quarantine) if (until <= now) this.quarantine.delete(key);
   }
 }
 

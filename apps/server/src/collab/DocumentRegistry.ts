@@ -4,6 +4,9 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { CollabDocument } from './CollabDocument.ts';
 import { compactDocument } from './compactDocument.ts';
+import { LogThrottle } from './LogThrottle.ts';
+import type { Peer } from './Peer.ts';
+import { snapshotLoads } from './replayStored.ts';
 
 export interface RegistryOptions {
   maxDocumentBytes: number;
@@ -25,6 +28,9 @@ export class DocumentRegistry {
   /** Compactions run one at a time, each on its own event-loop turn. */
   private compactionChain: Promise<void> = Promise.resolve();
   private readonly background = new Set<Promise<unknown>>();
+  /** Documents being dropped after a failed apply; a new load of the page waits for this. */
+  private readonly retiring = new Map<string, Promise<void>>();
+  private readonly logThrottle = new LogThrottle();
 
   constructor(
     private readonly store: DocumentStore,
@@ -32,6 +38,13 @@ export class DocumentRegistry {
     private readonly logger: Logger,
     private readonly onEdited: (pageId: string) => void,
   ) {}
+
+  private readonly failureListeners: ((pageId: string, culprit: Peer | null) => void)[] = [];
+
+  /** Called when someone's bytes failed to apply to a page (see CollabDocumentHooks.onFailed). */
+  onApplyFailed(listener: (pageId: string, culprit: Peer | null) => void): void {
+    this.failureListeners.push(listener);
+  }
 
   /** A loaded document with one reference taken; pair with `release`. Rejects if loading fails. */
   async acquire(pageId: string): Promise<CollabDocument> {
@@ -130,15 +143,19 @@ export class DocumentRegistry {
 
   private load(pageId: string): Promise<CollabDocument> {
     const started = performance.now();
-    const doc = CollabDocument.load(
-      pageId,
-      this.store,
-      { maxDocumentBytes: this.options.maxDocumentBytes },
-      this.logger,
-      {
-        onStored: (count) => this.onStored(pageId, count),
-        onFatal: () => this.drop(pageId),
-      },
+    const retiring = this.retiring.get(pageId) ?? Promise.resolve();
+    const doc = retiring.then(() =>
+      CollabDocument.load(
+        pageId,
+        this.store,
+        { maxDocumentBytes: this.options.maxDocumentBytes, logThrottle: this.logThrottle },
+        this.logger,
+        {
+          onStored: (count) => this.onStored(pageId, count),
+          onFatal: () => this.drop(pageId),
+          onFailed: (culprit) => this.retire(pageId, culprit),
+        },
+      ),
     );
     doc.then(
       () => this.logger.debug({ pageId, ms: Math.round(performance.now() - started) }, 'document loaded'),
@@ -149,9 +166,9 @@ export class DocumentRegistry {
 
   private async unload(doc: CollabDocument): Promise<void> {
     this.unloadTimers.delete(doc.pageId);
-    if (doc.refs > 0 || doc.destroyed) return;
+    if (doc.refs > 0 || doc.destroyed || doc.failed) return;
     await doc.whenDurable();
-    if (doc.refs > 0 || doc.destroyed) return;
+    if (doc.refs > 0 || doc.destroyed || doc.failed) return;
     this.docs.delete(doc.pageId);
     // Idle now: fold the log into a snapshot and drop the folded bytes while nobody is waiting.
     const snapshot = (this.storedSinceCompaction.get(doc.pageId) ?? 0) > 0 ? doc.durableSnapshot() : null;
@@ -159,9 +176,51 @@ export class DocumentRegistry {
     this.storedSinceCompaction.delete(doc.pageId);
     this.logger.debug({ pageId: doc.pageId }, 'document unloaded');
     this.enqueueCompaction(doc.pageId, async () => {
-      if (snapshot) await this.store.replaceSnapshot(doc.pageId, snapshot.state, snapshot.upToSeq);
+      if (snapshot && !(await this.storeVerifiedSnapshot(doc.pageId, snapshot))) return 0;
       return this.store.pruneFoldedUpdates(doc.pageId);
     });
+  }
+
+  /**
+   * Writes a snapshot only after checking it loads into a fresh document: a snapshot that does not
+   * load would make the page unreadable once the log it replaces is folded.
+   */
+  private async storeVerifiedSnapshot(
+    pageId: string,
+    snapshot: { state: Uint8Array; upToSeq: number },
+  ): Promise<boolean> {
+    if (!snapshotLoads(snapshot.state)) {
+      this.logger.error({ pageId, upToSeq: snapshot.upToSeq }, 'snapshot does not load; not stored');
+      return false;
+    }
+    await this.store.replaceSnapshot(pageId, snapshot.state, snapshot.upToSeq);
+    return true;
+  }
+
+  /**
+   * Drops a document whose live copy failed (see CollabDocumentHooks.onFailed): what honest peers
+   * sent before is stored first, then every peer is closed with 1012 so it reconnects and resyncs
+   * against a copy loaded afresh from storage.
+   */
+  private retire(pageId: string, culprit: Peer | null): void {
+    const loading = this.docs.get(pageId);
+    if (!loading) return;
+    this.docs.delete(pageId);
+    this.cancelUnload(pageId);
+    this.storedSinceCompaction.delete(pageId);
+    for (const listener of this.failureListeners) listener(pageId, culprit);
+    const retired = loading
+      .then(async (doc) => {
+        await doc.whenDurable();
+        for (const peer of doc.peers) peer.close(CollabCloseCode.Reloading, 'document reloading');
+        doc.destroy();
+      })
+      .catch((err: unknown) => this.logger.error({ err, pageId }, 'retiring a document failed'))
+      .finally(() => {
+        if (this.retiring.get(pageId) === retired) this.retiring.delete(pageId);
+      });
+    this.retiring.set(pageId, retired);
+    this.track(retired);
   }
 
   private drop(pageId: string): void {
@@ -203,7 +262,7 @@ export class DocumentRegistry {
         await doc.whenDurable();
         const snapshot = doc.durableSnapshot();
         if (snapshot) {
-          await this.store.replaceSnapshot(pageId, snapshot.state, snapshot.upToSeq);
+          await this.storeVerifiedSnapshot(pageId, snapshot);
           return 0;
         }
       }

@@ -3,20 +3,39 @@ import { CollabCloseCode } from '@rounds/shared';
 import { WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
 import type { CollabDocument } from './CollabDocument.ts';
+import type { LogThrottle } from './LogThrottle.ts';
 import type { Peer } from './Peer.ts';
-import { decodeClientMessage } from './protocol.ts';
+import type { PeerLimits } from './PeerLimits.ts';
+import { decodeClientMessage, type ClientMessage } from './protocol.ts';
 
-/** A slow consumer holding more than this unsent is dropped; it resyncs on reconnect. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Received frames waiting to be handled past this many bytes pause reading from the socket. */
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+export interface WebSocketPeerOptions {
+  /**
+   * Most bytes a peer may have waiting to be sent: a send that would take it past this drops the
+   * peer instead (it resyncs on reconnect). Above the largest document, so one full sync always
+   * fits; what is buffered is mostly shared (relays and full-state answers are one buffer for all).
+   */
+  maxBufferedBytes: number;
+  limits: PeerLimits;
+  logThrottle: LogThrottle;
+}
 
 /**
  * Binds one WebSocket to a document. Frames are handled strictly in order through a promise
  * chain that starts with the document load, so nothing is answered before the document is there.
+ * The chain is bounded: past MAX_QUEUED_BYTES the socket stops being read (TCP pushes back on the
+ * sender), and updates past the connection's rate wait their turn.
  */
 export class WebSocketPeer implements Peer {
   readonly clientIds = new Set<number>();
   alive = true;
   private queue: Promise<CollabDocument | null>;
+  private queuedBytes = 0;
+  private paused = false;
+  private deferredAwareness: Extract<ClientMessage, { kind: 'awareness' }> | null = null;
+  private awarenessTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -25,11 +44,17 @@ export class WebSocketPeer implements Peer {
     readonly readOnly: boolean,
     document: Promise<CollabDocument | null>,
     private readonly logger: Logger,
+    private readonly options: WebSocketPeerOptions,
   ) {
     this.queue = document;
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
+    });
+    ws.on('close', () => {
+      if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+      this.awarenessTimer = null;
+      this.deferredAwareness = null;
     });
   }
 
@@ -39,8 +64,12 @@ export class WebSocketPeer implements Peer {
 
   send(message: Uint8Array): void {
     if (!this.isOpen) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.logger.warn({ userId: this.userId }, 'slow consumer dropped');
+    // Never start a send that takes the peer past its cap: a peer that does not read must not
+    // make the server hold an ever-growing queue for it.
+    if (this.ws.bufferedAmount + message.byteLength > this.options.maxBufferedBytes) {
+      this.options.logThrottle.run(`slow consumer|${this.userId}`, (suppressed) =>
+        this.logger.warn({ userId: this.userId, suppressed }, 'slow consumer dropped'),
+      );
       this.ws.terminate();
       return;
     }
@@ -70,26 +99,81 @@ export class WebSocketPeer implements Peer {
       return;
     }
     const bytes: Uint8Array = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+    this.queuedBytes += bytes.byteLength;
+    if (this.queuedBytes > MAX_QUEUED_BYTES && !this.paused) {
+      this.paused = true;
+      this.ws.pause();
+    }
+    this.enqueue(async (doc) => {
+      try {
+        await this.handleFrame(doc, bytes);
+      } finally {
+        this.queuedBytes -= bytes.byteLength;
+        if (this.paused && this.queuedBytes <= MAX_QUEUED_BYTES / 2) {
+          this.paused = false;
+          this.ws.resume();
+        }
+      }
+    });
+  }
+
+  private enqueue(work: (doc: CollabDocument) => Promise<void>): void {
     this.queue = this.queue.then(async (doc) => {
       if (!doc || !this.isOpen) return doc;
-      let message;
-      try {
-        message = decodeClientMessage(bytes);
-      } catch {
-        this.logger.warn(
-          { userId: this.userId, pageId: doc.pageId, bytes: bytes.byteLength },
-          'malformed frame',
-        );
-        this.close(CollabCloseCode.BadMessage, 'malformed message');
-        return doc;
-      }
-      try {
-        await doc.handle(this, message);
-      } catch (err: unknown) {
-        this.logger.error({ err, userId: this.userId, pageId: doc.pageId }, 'message handling failed');
-        this.close(CollabCloseCode.BadMessage, 'message could not be handled');
-      }
+      await work(doc);
       return doc;
     });
+  }
+
+  private async handleFrame(doc: CollabDocument, bytes: Uint8Array): Promise<void> {
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(bytes);
+    } catch {
+      this.options.logThrottle.run(`malformed frame|${this.userId}`, (suppressed) =>
+        this.logger.warn(
+          { userId: this.userId, pageId: doc.pageId, bytes: bytes.byteLength, suppressed },
+          'malformed frame',
+        ),
+      );
+      this.close(CollabCloseCode.BadMessage, 'malformed message');
+      return;
+    }
+    const { limits } = this.options;
+    if (message.kind === 'update' && !this.readOnly) {
+      const delay = limits.delayForUpdate();
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (!this.isOpen) return;
+    } else if (message.kind === 'syncStep1' && !limits.allowSyncRequest()) {
+      this.close(CollabCloseCode.TooMany, 'too many sync requests');
+      return;
+    } else if (message.kind === 'awareness' && !limits.awareness.tryTake()) {
+      this.deferAwareness(message);
+      return;
+    }
+    await this.dispatch(doc, message);
+  }
+
+  /** Keeps only the latest awareness state past the rate and applies it when the budget allows. */
+  private deferAwareness(message: Extract<ClientMessage, { kind: 'awareness' }>): void {
+    this.deferredAwareness = message;
+    if (this.awarenessTimer) return;
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = null;
+      const latest = this.deferredAwareness;
+      this.deferredAwareness = null;
+      if (!latest) return;
+      this.options.limits.awareness.take();
+      this.enqueue((doc) => this.dispatch(doc, latest));
+    }, Math.ceil(this.options.limits.awareness.msUntilToken()));
+  }
+
+  private async dispatch(doc: CollabDocument, message: ClientMessage): Promise<void> {
+    try {
+      await doc.handle(this, message);
+    } catch (err: unknown) {
+      this.logger.error({ err, userId: this.userId, pageId: doc.pageId }, 'message handling failed');
+      this.close(CollabCloseCode.BadMessage, 'message could not be handled');
+    }
   }
 }

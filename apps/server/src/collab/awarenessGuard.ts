@@ -8,8 +8,12 @@ import type { PresenceUser } from '@rounds/shared';
  * each awareness change it receives), which must never claim the id of someone who just left.
  */
 export const MAX_CLIENT_IDS_PER_CONNECTION = 1;
-/** Largest awareness state of one client, bytes of JSON. */
-export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;
+/**
+ * Largest awareness state of one client, characters of JSON. An editor's state (cursor as two
+ * relative positions, plus the user the server writes) is a few hundred; every state is sent to
+ * every peer of the page, so this bounds the fan-out one connection can cause.
+ */
+export const MAX_AWARENESS_STATE_BYTES = 2 * 1024;
 
 export interface AwarenessOwner {
   /** Client ids this connection has claimed. */

@@ -10,6 +10,19 @@ const SPLIT_BYTES = 1 + 2 * (8 + 8) + 8;
 const DELETE_RANGE_BYTES = 16;
 
 /**
+ * Longest struct or deleted range, and highest clock, an honest document can hold: a client would
+ * have to type 2^32 characters in one session. Yjs itself fails somewhere past 2^53 — after
+ * integrating part of the update — so such lengths are refused before anything is applied.
+ */
+const MAX_LENGTH = 2 ** 32;
+const MAX_CLOCK = 2 ** 40;
+
+function checkRange(clock: number, length: number): void {
+  if (!(length >= 0 && length <= MAX_LENGTH && clock >= 0 && clock + length <= MAX_CLOCK))
+    throw new RangeError('struct length or clock out of range');
+}
+
+/**
  * An upper bound of how much applying `update` can grow the encoded document — its own size is
  * not one: an item landing inside another splits it, and a deleted range may split two (plus a
  * formatting cleanup may split more), so deleting every other character grows a document several
@@ -17,11 +30,16 @@ const DELETE_RANGE_BYTES = 16;
  *
  * Decodes with Yjs's lazy V1 reader, which reads struct by struct and fails at the end of the
  * bytes: unlike Y.applyUpdate it never sizes an array by a declared count (nine crafted bytes would
- * make that allocate ~260 MB), and it never merges. Throws on malformed bytes.
+ * make that allocate ~260 MB), and it never merges. Throws on malformed bytes and on lengths or
+ * clocks no honest document has.
  */
 export function maxGrowthOf(update: Uint8Array): number {
   const { structs, ds } = Y.decodeUpdate(update);
+  for (const s of structs) checkRange(s.id.clock, s.length);
   let ranges = 0;
-  for (const deleted of ds.clients.values()) ranges += deleted.length;
+  for (const deleted of ds.clients.values()) {
+    ranges += deleted.length;
+    for (const d of deleted) checkRange(d.clock, d.len);
+  }
   return update.byteLength + (structs.length + ranges) * 2 * SPLIT_BYTES + ranges * DELETE_RANGE_BYTES;
 }

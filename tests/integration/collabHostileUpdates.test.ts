@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CollabCloseCode } from '@rounds/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ApiClient, asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
+import {
+  appendParagraph,
+  connectCollab,
+  eventually,
+  messages,
+  nextClose,
+  paragraphTexts,
+  RawWebSocket,
+  upgradeStatus,
+  waitFor,
+  waitSynced,
+} from '../support/collab.ts';
+import { CRAFTED_HALF_APPLYING_UPDATE, damagedState, deeplyNestedUpdate } from '../support/hostileUpdates.ts';
+import { ADMIN, startServer, type TestServer } from '../support/server.ts';
+
+const ENV = { COLLAB_IDLE_UNLOAD_MS: '100' };
+
+let dataDir: string;
+let server: TestServer;
+let admin: ApiClient;
+let writerEmail: string;
+let attackerEmail: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'rounds-hostile-'));
+  server = await startServer(ENV, dataDir);
+  admin = await asAdmin(server.url);
+  writerEmail = (await createUser(admin, 'student')).email;
+  attackerEmail = (await createUser(admin, 'student')).email;
+});
+afterAll(async () => {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(email: string): Promise<ApiClient> {
+  return new ApiClient(server.url).login(email, TEST_PASSWORD);
+}
+
+async function restart(): Promise<void> {
+  await server.stop();
+  server = await startServer(ENV, dataDir, { bootstrapAdmin: false });
+  admin = await new ApiClient(server.url).login(ADMIN.email, ADMIN.password);
+}
+
+/** The page answers, its draft holds `texts`, and a fresh editor syncs them. */
+async function expectReadable(pageId: string, texts: string[]): Promise<void> {
+  expect((await admin.get(`/api/pages/${pageId}`)).status).toBe(200);
+  const draft = await admin.get<string>(`/api/pages/${pageId}/content?version=draft&format=text`);
+  expect(draft.status).toBe(200);
+  for (const t of texts) expect(draft.body).toContain(t);
+  const fresh = connectCollab(server.wsUrl, pageId, admin.cookie);
+  try {
+    await waitSynced(fresh);
+    for (const t of texts) expect(paragraphTexts(fresh.doc)).toContain(t);
+  } finally {
+    fresh.destroy();
+  }
+}
+
+async function waitUnloaded(pageId: string): Promise<void> {
+  await eventually(async () => {
+    expect(await server.rounds.storage.documents.countPendingUpdates(pageId)).toBe(0);
+  });
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+describe('hostile Yjs updates', () => {
+  it('a crafted update Yjs would half-apply is refused, and the page stays readable through unload and restart', async () => {
+    const writer = await signIn(writerEmail);
+    const attacker = await signIn(attackerEmail);
+    const pageId = await createPage(writer);
+    const editor = connectCollab(server.wsUrl, pageId, writer.cookie);
+    await waitSynced(editor);
+    appendParagraph(editor.doc, 'written before the attack');
+
+    const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' });
+    raw.send(messages.update(CRAFTED_HALF_APPLYING_UPDATE));
+    expect(await raw.closed).toBe(CollabCloseCode.BadMessage);
+
+    // The honest editor never noticed: still connected, still editing.
+    appendParagraph(editor.doc, 'written after the attack');
+    const reader = connectCollab(server.wsUrl, pageId, admin.cookie);
+    await waitSynced(reader);
+    await waitFor(() => paragraphTexts(reader.doc).includes('written after the attack'), 5_000, 'relay');
+    expect(editor.provider.wsconnected).toBe(true);
+    reader.destroy();
+    editor.destroy();
+
+    const texts = ['written before the attack', 'written after the attack'];
+    await waitUnloaded(pageId);
+    await expectReadable(pageId, texts);
+    await restart();
+    await expectReadable(pageId, texts);
+  });
+
+  it('a nesting deeper than the schema allows is refused; editors reconnect to a copy reloaded from storage', async () => {
+    const writer = await signIn(writerEmail);
+    const attacker = await signIn(attackerEmail);
+    const pageId = await createPage(writer);
+    const editor = connectCollab(server.wsUrl, pageId, writer.cookie);
+    await waitSynced(editor);
+    appendParagraph(editor.doc, 'honest paragraph');
+    const reader = connectCollab(server.wsUrl, pageId, admin.cookie);
+    await waitSynced(reader);
+    await waitFor(() => paragraphTexts(reader.doc).includes('honest paragraph'), 5_000, 'relay');
+
+    const editorClosed = nextClose(editor);
+    const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' });
+    raw.send(messages.update(deeplyNestedUpdate(20_000, 'buried')));
+    expect(await raw.closed).toBe(CollabCloseCode.BadMessage);
+    // The live copy held the nesting for a moment: editors are told to come back (1012) ...
+    expect(await editorClosed).toBe(CollabCloseCode.Reloading);
+    // ... and, reconnected, keep editing a copy without it.
+    await waitSynced(editor);
+    appendParagraph(editor.doc, 'after the reload');
+    await waitFor(
+      () => paragraphTexts(reader.doc).includes('after the reload'),
+      10_000,
+      'relay after reload',
+    );
+    // The nesting never reached the honest clients (they would overflow rendering it).
+    expect(JSON.stringify(reader.doc.getXmlFragment('default').toJSON())).not.toContain('blockquote');
+    // The attacker may not come straight back to that page.
+    expect(await upgradeStatus(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' })).toBe(
+      429,
+    );
+    reader.destroy();
+    editor.destroy();
+
+    await waitUnloaded(pageId);
+    await expectReadable(pageId, ['honest paragraph', 'after the reload']);
+    const draft = await admin.get<{ doc: unknown }>(`/api/pages/${pageId}/content?version=draft`);
+    expect(JSON.stringify(draft.body.doc)).not.toContain('blockquote');
+  });
+
+  it('a stored snapshot that does not load falls back to the previous snapshot and the log since it', async () => {
+    const writer = await signIn(writerEmail);
+    const pageId = await createPage(writer);
+    const texts: string[] = [];
+    for (const round of [1, 2]) {
+      const editor = connectCollab(server.wsUrl, pageId, writer.cookie);
+      await waitSynced(editor);
+      const text = `round ${round}`;
+      appendParagraph(editor.doc, text);
+      texts.push(text);
+      await eventually(async () => {
+        expect(await server.rounds.storage.documents.countPendingUpdates(pageId)).toBeGreaterThan(0);
+      });
+      editor.destroy();
+      await waitUnloaded(pageId);
+    }
+    // Damage on disk: the latest snapshot no longer loads.
+    const documents = server.rounds.storage.documents;
+    const stored = await documents.loadDocument(pageId);
+    await documents.replaceSnapshot(pageId, damagedState('not the real text'), stored.snapshotSeq + 1);
+    const probe = new Y.Doc();
+    const damaged = (await documents.loadDocument(pageId)).snapshot ?? new Uint8Array();
+    expect(() => Y.applyUpdate(probe, damaged)).toThrow();
+    probe.destroy();
+
+    await expectReadable(pageId, texts);
+    await restart();
+    await expectReadable(pageId, texts);
+  });
+});

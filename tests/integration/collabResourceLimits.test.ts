@@ -1,0 +1,162 @@
+import { CollabCloseCode } from '@rounds/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { asAdmin, createPage, createUser, type ApiClient } from '../support/api.ts';
+import {
+  appendParagraph,
+  awarenessEntry,
+  connectCollab,
+  eventually,
+  messages,
+  RawWebSocket,
+  waitFor,
+  waitSynced,
+} from '../support/collab.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  server = await startServer({
+    COLLAB_MAX_CONNECTIONS_PER_USER: '3',
+    COLLAB_MAX_CONNECTIONS_PER_PAGE: '6',
+    COLLAB_UPDATES_PER_SECOND: '50',
+    COLLAB_MAX_DOCUMENT_BYTES: String(8 * 1024 * 1024),
+    COLLAB_MAX_MESSAGE_BYTES: String(4 * 1024 * 1024),
+  });
+  admin = await asAdmin(server.url);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const open = (pageId: string, client: ApiClient): Promise<RawWebSocket> =>
+  RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, { cookie: client.cookie ?? '' });
+
+/** Resolves with the close code, or 'open' if the socket is still open after `ms`. */
+const closedWithin = (ws: RawWebSocket, ms: number): Promise<number | 'open'> =>
+  Promise.race([ws.closed, new Promise<'open'>((r) => setTimeout(() => r('open'), ms))]);
+
+const EMPTY_STATE_VECTOR = Uint8Array.of(0);
+
+describe('collaboration resource limits', () => {
+  it('a user past the connection cap is closed with 4429; other users are not', async () => {
+    const student = (await createUser(admin, 'student')).client;
+    const other = (await createUser(admin, 'student')).client;
+    const [p1, p2] = await Promise.all([createPage(admin), createPage(admin)]);
+    const first = await Promise.all([open(p1, student), open(p1, student), open(p2, student)]);
+    const fourth = await open(p2, student);
+    expect(await fourth.closed).toBe(CollabCloseCode.TooMany);
+    const others = await open(p1, other);
+    expect(await closedWithin(others, 300)).toBe('open');
+    for (const ws of first) expect(await closedWithin(ws, 0)).toBe('open');
+    // A closed connection frees its place.
+    first[0]?.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await open(p2, student);
+    expect(await closedWithin(again, 300)).toBe('open');
+    [...first, others, again].forEach((ws) => ws.destroy());
+  });
+
+  it('a page past its connection cap is closed with 4429', async () => {
+    const pageId = await createPage(admin);
+    const students = await Promise.all([1, 2, 3].map(() => createUser(admin, 'student')));
+    const sockets = await Promise.all(
+      students.flatMap((s) => [open(pageId, s.client), open(pageId, s.client)]),
+    );
+    const seventh = await open(pageId, admin);
+    expect(await seventh.closed).toBe(CollabCloseCode.TooMany);
+    const elsewhere = await open(await createPage(admin), admin);
+    expect(await closedWithin(elsewhere, 300)).toBe('open');
+    [...sockets, elsewhere].forEach((ws) => ws.destroy());
+  });
+
+  it('repeated sync requests on one socket get a few answers, then 4429', async () => {
+    const student = (await createUser(admin, 'student')).client;
+    const pageId = await createPage(student);
+    const ws = await open(pageId, student);
+    for (let i = 0; i < 50; i++) ws.send(messages.syncStep1(EMPTY_STATE_VECTOR));
+    expect(await ws.closed).toBe(CollabCloseCode.TooMany);
+    const answers = ws.messages.filter((m) => m[0] === 0 && m[1] === 1).length;
+    expect(answers).toBeGreaterThan(0);
+    expect(answers).toBeLessThanOrEqual(5);
+  });
+
+  it('awareness past its rate is coalesced: peers end with the latest state, not every one', async () => {
+    const student = (await createUser(admin, 'student')).client;
+    const pageId = await createPage(student);
+    const watcher = connectCollab(server.wsUrl, pageId, admin.cookie);
+    await waitSynced(watcher);
+    const ws = await open(pageId, student);
+    const clientId = 4242;
+    let seen = 0;
+    watcher.provider.awareness.on('change', () => seen++);
+    for (let clock = 1; clock <= 400; clock++)
+      ws.send(messages.awareness(awarenessEntry(clientId, clock, { n: clock })));
+    await waitFor(
+      () => (watcher.provider.awareness.getStates().get(clientId) as { n?: number } | undefined)?.n === 400,
+      5_000,
+      'the latest awareness state',
+    );
+    expect(seen).toBeLessThan(200);
+    // A state past the size bound is not relayed at all.
+    ws.send(messages.awareness(awarenessEntry(clientId, 401, { n: 401, pad: 'x'.repeat(4096) })));
+    await new Promise((r) => setTimeout(r, 300));
+    expect((watcher.provider.awareness.getStates().get(clientId) as { n?: number } | undefined)?.n).toBe(400);
+    ws.destroy();
+    watcher.destroy();
+  });
+
+  it('updates past the rate are slowed, not lost', async () => {
+    const student = (await createUser(admin, 'student')).client;
+    const pageId = await createPage(student);
+    const ws = await open(pageId, student);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 400; i++) appendParagraph(doc, `p${i}`);
+    const started = Date.now();
+    for (const u of updates) ws.send(messages.update(u));
+    const documents = server.rounds.storage.documents;
+    await new Promise((r) => setTimeout(r, 1_000));
+    // 50/s with bursts of 150: about 200 after one second, far from all 400.
+    expect(await documents.countPendingUpdates(pageId)).toBeLessThan(300);
+    await eventually(async () => expect(await documents.countPendingUpdates(pageId)).toBe(400), 15_000);
+    expect(Date.now() - started).toBeGreaterThan(4_000);
+    expect(await closedWithin(ws, 0)).toBe('open');
+    ws.destroy();
+  });
+
+  it('fresh clients that never read share one full-state buffer instead of a copy each', async () => {
+    const student = (await createUser(admin, 'student')).client;
+    const pageId = await createPage(student);
+    const writer = connectCollab(server.wsUrl, pageId, student.cookie);
+    await waitSynced(writer);
+    // About 6 MB of text, in 2 MB pastes.
+    for (let i = 0; i < 3; i++) appendParagraph(writer.doc, `${i}`.repeat(2_000_000));
+    const reader = connectCollab(server.wsUrl, pageId, admin.cookie);
+    await waitSynced(reader, 20_000);
+    reader.destroy();
+    const readers = await Promise.all(
+      Array.from({ length: 5 }, () => createUser(admin, 'student')).map(async (u) => (await u).client),
+    );
+    globalThis.gc?.();
+    const before = process.memoryUsage().rss;
+    const slow: RawWebSocket[] = [];
+    for (const r of readers) {
+      for (let i = 0; i < 3; i++) {
+        const ws = await open(pageId, r);
+        ws.stopReading();
+        ws.send(messages.syncStep1(EMPTY_STATE_VECTOR));
+        slow.push(ws);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 1_500));
+    const grown = process.memoryUsage().rss - before;
+    // 15 copies of the state would be about 90 MB.
+    expect(grown).toBeLessThan(45 * 1024 * 1024);
+    slow.forEach((ws) => ws.destroy());
+    writer.destroy();
+  });
+});
