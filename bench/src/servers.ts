@@ -282,6 +282,8 @@ export async function startRounds(opts: StartOptions): Promise<ServerUnderTest> 
       ROUNDS_ADMIN_PASSWORD: adminPassword,
       LOG_LEVEL: 'info',
       WEB_DIST: '',
+      // The load spreads hundreds of sockets over a few accounts, more than a person opens.
+      COLLAB_MAX_CONNECTIONS_PER_USER: '100000',
     },
     /Rounds is listening/,
     (line) => /"level":(40|50|60)/.test(line) || !line.startsWith('{'),
