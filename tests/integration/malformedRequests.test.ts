@@ -138,6 +138,20 @@ describe('malformed requests are client errors, never server errors', () => {
     expect(errorLogs()).toEqual([]);
   });
 
+  it('deeply nested JSON and odd query strings are answered, not crashed on', async () => {
+    const deep = `{"title":"Deep","pad":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const res = await rawRequest(server.url, 'POST', '/api/pages', jsonHeaders(), deep);
+    expect([201, 400, 413]).toContain(res.status);
+    const repeated = await rawRequest(
+      server.url,
+      'GET',
+      '/api/pages/x/content?version=draft&version=published&format[]=json',
+      jsonHeaders(),
+    );
+    expect([400, 404]).toContain(repeated.status);
+    expect(errorLogs()).toEqual([]);
+  });
+
   it('error bodies never carry stacks or library messages', async () => {
     const res = await rawRequest(
       server.url,
