@@ -227,7 +227,7 @@ export class CollabDocument {
     }
     // Never serve state that is not stored yet: the answer holds everything applied so far, so it
     // leaves once all of that is stored. Later updates reach the peer as relays.
-    await this.whenDurable();
+    await Promise.all([this.whenDurable(), peer.paceAnswer(frame.byteLength)]);
     if (this.destroyed || this.failed || !peer.isOpen) return;
     peer.send(frame);
   }

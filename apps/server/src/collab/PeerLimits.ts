@@ -2,10 +2,11 @@ import { TokenBucket } from './TokenBucket.ts';
 
 /**
  * Rates one connection may use, well above honest use (LESSONS: a fast typist sends 15–20
- * updates/s per tab, a paste is one update, a student may have ten tabs open) so that only abuse
- * meets them. Updates past the rate are slowed, awareness past it is coalesced (the latest state
- * wins), and sync requests past it close the socket (4429): a y-websocket client sends one per
- * connection, and each answer can be the whole document.
+ * updates/s per tab, a paste is one update, a student may have ten tabs open, and our web app asks
+ * the server to confirm its edits with a sync request up to ~3 times a second) so that only abuse
+ * meets them. Past a rate the connection is slowed, never closed: updates and sync answers wait
+ * their turn, and awareness is coalesced (the latest state wins). Sync answers are also paced by
+ * their size, since one request can ask for the whole document.
  */
 export interface RateSettings {
   updatesPerSecond: number;
@@ -14,16 +15,21 @@ export interface RateSettings {
 
 const AWARENESS_PER_SECOND = 20;
 const AWARENESS_BURST = 60;
-const SYNC_REQUESTS_BURST = 5;
-const SYNC_REQUESTS_PER_SECOND = 0.2;
-const USER_SYNC_REQUESTS_BURST = 40;
-const USER_SYNC_REQUESTS_PER_SECOND = 1;
+const SYNC_REQUESTS_PER_SECOND = 20;
+const USER_SYNC_REQUESTS_PER_SECOND = 60;
+const MB = 1024 * 1024;
+/** Bytes of sync answers: a burst that fits a full document or two, then a few MB/s. */
+const ANSWER_BYTES_PER_SECOND = 4 * MB;
+const ANSWER_BYTES_BURST = 32 * MB;
+const USER_ANSWER_BYTES_PER_SECOND = 8 * MB;
+const USER_ANSWER_BYTES_BURST = 64 * MB;
 
 /** Budgets shared by all of one user's connections. */
 export class UserBudget {
   connections = 0;
   readonly updates: TokenBucket;
-  readonly syncRequests = new TokenBucket(USER_SYNC_REQUESTS_PER_SECOND, USER_SYNC_REQUESTS_BURST);
+  readonly syncRequests = new TokenBucket(USER_SYNC_REQUESTS_PER_SECOND, USER_SYNC_REQUESTS_PER_SECOND * 2);
+  readonly answerBytes = new TokenBucket(USER_ANSWER_BYTES_PER_SECOND, USER_ANSWER_BYTES_BURST);
 
   constructor(settings: RateSettings) {
     this.updates = new TokenBucket(settings.userUpdatesPerSecond, settings.userUpdatesPerSecond * 3);
@@ -31,7 +37,9 @@ export class UserBudget {
 
   /** Nothing worth remembering: no connection and every budget full. */
   get idle(): boolean {
-    return this.connections === 0 && this.updates.isFull && this.syncRequests.isFull;
+    return (
+      this.connections === 0 && this.updates.isFull && this.syncRequests.isFull && this.answerBytes.isFull
+    );
   }
 }
 
@@ -39,7 +47,8 @@ export class UserBudget {
 export class PeerLimits {
   readonly updates: TokenBucket;
   readonly awareness = new TokenBucket(AWARENESS_PER_SECOND, AWARENESS_BURST);
-  readonly syncRequests = new TokenBucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUESTS_BURST);
+  readonly syncRequests = new TokenBucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUESTS_PER_SECOND * 2);
+  readonly answerBytes = new TokenBucket(ANSWER_BYTES_PER_SECOND, ANSWER_BYTES_BURST);
 
   constructor(
     settings: RateSettings,
@@ -53,8 +62,13 @@ export class PeerLimits {
     return Math.max(this.updates.take(), this.user.updates.take());
   }
 
-  /** Whether one more sync request is within budget. */
-  allowSyncRequest(): boolean {
-    return this.syncRequests.tryTake() && this.user.syncRequests.tryTake();
+  /** Milliseconds to hold back the next sync request. */
+  delayForSyncRequest(): number {
+    return Math.max(this.syncRequests.take(), this.user.syncRequests.take());
+  }
+
+  /** Milliseconds to hold back a sync answer of `bytes`. */
+  delayForAnswer(bytes: number): number {
+    return Math.max(this.answerBytes.take(bytes), this.user.answerBytes.take(bytes));
   }
 }

@@ -31,12 +31,12 @@ export class TokenBucket {
   }
 
   /**
-   * Takes one token now, going into debt if needed, and returns how many milliseconds the caller
+   * Takes `count` tokens now, going into debt if needed, and returns how many milliseconds the caller
    * should wait before acting so that the sustained rate holds (0 when a token was there).
    */
-  take(): number {
+  take(count = 1): number {
     this.refill();
-    this.tokens -= 1;
+    this.tokens -= count;
     return this.tokens >= 0 ? 0 : (-this.tokens / this.ratePerSecond) * 1000;
   }
 

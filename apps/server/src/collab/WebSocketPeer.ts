@@ -10,6 +10,10 @@ import { decodeClientMessage, type ClientMessage } from './protocol.ts';
 
 /** Received frames waiting to be handled past this many bytes pause reading from the socket. */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/** A peer that has not drained enough to take a sync answer in this long is dropped. */
+const ANSWER_DRAIN_TIMEOUT_MS = 30_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WebSocketPeerOptions {
   /**
@@ -78,6 +82,22 @@ export class WebSocketPeer implements Peer {
     });
   }
 
+  async paceAnswer(bytes: number): Promise<void> {
+    const delay = this.options.limits.delayForAnswer(bytes);
+    if (delay > 0) await sleep(delay);
+    // A sync answer waits for the peer to drain what it has rather than pushing it past its cap
+    // (relays cannot wait: they must stay in order, so send() drops a peer that falls that far behind).
+    const { maxBufferedBytes } = this.options;
+    const deadline = Date.now() + ANSWER_DRAIN_TIMEOUT_MS;
+    while (this.isOpen && this.ws.bufferedAmount > 0 && this.ws.bufferedAmount + bytes > maxBufferedBytes) {
+      if (Date.now() > deadline) {
+        this.ws.terminate();
+        return;
+      }
+      await sleep(50);
+    }
+  }
+
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
       this.ws.close(code, reason);
@@ -142,11 +162,12 @@ export class WebSocketPeer implements Peer {
     const { limits } = this.options;
     if (message.kind === 'update' && !this.readOnly) {
       const delay = limits.delayForUpdate();
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (delay > 0) await sleep(delay);
       if (!this.isOpen) return;
-    } else if (message.kind === 'syncStep1' && !limits.allowSyncRequest()) {
-      this.close(CollabCloseCode.TooMany, 'too many sync requests');
-      return;
+    } else if (message.kind === 'syncStep1') {
+      const delay = limits.delayForSyncRequest();
+      if (delay > 0) await sleep(delay);
+      if (!this.isOpen) return;
     } else if (message.kind === 'awareness' && !limits.awareness.tryTake()) {
       this.deferAwareness(message);
       return;
