@@ -88,10 +88,11 @@ describe('comment threads', () => {
   it('keeps comments from learners and refuses bad input', async () => {
     const pageId = await createPage(student.client, 'Comments page');
     const anchor = { start: 'AAAA', end: 'AAAB' };
-    expect((await learner.client.get(`/api/pages/${pageId}/threads`)).status).toBe(403);
+    // Unpublished, so invisible to learners: 404, exactly as for a page that does not exist.
+    expect((await learner.client.get(`/api/pages/${pageId}/threads`)).status).toBe(404);
     expect(
       (await learner.client.post(`/api/pages/${pageId}/threads`, { anchor, quote: 'x', body: 'hi' })).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (
         await student.client.post(`/api/pages/${pageId}/threads`, {

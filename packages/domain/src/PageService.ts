@@ -124,9 +124,10 @@ export class PageService {
 
   /** Authorizes a live-editing connection; throws not_found / forbidden (as `getPage` decides). */
   async authorizeEdit(actor: User, pageId: string): Promise<Page> {
-    const page = await this.getPage(actor, pageId);
+    // Role first: someone who may edit no draft is refused alike for every page id, existing or
+    // not (the contract's 403 for learners at the collaboration upgrade, with no existence oracle).
     if (!policy.canEditDraft(actor.role)) throw forbidden('You do not have edit access to this page');
-    return page;
+    return this.getPage(actor, pageId);
   }
 
   /** Draft, published revision or a named revision; learners get only the published one. */
