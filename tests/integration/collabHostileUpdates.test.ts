@@ -141,6 +141,31 @@ describe('hostile Yjs updates', () => {
     expect(JSON.stringify(draft.body.doc)).not.toContain('blockquote');
   });
 
+  it('attribute values JSON cannot hold (a BigInt) are refused, and the page stays readable and submittable', async () => {
+    const writer = await signIn(writerEmail);
+    const attacker = await signIn(attackerEmail);
+    const pageId = await createPage(writer);
+    const editor = connectCollab(server.wsUrl, pageId, writer.cookie);
+    await waitSynced(editor);
+    appendParagraph(editor.doc, 'honest text');
+    await eventually(async () => {
+      expect(await server.rounds.storage.documents.countPendingUpdates(pageId)).toBeGreaterThan(0);
+    });
+    const doc = new Y.Doc();
+    const heading = new Y.XmlElement('heading');
+    doc.getXmlFragment('default').insert(0, [heading]);
+    heading.setAttribute('level', 10n as unknown as string);
+    heading.insert(0, [new Y.XmlText('x')]);
+    const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' });
+    raw.send(messages.update(Y.encodeStateAsUpdate(doc)));
+    expect(await raw.closed).toBe(CollabCloseCode.BadMessage);
+    await waitSynced(editor);
+    editor.destroy();
+    await expectReadable(pageId, ['honest text']);
+    const submitted = await writer.post(`/api/pages/${pageId}/revisions`, { message: 'first draft' });
+    expect(submitted.status).toBe(201);
+  });
+
   it('a stored snapshot that does not load falls back to the previous snapshot and the log since it', async () => {
     const writer = await signIn(writerEmail);
     const pageId = await createPage(writer);

@@ -24,6 +24,7 @@ beforeAll(async () => {
     COLLAB_UPDATES_PER_SECOND: '50',
     COLLAB_MAX_DOCUMENT_BYTES: String(8 * 1024 * 1024),
     COLLAB_MAX_MESSAGE_BYTES: String(4 * 1024 * 1024),
+    COLLAB_MAX_DOCUMENT_STRUCTS: '20000',
   });
   admin = await asAdmin(server.url);
 });
@@ -115,6 +116,48 @@ describe('collaboration resource limits', () => {
     expect(Date.now() - started).toBeGreaterThan(4_000);
     expect(await closedWithin(ws, 0)).toBe('open');
     ws.destroy();
+  });
+
+  it('an update past the struct cap is refused with 4413 (memory grows with structs, not bytes)', async () => {
+    const student = (await createUser(admin, 'student')).client;
+    const pageId = await createPage(student);
+    const ws = await open(pageId, student);
+    // 8,000 one-character items inserted at the front never merge: ~11 bytes each encoded, far
+    // more in memory.
+    const doc = new Y.Doc();
+    appendParagraph(doc, '');
+    const text = (doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    doc.transact(() => {
+      for (let i = 0; i < 8_000; i++) text.insert(0, 'x');
+    });
+    ws.send(messages.update(Y.encodeStateAsUpdate(doc)));
+    expect(await ws.closed).toBe(CollabCloseCode.DocumentTooLarge);
+    expect((await admin.get(`/api/pages/${pageId}/content?version=draft&format=text`)).status).toBe(200);
+  });
+
+  it('an awareness id its user just left with cannot be claimed by another user', async () => {
+    const [owner, thief] = await Promise.all([createUser(admin, 'student'), createUser(admin, 'student')]);
+    const pageId = await createPage(owner.client);
+    const watcher = connectCollab(server.wsUrl, pageId, admin.cookie);
+    await waitSynced(watcher);
+    const stateOf = (id: number) =>
+      watcher.provider.awareness.getStates().get(id) as { who?: string } | undefined;
+    const clientId = 987_654;
+    const first = await open(pageId, owner.client);
+    first.send(messages.awareness(awarenessEntry(clientId, 1, { who: 'owner' })));
+    await waitFor(() => stateOf(clientId)?.who === 'owner', 5_000, 'owner presence');
+    first.destroy();
+    await waitFor(() => stateOf(clientId) === undefined, 5_000, 'owner presence removed');
+    const hijack = await open(pageId, thief.client);
+    hijack.send(messages.awareness(awarenessEntry(clientId, 5, { who: 'thief' })));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stateOf(clientId)).toBeUndefined();
+    // The owner comes back and has their id.
+    const again = await open(pageId, owner.client);
+    again.send(messages.awareness(awarenessEntry(clientId, 2, { who: 'owner' })));
+    await waitFor(() => stateOf(clientId)?.who === 'owner', 5_000, 'owner presence again');
+    [hijack, again].forEach((ws) => ws.destroy());
+    watcher.destroy();
   });
 
   describe('on a document of ~6 MB', () => {

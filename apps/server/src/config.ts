@@ -50,6 +50,8 @@ const EnvSchema = z
       .int()
       .positive()
       .default(16 * 1024 * 1024),
+    /** Most structs (Yjs items) one document may hold; an update past it closes with 4413. */
+    COLLAB_MAX_DOCUMENT_STRUCTS: z.coerce.number().int().positive().default(100_000),
     /** Unload a document this long after its last client left. */
     COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().nonnegative().default(30_000),
     /** Fold the update log into a snapshot after this many updates. */
@@ -116,6 +118,7 @@ export interface Config {
   collab: {
     maxMessageBytes: number;
     maxDocumentBytes: number;
+    maxDocumentStructs: number;
     idleUnloadMs: number;
     compactEvery: number;
     pingIntervalMs: number;
@@ -177,6 +180,7 @@ export function parseConfig(
       collab: {
         maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
         maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+        maxDocumentStructs: e.COLLAB_MAX_DOCUMENT_STRUCTS,
         idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
         compactEvery: e.COLLAB_COMPACT_EVERY,
         pingIntervalMs: e.COLLAB_PING_INTERVAL_MS,

@@ -129,3 +129,23 @@ describe('materialize deep documents', () => {
     expect(() => renderHtml(result.doc)).not.toThrow();
   });
 });
+
+describe('materialize hostile attributes', () => {
+  it('drops attribute values JSON cannot hold (BigInt, bytes) instead of failing to hash', () => {
+    const doc = docWith((f) => {
+      const h = new Y.XmlElement('heading');
+      const text = new Y.XmlText();
+      const p = new Y.XmlElement('paragraph');
+      f.insert(0, [paragraph('honest text'), h, p]);
+      h.setAttribute('level', 10n as unknown as string);
+      h.insert(0, [new Y.XmlText('x')]);
+      p.insert(0, [text]);
+      text.insert(0, 'link', { link: { href: 5n } });
+      text.insert(4, 'bytes', { bold: new Uint8Array([1]) });
+    });
+    const result = materializeFragment(doc.getXmlFragment('default'));
+    expect(result.text).toContain('honest text');
+    expect(() => JSON.stringify(result.doc)).not.toThrow();
+    expect(result.contentHash).toMatch(/\S/);
+  });
+});

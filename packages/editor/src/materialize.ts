@@ -114,13 +114,13 @@ function toJSON(
       )
       .map((d) => {
         const marks = Object.entries(d.attributes ?? {})
-          .map(([key, attrs]) => ({ type: HASHED_MARK.exec(key)?.[1] ?? key, attrs }))
+          .map(([key, attrs]) => ({ type: HASHED_MARK.exec(key)?.[1] ?? key, attrs: jsonAttrs(attrs) }))
           .filter((m) => schema.marks[m.type] !== undefined);
         return marks.length > 0 ? { type: 'text', text: d.insert, marks } : { type: 'text', text: d.insert };
       });
   }
   if (!(item instanceof Y.XmlElement) || schema.nodes[item.nodeName] === undefined) return [];
-  const attrs: Record<string, unknown> = { ...item.getAttributes() };
+  const attrs: Record<string, unknown> = jsonAttrs(item.getAttributes());
   if (ID_TYPES.has(item.nodeName)) {
     const id =
       typeof attrs.id === 'string' && attrs.id.length > 0 && attrs.id.length <= 100 ? attrs.id : null;
@@ -129,6 +129,29 @@ function toJSON(
   }
   const content = item.toArray().flatMap((c) => toJSON(c, schema, seen, depth + 1));
   return [{ type: item.nodeName, attrs, ...(content.length > 0 ? { content } : {}) }];
+}
+
+/**
+ * Attributes as JSON can hold them. A client can write any Yjs value into an attribute (a BigInt,
+ * bytes, a nested type): those are dropped here, so hashing and serializing the document never
+ * throws on them.
+ */
+function jsonAttrs(attrs: unknown): Record<string, unknown> {
+  if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attrs as Record<string, unknown>)) {
+    if (isJsonValue(value, 0)) out[key] = value;
+  }
+  return out;
+}
+
+function isJsonValue(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth >= 8 || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as Record<string, unknown>).every((v) => isJsonValue(v, depth + 1));
 }
 
 function emptyRoot(schema: Schema): PMNode {
@@ -183,6 +206,10 @@ function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
     const json = root.toJSON() as JSONContent;
     const seen = new Set<string>();
     const assign = (node: JSONContent): void => {
+      if (node.attrs) node.attrs = jsonAttrs(node.attrs);
+      node.marks?.forEach((m) => {
+        if (m.attrs) m.attrs = jsonAttrs(m.attrs);
+      });
       if (ID_TYPES.has(node.type ?? '')) {
         const id: unknown = node.attrs?.id;
         node.attrs = { ...node.attrs, id: typeof id === 'string' && !seen.has(id) ? id : `pos-${n}` };

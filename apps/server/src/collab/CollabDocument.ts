@@ -12,16 +12,24 @@ import { guardAwarenessUpdate } from './awarenessGuard.ts';
 import type { Peer } from './Peer.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.ts';
 import { relayBatch, type PendingUpdate } from './relayBatch.ts';
-import { maxGrowthOf } from './updateGrowth.ts';
+import { maxGrowthOf, structCount } from './updateGrowth.ts';
 import { flushAtEndOfTurn } from './flushTick.ts';
-import { exceedsNestingDepth } from './nestingDepth.ts';
+import { documentLimitBroken } from './documentLimits.ts';
 import { loadStoredDocument } from './replayStored.ts';
 import type { LogThrottle } from './LogThrottle.ts';
+import { RESERVED_OWNER, type AwarenessReservations } from './AwarenessReservations.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
+  /**
+   * Most structs a document may hold. Memory (~200 bytes each) and the cost of loading, reading
+   * and encoding it grow with them, not with its encoded size: one-character items that never
+   * merge are ~11 encoded bytes but ~210 in memory.
+   */
+  maxDocumentStructs: number;
   /** Repeated warnings (one hostile client can cause thousands) are logged at most once a while. */
   logThrottle: LogThrottle;
+  awarenessReservations: AwarenessReservations;
 }
 
 export interface CollabDocumentHooks {
@@ -41,13 +49,17 @@ export interface CollabDocumentHooks {
 interface Capture {
   origin: unknown;
   updates: PendingUpdate[];
-  tooDeep: boolean;
+  /** Why the apply must not stand (see documentLimitBroken), or null. */
+  broken: string | null;
 }
 
 /** Origin of transactions the server makes on a user's behalf. */
 class ServerChange {
   constructor(readonly userId: string) {}
 }
+
+const MAX_CACHED_ANSWERS = 16;
+const MAX_CACHED_STATE_VECTOR_BYTES = 1024;
 
 /** Marks transactions that replay stored state, which must not be stored again. */
 const LOAD_ORIGIN = Symbol('load');
@@ -83,9 +95,16 @@ export class CollabDocument {
    * otherwise grown by each update's worst case (see maxGrowthOf), so the cap is never overrun.
    */
   private sizeBound = 0;
+  /** At least the number of structs, exact after load and whenever the cap is near. */
+  private structBound = 0;
+  /** When the size was last measured exactly: at most once a second, it costs a full encode. */
+  private lastMeasuredAt = 0;
   private capture: Capture | null = null;
+  private lastFailure: string | null = null;
   /** The sync step 2 answer to an empty state vector (a fresh client), until the next change. */
   private fullStateFrame: Uint8Array | null = null;
+  /** Sync answers by state vector until the next change: an up-to-date client asks the same. */
+  private readonly answers = new Map<string, Uint8Array>();
 
   private constructor(
     readonly ydoc: Y.Doc,
@@ -111,11 +130,12 @@ export class CollabDocument {
     const { ydoc, lastSeq } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
     const doc = new CollabDocument(ydoc, pageId, store, options, logger, hooks);
     doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
+    doc.structBound = structCount(doc.ydoc);
     doc.lastStoredSeq = lastSeq;
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => doc.onYUpdate(update, origin));
     doc.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
       const capture = doc.capture;
-      if (capture && capture.origin === tr.origin && exceedsNestingDepth(tr)) capture.tooDeep = true;
+      if (capture && capture.origin === tr.origin) capture.broken ??= documentLimitBroken(tr);
     });
     doc.awareness.on(
       'update',
@@ -138,7 +158,10 @@ export class CollabDocument {
     if (!this.peers.delete(peer)) return;
     this.resyncRequested.delete(peer);
     const owned = [...peer.clientIds].filter((id) => this.awarenessOwners.get(id) === peer);
-    owned.forEach((id) => this.awarenessOwners.delete(id));
+    for (const id of owned) {
+      this.awarenessOwners.delete(id);
+      this.options.awarenessReservations.reserve(this.pageId, id, peer.userId);
+    }
     if (owned.length > 0) removeAwarenessStates(this.awareness, owned, 'server');
   }
 
@@ -208,26 +231,46 @@ export class CollabDocument {
 
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
     if (this.failed) return; // being reloaded: the peer is closed and resyncs
+    // Encoding costs time in proportion to the document's structs (the delete set is rebuilt from
+    // all of them), so answers not already at hand are charged that work.
+    let work = 0;
+    const fullFrame = (): Uint8Array => {
+      if (!this.fullStateFrame) {
+        work += this.structBound;
+        this.fullStateFrame = encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+      }
+      return this.fullStateFrame;
+    };
     let frame: Uint8Array;
     if (isEmptyStateVector(stateVector)) {
       // Fresh clients all get the same bytes: one encoding and one buffer however many ask.
-      frame = this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+      frame = fullFrame();
     } else {
-      let diff: Uint8Array;
-      try {
-        diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
-      } catch {
-        return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+      const key =
+        stateVector.byteLength <= MAX_CACHED_STATE_VECTOR_BYTES
+          ? Buffer.from(stateVector).toString('latin1')
+          : null;
+      const cached = key === null ? undefined : this.answers.get(key);
+      if (cached) {
+        frame = cached;
+      } else {
+        let diff: Uint8Array;
+        try {
+          work += this.structBound;
+          diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
+        } catch {
+          return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+        }
+        // A diff of most of the document (a made-up state vector asks for one) would be a buffer
+        // of its own per request: send the shared full state instead, which Yjs applies the same way.
+        const full = fullFrame();
+        frame = diff.byteLength * 2 > full.byteLength ? full : encodeSyncStep2(diff);
+        if (key !== null && this.answers.size < MAX_CACHED_ANSWERS) this.answers.set(key, frame);
       }
-      // A diff of most of the document (a made-up state vector asks for one) would be a buffer of
-      // its own per request: send the shared full state instead, which Yjs applies the same way.
-      this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
-      frame =
-        diff.byteLength * 2 > this.fullStateFrame.byteLength ? this.fullStateFrame : encodeSyncStep2(diff);
     }
     // Never serve state that is not stored yet: the answer holds everything applied so far, so it
     // leaves once all of that is stored. Later updates reach the peer as relays.
-    await Promise.all([this.whenDurable(), peer.paceAnswer(frame.byteLength)]);
+    await Promise.all([this.whenDurable(), peer.paceAnswer(frame.byteLength, work)]);
     if (this.destroyed || this.failed || !peer.isOpen) return;
     peer.send(frame);
   }
@@ -235,16 +278,29 @@ export class CollabDocument {
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     // Dropped while failed: the peer still has its change and sends it again after the reload.
     if (peer.readOnly || this.destroyed || this.failed) return;
-    let growth: number;
+    let growth: { bytes: number; structs: number };
     try {
       growth = maxGrowthOf(update);
     } catch {
       return this.refuseMalformedUpdate(peer, update);
     }
+    if (this.structBound + growth.structs > this.options.maxDocumentStructs) {
+      this.structBound = structCount(this.ydoc);
+      if (this.structBound + growth.structs > this.options.maxDocumentStructs) {
+        this.warn('document struct cap reached', { userId: peer.userId, structs: this.structBound });
+        return peer.close(CollabCloseCode.DocumentTooLarge, 'document too large');
+      }
+    }
     const max = this.options.maxDocumentBytes;
-    if (this.sizeBound + growth > max) {
-      this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
-      if (this.sizeBound + growth > max) {
+    if (this.sizeBound + growth.bytes > max) {
+      // Measuring is a full encode: once a second at most, so updates that only inflate the
+      // estimate (repeating known structs) cannot make every update cost one.
+      const now = performance.now();
+      if (now - this.lastMeasuredAt >= 1_000) {
+        this.lastMeasuredAt = now;
+        this.sizeBound = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+      }
+      if (this.sizeBound + growth.bytes > max) {
         this.warn('document size cap reached', { userId: peer.userId, size: this.sizeBound });
         return peer.close(CollabCloseCode.DocumentTooLarge, 'document too large');
       }
@@ -255,18 +311,17 @@ export class CollabDocument {
     // from storage, which holds none of it. That costs nothing on the hot path, where applying to
     // a scratch copy first would cost a copy of the document per update (docs/decisions.md).
     if (!this.applyCaptured(peer, () => Y.applyUpdate(this.ydoc, update, peer))) {
-      return this.fail(peer, 'malformed update', update.byteLength);
+      return this.fail(peer, this.lastFailure ?? 'malformed update', update.byteLength);
     }
-    this.sizeBound += growth;
     this.dropUnintegrated(peer);
   }
 
   /**
    * Runs an apply, holding back the updates it produces; they join the pending batch only if it
-   * neither threw nor nested types too deep. Returns whether it succeeded.
+   * neither threw nor broke a document limit (documentLimitBroken). Returns whether it succeeded.
    */
   private applyCaptured(origin: unknown, apply: () => void): boolean {
-    const capture: Capture = { origin, updates: [], tooDeep: false };
+    const capture: Capture = { origin, updates: [], broken: null };
     this.capture = capture;
     let threw = false;
     try {
@@ -276,8 +331,18 @@ export class CollabDocument {
     } finally {
       this.capture = null;
     }
-    if (threw || capture.tooDeep) return false;
+    if (threw || capture.broken !== null) {
+      this.lastFailure = threw ? 'malformed update' : capture.broken;
+      return false;
+    }
     if (capture.updates.length === 0) return true;
+    // What was integrated (Yjs's own encoding of it), not what was sent, grows the document:
+    // parts with missing dependencies, or structs it already had, must not inflate the bounds.
+    for (const u of capture.updates) {
+      const growth = maxGrowthOf(u.update);
+      this.sizeBound += growth.bytes;
+      this.structBound += growth.structs;
+    }
     this.pending.push(...capture.updates);
     this.appliedCount += capture.updates.length;
     this.scheduleFlush();
@@ -294,6 +359,7 @@ export class CollabDocument {
     if (this.failed) return;
     this.failed = true;
     this.fullStateFrame = null;
+    this.answers.clear();
     this.warn('apply failed; reloading document', { userId: culprit?.userId, bytes, reason });
     culprit?.close(CollabCloseCode.BadMessage, reason);
     this.hooks.onFailed(culprit);
@@ -336,7 +402,11 @@ export class CollabDocument {
       guarded = guardAwarenessUpdate(
         update,
         peer,
-        (id) => this.awarenessOwners.get(id),
+        (id) =>
+          this.awarenessOwners.get(id) ??
+          (this.options.awarenessReservations.heldForOther(this.pageId, id, peer.userId)
+            ? RESERVED_OWNER
+            : undefined),
         (id) => (this.awareness.states.has(id) ? undefined : this.awareness.meta.get(id)?.clock),
       );
     } catch {
@@ -351,6 +421,7 @@ export class CollabDocument {
   private onYUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.fullStateFrame = null;
+    this.answers.clear();
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     const userId = peer?.userId ?? (origin instanceof ServerChange ? origin.userId : null);
     const entry = { update, peer, userId, at: Date.now() };

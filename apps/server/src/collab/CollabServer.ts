@@ -164,6 +164,7 @@ export class CollabServer {
     );
     const peer = new WebSocketPeer(ws, userId, grant.presence, false, loading, this.logger, {
       maxBufferedBytes: this.options.maxDocumentBytes + BUFFER_HEADROOM_BYTES,
+      maxUserBufferedBytes: 2 * (this.options.maxDocumentBytes + BUFFER_HEADROOM_BYTES),
       limits: new PeerLimits(this.options, budget),
       logThrottle: this.logThrottle,
     });

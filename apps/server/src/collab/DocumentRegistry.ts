@@ -4,12 +4,14 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { CollabDocument } from './CollabDocument.ts';
 import { compactDocument } from './compactDocument.ts';
+import { AwarenessReservations } from './AwarenessReservations.ts';
 import { LogThrottle } from './LogThrottle.ts';
 import type { Peer } from './Peer.ts';
 import { snapshotLoads } from './replayStored.ts';
 
 export interface RegistryOptions {
   maxDocumentBytes: number;
+  maxDocumentStructs: number;
   idleUnloadMs: number;
   compactEvery: number;
 }
@@ -31,6 +33,7 @@ export class DocumentRegistry {
   /** Documents being dropped after a failed apply; a new load of the page waits for this. */
   private readonly retiring = new Map<string, Promise<void>>();
   private readonly logThrottle = new LogThrottle();
+  private readonly awarenessReservations = new AwarenessReservations();
 
   constructor(
     private readonly store: DocumentStore,
@@ -148,7 +151,12 @@ export class DocumentRegistry {
       CollabDocument.load(
         pageId,
         this.store,
-        { maxDocumentBytes: this.options.maxDocumentBytes, logThrottle: this.logThrottle },
+        {
+          maxDocumentBytes: this.options.maxDocumentBytes,
+          maxDocumentStructs: this.options.maxDocumentStructs,
+          logThrottle: this.logThrottle,
+          awarenessReservations: this.awarenessReservations,
+        },
         this.logger,
         {
           onStored: (count) => this.onStored(pageId, count),

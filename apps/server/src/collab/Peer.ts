@@ -10,7 +10,10 @@ export interface Peer extends AwarenessOwner {
   readonly readOnly: boolean;
   readonly isOpen: boolean;
   send(message: Uint8Array): void;
-  /** Resolves when a sync answer of `bytes` fits this peer's budget (at once unless abused). */
-  paceAnswer(bytes: number): Promise<void>;
+  /**
+   * Resolves when a sync answer of `bytes`, whose encoding cost `work` (structs visited), fits this
+   * peer's budgets (at once unless abused).
+   */
+  paceAnswer(bytes: number, work: number): Promise<void>;
   close(code: number, reason: string): void;
 }

@@ -23,6 +23,14 @@ const ANSWER_BYTES_PER_SECOND = 4 * MB;
 const ANSWER_BYTES_BURST = 32 * MB;
 const USER_ANSWER_BYTES_PER_SECOND = 8 * MB;
 const USER_ANSWER_BYTES_BURST = 64 * MB;
+/** Structs visited encoding sync answers per user: ~50 ms of encoding a second at most. */
+const USER_ENCODE_WORK_PER_SECOND = 200_000;
+const USER_ENCODE_WORK_BURST = 1_000_000;
+
+/** What a peer has buffered, for the per-user total. */
+export interface Buffered {
+  readonly bufferedAmount: number;
+}
 
 /** Budgets shared by all of one user's connections. */
 export class UserBudget {
@@ -30,6 +38,9 @@ export class UserBudget {
   readonly updates: TokenBucket;
   readonly syncRequests = new TokenBucket(USER_SYNC_REQUESTS_PER_SECOND, USER_SYNC_REQUESTS_PER_SECOND * 2);
   readonly answerBytes = new TokenBucket(USER_ANSWER_BYTES_PER_SECOND, USER_ANSWER_BYTES_BURST);
+  readonly encodeWork = new TokenBucket(USER_ENCODE_WORK_PER_SECOND, USER_ENCODE_WORK_BURST);
+  /** The user's open peers, whose unsent bytes count against one total. */
+  readonly peers = new Set<Buffered>();
 
   constructor(settings: RateSettings) {
     this.updates = new TokenBucket(settings.userUpdatesPerSecond, settings.userUpdatesPerSecond * 3);
@@ -38,8 +49,19 @@ export class UserBudget {
   /** Nothing worth remembering: no connection and every budget full. */
   get idle(): boolean {
     return (
-      this.connections === 0 && this.updates.isFull && this.syncRequests.isFull && this.answerBytes.isFull
+      this.connections === 0 &&
+      this.updates.isFull &&
+      this.syncRequests.isFull &&
+      this.answerBytes.isFull &&
+      this.encodeWork.isFull
     );
+  }
+
+  /** Bytes waiting to be sent to all of this user's peers. */
+  get buffered(): number {
+    let n = 0;
+    for (const p of this.peers) n += p.bufferedAmount;
+    return n;
   }
 }
 
@@ -67,8 +89,12 @@ export class PeerLimits {
     return Math.max(this.syncRequests.take(), this.user.syncRequests.take());
   }
 
-  /** Milliseconds to hold back a sync answer of `bytes`. */
-  delayForAnswer(bytes: number): number {
-    return Math.max(this.answerBytes.take(bytes), this.user.answerBytes.take(bytes));
+  /** Milliseconds to hold back a sync answer of `bytes` that cost `work` to encode. */
+  delayForAnswer(bytes: number, work: number): number {
+    return Math.max(
+      this.answerBytes.take(bytes),
+      this.user.answerBytes.take(bytes),
+      work > 0 ? this.user.encodeWork.take(work) : 0,
+    );
   }
 }

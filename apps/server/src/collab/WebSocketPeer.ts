@@ -22,6 +22,8 @@ export interface WebSocketPeerOptions {
    * fits; what is buffered is mostly shared (relays and full-state answers are one buffer for all).
    */
   maxBufferedBytes: number;
+  /** Most bytes all of one user's peers together may have waiting before sync answers wait. */
+  maxUserBufferedBytes: number;
   limits: PeerLimits;
   logThrottle: LogThrottle;
 }
@@ -51,11 +53,13 @@ export class WebSocketPeer implements Peer {
     private readonly options: WebSocketPeerOptions,
   ) {
     this.queue = document;
+    options.limits.user.peers.add(this);
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
     });
     ws.on('close', () => {
+      options.limits.user.peers.delete(this);
       if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
       this.awarenessTimer = null;
       this.deferredAwareness = null;
@@ -82,14 +86,23 @@ export class WebSocketPeer implements Peer {
     });
   }
 
-  async paceAnswer(bytes: number): Promise<void> {
-    const delay = this.options.limits.delayForAnswer(bytes);
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  async paceAnswer(bytes: number, work: number): Promise<void> {
+    const { limits, maxBufferedBytes, maxUserBufferedBytes } = this.options;
+    const delay = limits.delayForAnswer(bytes, work);
     if (delay > 0) await sleep(delay);
     // A sync answer waits for the peer to drain what it has rather than pushing it past its cap
     // (relays cannot wait: they must stay in order, so send() drops a peer that falls that far behind).
-    const { maxBufferedBytes } = this.options;
     const deadline = Date.now() + ANSWER_DRAIN_TIMEOUT_MS;
-    while (this.isOpen && this.ws.bufferedAmount > 0 && this.ws.bufferedAmount + bytes > maxBufferedBytes) {
+    const mustWait = (): boolean => {
+      const own = this.ws.bufferedAmount;
+      const user = limits.user.buffered;
+      return (own > 0 && own + bytes > maxBufferedBytes) || (user > 0 && user + bytes > maxUserBufferedBytes);
+    };
+    while (this.isOpen && mustWait()) {
       if (Date.now() > deadline) {
         this.ws.terminate();
         return;

@@ -23,7 +23,8 @@ function checkRange(clock: number, length: number): void {
 }
 
 /**
- * An upper bound of how much applying `update` can grow the encoded document — its own size is
+ * Upper bounds of how much applying `update` can grow the encoded document, and its number of
+ * structs — its own size is
  * not one: an item landing inside another splits it, and a deleted range may split two (plus a
  * formatting cleanup may split more), so deleting every other character grows a document several
  * times faster than the bytes of the deletes. Two splits are charged per struct and per range.
@@ -33,7 +34,7 @@ function checkRange(clock: number, length: number): void {
  * make that allocate ~260 MB), and it never merges. Throws on malformed bytes and on lengths or
  * clocks no honest document has.
  */
-export function maxGrowthOf(update: Uint8Array): number {
+export function maxGrowthOf(update: Uint8Array): { bytes: number; structs: number } {
   const { structs, ds } = Y.decodeUpdate(update);
   for (const s of structs) checkRange(s.id.clock, s.length);
   let ranges = 0;
@@ -41,5 +42,16 @@ export function maxGrowthOf(update: Uint8Array): number {
     ranges += deleted.length;
     for (const d of deleted) checkRange(d.clock, d.len);
   }
-  return update.byteLength + (structs.length + ranges) * 2 * SPLIT_BYTES + ranges * DELETE_RANGE_BYTES;
+  return {
+    bytes: update.byteLength + (structs.length + ranges) * 2 * SPLIT_BYTES + ranges * DELETE_RANGE_BYTES,
+    // Each new struct, and each deleted range, may split two existing ones.
+    structs: structs.length * 3 + ranges * 2,
+  };
+}
+
+/** Structs held in memory by a document (what its memory and every full read cost grow with). */
+export function structCount(ydoc: Y.Doc): number {
+  let n = 0;
+  for (const structs of ydoc.store.clients.values()) n += structs.length;
+  return n;
 }

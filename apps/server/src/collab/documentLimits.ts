@@ -1,0 +1,71 @@
+import * as Y from 'yjs';
+
+/**
+ * Deepest nesting of Yjs types a document may have. The editor schema needs about 20 levels
+ * (lists in lists in quotes in table cells); anything deeper is hostile, and recursive readers —
+ * the server's materializer, y-prosemirror in every editor — overflow the stack on it.
+ */
+export const MAX_NESTING_DEPTH = 40;
+
+/**
+ * Whether a transaction created a type nested deeper than `limit`. Visits only the structs the
+ * transaction added (from its before/after state vectors) and walks each new type's ancestors at
+ * most `limit + 1` steps, so it is linear in the size of the change.
+ */
+/**
+ * What a transaction added that no Rounds editor writes, or null: a type nested deeper than
+ * `limit`, or content the document's JSON cannot carry (binary, sub-documents, embeds, BigInts or
+ * bytes inside attributes and marks), which would break every reader that serializes the draft.
+ */
+export function documentLimitBroken(tr: Y.Transaction, limit = MAX_NESTING_DEPTH): string | null {
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = tr.doc.store.clients.get(client);
+    if (!structs) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i];
+      if (!struct || struct.id.clock >= after) break;
+      if (!(struct instanceof Y.Item)) continue;
+      const content = struct.content;
+      if (content instanceof Y.ContentType) {
+        if (depthOf(content.type, limit) > limit) return 'nesting too deep';
+      } else if (
+        content instanceof Y.ContentBinary ||
+        content instanceof Y.ContentDoc ||
+        content instanceof Y.ContentEmbed ||
+        content instanceof Y.ContentJSON
+      ) {
+        return 'unsupported content';
+      } else if (content instanceof Y.ContentAny) {
+        if (!content.arr.every((v) => isJsonValue(v, 0))) return 'unsupported attribute value';
+      } else if (content instanceof Y.ContentFormat) {
+        if (!isJsonValue(content.value, 0)) return 'unsupported mark value';
+      }
+    }
+  }
+  return null;
+}
+
+/** Plain JSON (what ProseMirror attributes are), bounded in depth. */
+function isJsonValue(value: unknown, depth: number): boolean {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean')
+    return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth >= 8 || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value as Record<string, unknown>).every((v) => isJsonValue(v, depth + 1));
+}
+
+/** Number of enclosing items of a type (a root type is 0), counting at most limit + 1. */
+function depthOf(type: Y.AbstractType<unknown>, limit: number): number {
+  let depth = 0;
+  let item = type._item;
+  while (item !== null && depth <= limit) {
+    depth++;
+    const parent = item.parent;
+    item = parent instanceof Y.AbstractType ? parent._item : null;
+  }
+  return depth;
+}
