@@ -17,6 +17,19 @@ describe('parseConfig', () => {
     expect(r.ok && r.config.dataDir).toBe('/srv/rounds/data');
   });
 
+  it('trusts X-Forwarded-For only from the proxies it is told about', () => {
+    const trust = (env: Record<string, string>) => {
+      const r = parseConfig(env, null);
+      return r.ok ? r.config.trustProxy : 'invalid';
+    };
+    expect(trust({})).toBe(false);
+    expect(trust({ PUBLIC_URL: 'https://rounds.example.edu' })).toBe('loopback');
+    expect(trust({ TRUST_PROXY: '2' })).toBe(2);
+    expect(trust({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.4' })).toBe('10.0.0.0/8, 192.168.1.4');
+    expect(trust({ PUBLIC_URL: 'https://rounds.example.edu', TRUST_PROXY: 'false' })).toBe(false);
+    expect(trust({ TRUST_PROXY: 'a;b' })).toBe('invalid');
+  });
+
   it('reports every problem at once', () => {
     const r = parseConfig({ PORT: 'abc', ROUNDS_ADMIN_EMAIL: 'not-an-email', LOG_LEVEL: 'loud' }, null);
     expect(r.ok).toBe(false);

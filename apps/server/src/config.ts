@@ -13,6 +13,15 @@ const EnvSchema = z
     ROUNDS_ADMIN_PASSWORD: z.string().min(10).max(256).optional(),
     /** Public URL when behind a proxy (origin checks, secure cookies, the setup link). */
     PUBLIC_URL: z.url().optional(),
+    /**
+     * Which proxies' X-Forwarded-For to believe (express "trust proxy": a hop count, `loopback`,
+     * or addresses/CIDRs, comma separated). Default: loopback when PUBLIC_URL is set, else none.
+     * Sign-in throttling is per client address, so behind a proxy this must be set right.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(?:\d{1,2}|false|[0-9A-Za-z.:/, _-]{1,500})$/, 'a hop count, false, loopback or addresses')
+      .optional(),
     /** Extra origins allowed to call the API and open WebSockets, comma separated. */
     ALLOWED_ORIGINS: z
       .string()
@@ -110,6 +119,8 @@ export interface Config {
   dataDir: string;
   admin: { email: string; password: string } | null;
   publicUrl: string | null;
+  /** express "trust proxy" setting. */
+  trustProxy: string | number | false;
   /** Configured origins: ALLOWED_ORIGINS, PUBLIC_URL's origin and http://HOST:PORT for a named HOST. */
   allowedOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -166,6 +177,7 @@ export function parseConfig(
           ? { email: e.ROUNDS_ADMIN_EMAIL, password: e.ROUNDS_ADMIN_PASSWORD }
           : null,
       publicUrl,
+      trustProxy: trustProxyOf(e.TRUST_PROXY, publicUrl),
       allowedOrigins: [
         ...e.ALLOWED_ORIGINS,
         ...(publicUrl ? [new URL(publicUrl).origin] : []),
@@ -201,4 +213,10 @@ export function parseConfig(
       },
     },
   };
+}
+
+function trustProxyOf(value: string | undefined, publicUrl: string | null): string | number | false {
+  if (value === undefined) return publicUrl ? 'loopback' : false;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -22,7 +22,7 @@ import { notFound } from '@rounds/domain';
 export function createApp(ctx: HttpContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.publicUrl ? 'loopback' : false);
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(
     helmet({
       hsts: ctx.config.cookieSecure,
