@@ -151,6 +151,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
         await registry.shutdown();
         server.closeAllConnections();
         await stopped;
+        await formatter.close();
         await storage.close();
       })();
       return closing;

@@ -16,8 +16,22 @@ export interface ReferenceWithUse extends Reference {
   citedAs: number | null;
 }
 
-/** Most entries one import may carry. */
-const MAX_IMPORT = 500;
+/**
+ * Limits of a page's reference library. 500 references is several times the longest reference
+ * list of a review article; 200,000 characters of import text is ~50 full MEDLINE records with
+ * abstracts, or 500 BibTeX entries.
+ */
+export const REFERENCE_LIMITS = {
+  /** Most entries one import may carry. */
+  perImport: 500,
+  /** Most references one page may hold. */
+  perPage: 500,
+  /** Longest import text, in characters. */
+  importChars: 200_000,
+} as const;
+
+/** Unreadable entries named in an import's error message (all of them, up to 100, in its details). */
+const SHOWN_ERRORS = 10;
 
 /** `10.1056/X`, `doi:10.1056/x` and `https://doi.org/10.1056/X` are the same DOI. */
 export function normalizeDoi(value: unknown): string | null {
@@ -33,6 +47,9 @@ function normalizePmid(value: unknown): string | null {
 
 /** A page's reference library: CSL-JSON items, de-duplicated by DOI and PMID, Vancouver-formatted. */
 export class ReferenceService {
+  /** The add in progress per page, which the next add waits for. */
+  private readonly adding = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly pages: PageRepository,
     private readonly references: ReferenceRepository,
@@ -50,10 +67,12 @@ export class ReferenceService {
     ]);
     const known = new Set(refs.map((r) => r.id));
     const order = [...new Set(draft.citations.flatMap((c) => c.refIds))].filter((id) => known.has(id));
-    return refs.map((r) => ({
+    const numbers = new Map(order.map((id, i) => [id, i + 1]));
+    const formatted = await this.formatter.formatVancouver(refs.map((r) => r.csl));
+    return refs.map((r, i) => ({
       ...r,
-      formatted: this.formatter.formatVancouver(r.csl),
-      citedAs: order.includes(r.id) ? order.indexOf(r.id) + 1 : null,
+      formatted: formatted[i] ?? '',
+      citedAs: numbers.get(r.id) ?? null,
     }));
   }
 
@@ -65,15 +84,25 @@ export class ReferenceService {
   /** Imports BibTeX, RIS or MEDLINE text: every entry or none. */
   async import(actor: User, pageId: string, text: string): Promise<ReferenceWithUse[]> {
     await this.authorize(actor, pageId, true);
-    const { items, errors } = this.formatter.parse(text);
+    if (text.length > REFERENCE_LIMITS.importChars) {
+      throw new DomainError(
+        'too_large',
+        `Imports are limited to ${REFERENCE_LIMITS.importChars.toLocaleString('en')} characters; split the file`,
+      );
+    }
+    // One more than allowed, so that too many entries are refused without reading them all.
+    const { items, errors } = await this.formatter.parse(text, REFERENCE_LIMITS.perImport + 1);
     if (errors.length > 0) {
-      throw new DomainError('validation_failed', `Could not read: ${errors.join('; ')}`, {
-        unreadable: errors,
-      });
+      const more = errors.length > SHOWN_ERRORS ? `; and ${errors.length - SHOWN_ERRORS} more` : '';
+      throw new DomainError(
+        'validation_failed',
+        `Could not read: ${errors.slice(0, SHOWN_ERRORS).join('; ')}${more}`,
+        { unreadable: errors.slice(0, 100) },
+      );
     }
     if (items.length === 0) throw new DomainError('validation_failed', 'No references found in the text');
-    if (items.length > MAX_IMPORT)
-      throw new DomainError('too_large', `At most ${MAX_IMPORT} references per import`);
+    if (items.length > REFERENCE_LIMITS.perImport)
+      throw new DomainError('too_large', `At most ${REFERENCE_LIMITS.perImport} references per import`);
     return this.addAll(actor, pageId, items);
   }
 
@@ -105,17 +134,25 @@ export class ReferenceService {
 
   private async addAll(actor: User, pageId: string, items: CslItem[]): Promise<ReferenceWithUse[]> {
     await this.authorize(actor, pageId, true);
+    // One add per page at a time (in this process), so two imports cannot both pass the
+    // de-duplication and the per-page limit.
+    const added = await this.serialized(pageId, () => this.insertNew(actor, pageId, items));
+    const withUse = new Map((await this.list(actor, pageId)).map((r) => [r.id, r]));
+    return added.flatMap((r) => withUse.get(r.id) ?? []);
+  }
+
+  private async insertNew(actor: User, pageId: string, items: CslItem[]): Promise<Reference[]> {
     const existing = await this.references.listReferences(pageId);
     const byDoi = new Map(existing.filter((r) => r.doi).map((r) => [r.doi, r]));
     const byPmid = new Map(existing.filter((r) => r.pmid).map((r) => [r.pmid, r]));
-    const result: Reference[] = [];
+    const result = new Set<Reference>();
     const fresh: Reference[] = [];
     for (const csl of items) {
       const doi = normalizeDoi(csl.DOI);
       const pmid = normalizePmid(csl.PMID);
       const dup = (doi ? byDoi.get(doi) : undefined) ?? (pmid ? byPmid.get(pmid) : undefined);
       if (dup) {
-        if (!result.includes(dup)) result.push(dup);
+        result.add(dup);
         continue;
       }
       const ref: Reference = {
@@ -131,13 +168,29 @@ export class ReferenceService {
       if (doi) byDoi.set(doi, ref);
       if (pmid) byPmid.set(pmid, ref);
       fresh.push(ref);
-      result.push(ref);
+      result.add(ref);
+    }
+    if (existing.length + fresh.length > REFERENCE_LIMITS.perPage) {
+      throw new DomainError(
+        'too_large',
+        `A page holds at most ${REFERENCE_LIMITS.perPage} references; this one has ${existing.length} and this would add ${fresh.length}. Remove unused references first`,
+        { limit: REFERENCE_LIMITS.perPage, existing: existing.length, adding: fresh.length },
+      );
     }
     await this.references.insertReferences(fresh);
-    const withUse = await this.list(actor, pageId);
-    return result
-      .map((r) => withUse.find((w) => w.id === r.id))
-      .filter((r): r is ReferenceWithUse => r !== undefined);
+    return [...result];
+  }
+
+  private async serialized<T>(pageId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.adding.get(pageId) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const settled = run.catch(() => undefined);
+    this.adding.set(pageId, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.adding.get(pageId) === settled) this.adding.delete(pageId);
+    }
   }
 
   private async authorize(actor: User, pageId: string, write = false): Promise<void> {

@@ -106,15 +106,20 @@ export interface ReferenceRepository {
   setEvidenceLevel(pageId: string, id: string, level: EvidenceLevel | null): Promise<boolean>;
 }
 
-/** Reads and formats bibliographic data (a citation library lives behind this). */
+/**
+ * Reads and formats bibliographic data (a citation library lives behind this). Both are CPU-bound
+ * on untrusted text, hence asynchronous: an adapter runs them off the event loop, under a budget.
+ */
 export interface ReferenceFormatter {
-  /** Vancouver (ICMJE/NLM) text of one item, without a leading number. */
-  formatVancouver(item: CslItem): string;
+  /** Vancouver (ICMJE/NLM) text of each item, in order, without leading numbers. */
+  formatVancouver(items: readonly CslItem[]): Promise<string[]>;
   /**
-   * Parses BibTeX, RIS or PubMed MEDLINE text into CSL items; `errors` names each entry that
-   * could not be read (callers import nothing when there are any).
+   * Parses BibTeX, RIS or PubMed MEDLINE text into CSL items within the reference limits; `errors`
+   * names each entry that could not be read or breaks a limit (callers import nothing when there
+   * are any). Reads at most `maxEntries` entries. Rejects with `too_large` when the text cannot be
+   * read within the adapter's time budget.
    */
-  parse(text: string): { items: CslItem[]; errors: string[] };
+  parse(text: string, maxEntries: number): Promise<{ items: CslItem[]; errors: string[] }>;
 }
 
 /** Optional online lookup of a DOI or PMID (pluggable; off by default). */

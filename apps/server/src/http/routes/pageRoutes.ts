@@ -1,3 +1,4 @@
+import { citedOrder } from '@rounds/editor';
 import { renderPageHtml } from '@rounds/editor/server';
 import { forbidden, policy, type ContentVersion } from '@rounds/domain';
 import { ContentQuery, CreatePageRequest } from '@rounds/shared';
@@ -71,13 +72,13 @@ export function pageRoutes(ctx: HttpContext): Router {
     if (query.format === 'text') {
       res.type('text/plain; charset=utf-8').send(content.text);
     } else if (query.format === 'html') {
-      const references = (await ctx.storage.references.listReferences(id)).map((r) => ({
-        id: r.id,
-        formatted: ctx.formatter.formatVancouver(r.csl),
-      }));
-      res
-        .type('text/html; charset=utf-8')
-        .send(renderPageHtml(content.doc as Parameters<typeof renderPageHtml>[0], references));
+      const doc = content.doc as Parameters<typeof renderPageHtml>[0];
+      // Only cited references are listed, so only they are formatted.
+      const cited = new Set(citedOrder(doc));
+      const shown = (await ctx.storage.references.listReferences(id)).filter((r) => cited.has(r.id));
+      const formatted = await ctx.formatter.formatVancouver(shown.map((r) => r.csl));
+      const references = shown.map((r, i) => ({ id: r.id, formatted: formatted[i] ?? '' }));
+      res.type('text/html; charset=utf-8').send(renderPageHtml(doc, references));
     } else {
       res.json({
         version: version === 'draft' || version === 'published' ? version : version.revisionId,
