@@ -17,7 +17,12 @@ import {
   waitFor,
   waitSynced,
 } from '../support/collab.ts';
-import { CRAFTED_HALF_APPLYING_UPDATE, damagedState, deeplyNestedUpdate } from '../support/hostileUpdates.ts';
+import {
+  CRAFTED_HALF_APPLYING_UPDATE,
+  damagedState,
+  deeplyNestedUpdate,
+  nestingInTwoSteps,
+} from '../support/hostileUpdates.ts';
 import { ADMIN, startServer, type TestServer } from '../support/server.ts';
 
 const ENV = { COLLAB_IDLE_UNLOAD_MS: '100' };
@@ -101,7 +106,32 @@ describe('hostile Yjs updates', () => {
     await expectReadable(pageId, texts);
   });
 
-  it('a nesting deeper than the schema allows is refused; editors reconnect to a copy reloaded from storage', async () => {
+  it('a nesting deeper than the schema allows is refused before it is applied', async () => {
+    const writer = await signIn(writerEmail);
+    const attacker = await signIn(attackerEmail);
+    const pageId = await createPage(writer);
+    const editor = connectCollab(server.wsUrl, pageId, writer.cookie);
+    await waitSynced(editor);
+    appendParagraph(editor.doc, 'honest paragraph');
+    let closed = false;
+    editor.provider.on('connection-close', () => (closed = true));
+    const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' });
+    raw.send(messages.update(deeplyNestedUpdate(20_000, 'buried')));
+    expect(await raw.closed).toBe(CollabCloseCode.BadMessage);
+    appendParagraph(editor.doc, 'after the attack');
+    const reader = connectCollab(server.wsUrl, pageId, admin.cookie);
+    await waitSynced(reader);
+    await waitFor(() => paragraphTexts(reader.doc).includes('after the attack'), 5_000, 'relay');
+    // Refused from the bytes alone: nothing was applied, so nobody had to reconnect.
+    expect(closed).toBe(false);
+    expect(JSON.stringify(reader.doc.getXmlFragment('default').toJSON())).not.toContain('blockquote');
+    reader.destroy();
+    editor.destroy();
+    await waitUnloaded(pageId);
+    await expectReadable(pageId, ['honest paragraph', 'after the attack']);
+  });
+
+  it('nesting built up over two updates is refused once applied; editors reconnect to a copy reloaded from storage', async () => {
     const writer = await signIn(writerEmail);
     const attacker = await signIn(attackerEmail);
     const pageId = await createPage(writer);
@@ -112,13 +142,15 @@ describe('hostile Yjs updates', () => {
     await waitSynced(reader);
     await waitFor(() => paragraphTexts(reader.doc).includes('honest paragraph'), 5_000, 'relay');
 
+    const [shallow, deeper] = nestingInTwoSteps(30, 30);
     const editorClosed = nextClose(editor);
     const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' });
-    raw.send(messages.update(deeplyNestedUpdate(20_000, 'buried')));
+    raw.send(messages.update(shallow));
+    raw.send(messages.update(deeper));
     expect(await raw.closed).toBe(CollabCloseCode.BadMessage);
     // The live copy held the nesting for a moment: editors are told to come back (1012) ...
     expect(await editorClosed).toBe(CollabCloseCode.Reloading);
-    // ... and, reconnected, keep editing a copy without it.
+    // ... and, reconnected, keep editing a copy without the second update.
     await waitSynced(editor);
     appendParagraph(editor.doc, 'after the reload');
     await waitFor(
@@ -126,8 +158,6 @@ describe('hostile Yjs updates', () => {
       10_000,
       'relay after reload',
     );
-    // The nesting never reached the honest clients (they would overflow rendering it).
-    expect(JSON.stringify(reader.doc.getXmlFragment('default').toJSON())).not.toContain('blockquote');
     // The attacker may not come straight back to that page.
     expect(await upgradeStatus(server.wsUrl, `/collab/${pageId}`, { cookie: attacker.cookie ?? '' })).toBe(
       429,
@@ -138,7 +168,8 @@ describe('hostile Yjs updates', () => {
     await waitUnloaded(pageId);
     await expectReadable(pageId, ['honest paragraph', 'after the reload']);
     const draft = await admin.get<{ doc: unknown }>(`/api/pages/${pageId}/content?version=draft`);
-    expect(JSON.stringify(draft.body.doc)).not.toContain('blockquote');
+    const depth = (JSON.stringify(draft.body.doc).match(/blockquote/g) ?? []).length;
+    expect(depth).toBeLessThanOrEqual(30);
   });
 
   it('attribute values JSON cannot hold (a BigInt) are refused, and the page stays readable and submittable', async () => {

@@ -31,6 +31,31 @@ export function deeplyNestedUpdate(depth: number, text: string): Uint8Array {
 }
 
 /**
+ * Two updates that nest blockquotes `first` deep, then `more` deeper under the innermost one: each
+ * alone looks shallow; only applied together is the nesting seen.
+ */
+export function nestingInTwoSteps(first: number, more: number): [Uint8Array, Uint8Array] {
+  const doc = new Y.Doc();
+  const fragment = doc.getXmlFragment('default');
+  let parent: Y.XmlFragment | Y.XmlElement = fragment;
+  const nest = (levels: number): void =>
+    doc.transact(() => {
+      for (let i = 0; i < levels; i++) {
+        const quote = new Y.XmlElement('blockquote');
+        parent.insert(parent.length, [quote]);
+        parent = quote;
+      }
+    });
+  nest(first);
+  const a = Y.encodeStateAsUpdate(doc);
+  const before = Y.encodeStateVector(doc);
+  nest(more);
+  const b = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return [a, b];
+}
+
+/**
  * The encoded state of a document damaged the way the crafted update damages a live one: honest
  * text plus the half-integrated item. It encodes, but it no longer loads.
  */

@@ -10,6 +10,8 @@ import { decodeClientMessage, type ClientMessage } from './protocol.ts';
 
 /** Received frames waiting to be handled past this many bytes pause reading from the socket. */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/** …or past this many frames (a flood of tiny frames costs per frame, not per byte). */
+const MAX_QUEUED_FRAMES = 256;
 /** A peer that has not drained enough to take a sync answer in this long is dropped. */
 const ANSWER_DRAIN_TIMEOUT_MS = 30_000;
 
@@ -39,6 +41,7 @@ export class WebSocketPeer implements Peer {
   alive = true;
   private queue: Promise<CollabDocument | null>;
   private queuedBytes = 0;
+  private queuedFrames = 0;
   private paused = false;
   private deferredAwareness: Extract<ClientMessage, { kind: 'awareness' }> | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -133,7 +136,8 @@ export class WebSocketPeer implements Peer {
     }
     const bytes: Uint8Array = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
     this.queuedBytes += bytes.byteLength;
-    if (this.queuedBytes > MAX_QUEUED_BYTES && !this.paused) {
+    this.queuedFrames++;
+    if ((this.queuedBytes > MAX_QUEUED_BYTES || this.queuedFrames > MAX_QUEUED_FRAMES) && !this.paused) {
       this.paused = true;
       this.ws.pause();
     }
@@ -142,7 +146,12 @@ export class WebSocketPeer implements Peer {
         await this.handleFrame(doc, bytes);
       } finally {
         this.queuedBytes -= bytes.byteLength;
-        if (this.paused && this.queuedBytes <= MAX_QUEUED_BYTES / 2) {
+        this.queuedFrames--;
+        if (
+          this.paused &&
+          this.queuedBytes <= MAX_QUEUED_BYTES / 2 &&
+          this.queuedFrames <= MAX_QUEUED_FRAMES / 2
+        ) {
           this.paused = false;
           this.ws.resume();
         }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MAX_NESTING_DEPTH } from './documentLimits.ts';
 
 /**
  * Most bytes one struct created by splitting an existing item can add to an encoded document:
@@ -37,6 +38,7 @@ function checkRange(clock: number, length: number): void {
 export function maxGrowthOf(update: Uint8Array): { bytes: number; structs: number } {
   const { structs, ds } = Y.decodeUpdate(update);
   for (const s of structs) checkRange(s.id.clock, s.length);
+  if (nestingWithin(structs) > MAX_NESTING_DEPTH) throw new RangeError('nesting too deep');
   let ranges = 0;
   for (const deleted of ds.clients.values()) {
     ranges += deleted.length;
@@ -54,4 +56,29 @@ export function structCount(ydoc: Y.Doc): number {
   let n = 0;
   for (const structs of ydoc.store.clients.values()) n += structs.length;
   return n;
+}
+
+/**
+ * How deep the types an update creates nest among themselves, from the decoded structs alone (a
+ * child names its parent's id, or follows a sibling whose parent it shares), so a deep tree sent
+ * in one update is refused before Yjs integrates it. Nesting under types the document already has
+ * is not seen here; the check after applying (documentLimitBroken) catches that.
+ */
+function nestingWithin(structs: (Y.Item | Y.GC | Y.Skip)[]): number {
+  const key = (id: Y.ID): string => `${id.client}:${id.clock}`;
+  /** Depth of each new type, and the depth of the parent it sits in. */
+  const depthOf = new Map<string, number>();
+  const parentDepthOf = new Map<string, number>();
+  let deepest = 0;
+  for (const s of structs) {
+    if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentType)) continue;
+    let parentDepth = 0;
+    if (s.parent instanceof Y.ID) parentDepth = depthOf.get(key(s.parent)) ?? 0;
+    else if (s.parent === null && s.origin !== null) parentDepth = parentDepthOf.get(key(s.origin)) ?? 0;
+    const depth = parentDepth + 1;
+    depthOf.set(key(s.id), depth);
+    parentDepthOf.set(key(s.id), parentDepth);
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
 }
