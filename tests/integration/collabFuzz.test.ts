@@ -18,6 +18,9 @@ import {
   type CollabClient,
 } from '../support/collab.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { fixedBatchCount, runCollabFuzz } from '../fuzz/collabFuzz.ts';
+import { FuzzServer } from '../fuzz/fuzzServer.ts';
+import { fuzzSeed } from '../fuzz/rng.ts';
 
 const MAX_MESSAGE_BYTES = 65_536;
 
@@ -116,7 +119,7 @@ function realMessages(): Uint8Array[] {
 
 describe('collaboration protocol fuzzing', () => {
   it('seeded malformed frames close only the offending socket (44xx / 1002 / 1009) while others keep editing', async () => {
-    const seed = testSeed('COLLAB_FUZZ_SEED');
+    const seed = process.env.COLLAB_FUZZ_SEED ? testSeed('COLLAB_FUZZ_SEED') : fuzzSeed();
     console.info(`collabFuzz seed: ${seed}`);
     const rng = mulberry32(seed);
     const int = (n: number): number => Math.floor(rng() * n);
@@ -280,4 +283,31 @@ describe('collaboration protocol fuzzing', () => {
     expect(bombMs).toBeLessThan(2 * controlMs + 500);
     await assertHealthy('struct-count bombs');
   });
+});
+
+// A short seeded run of tests/fuzz (long runs: `npm run fuzz -- --only collab --minutes N`), on the
+// real server in its own process so that a hang or crash is a failure, not a stuck test run.
+// FUZZ_SEED replays a run; the seed is printed and is part of every failure message.
+describe('collaboration fuzzing: hostile batches against honest editors', () => {
+  let fuzzServer: FuzzServer | undefined;
+  afterAll(async () => {
+    await fuzzServer?.stop();
+  });
+
+  it('after each batch of mutated updates, crafted inputs (yjs #687), deep nesting and hostile awareness, a fresh honest client syncs all earlier honest text, the draft reads, and both survive unload, reload and a restart on the same DATA_DIR', async () => {
+    const seed = fuzzSeed();
+    console.info(`collab fuzz seed: ${seed} (replay: FUZZ_SEED=${seed})`);
+    fuzzServer = await FuzzServer.start();
+    const report = await runCollabFuzz(fuzzServer, {
+      seed,
+      // The batches of fixed inputs (yjs #687, schema violations, length edges, nesting), then random ones.
+      batches: fixedBatchCount() + 2,
+      casesPerBatch: 20,
+      restartEvery: 0,
+      // No shrinking here, to stay short: the failure names the batch, and
+      // `npm run fuzz -- --only collab --seed <seed> --batch <b>` shrinks it.
+      minimizeMs: 0,
+    });
+    expect(report.findings.length, report.format(`collab fuzz (FUZZ_SEED=${seed})`)).toBe(0);
+  }, 180_000);
 });
