@@ -149,3 +149,31 @@ describe('materialize hostile attributes', () => {
     expect(result.contentHash).toMatch(/\S/);
   });
 });
+
+describe('materialize foreign shapes', () => {
+  it('reads text written straight into the root fragment as a paragraph', () => {
+    const doc = docWith((f) => f.insert(0, [new Y.XmlText('loose text')]));
+    expect(materializeFragment(doc.getXmlFragment('default')).text).toBe('loose text');
+  });
+
+  it('drops a link mark whose href is not a string, and renders the rest', () => {
+    const doc = docWith((f) => {
+      const p = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      f.insert(0, [p]);
+      p.insert(0, [text]);
+      text.insert(0, 'see this', { link: { href: 42 } });
+    });
+    const { doc: json, text } = materializeFragment(doc.getXmlFragment('default'));
+    expect(text).toBe('see this');
+    expect(renderHtml(json)).toContain('see this');
+    expect(
+      renderHtml({
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: {} }] }] },
+        ],
+      }),
+    ).toContain('x');
+  });
+});

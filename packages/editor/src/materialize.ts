@@ -71,14 +71,18 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
     const seen = new Set<string>();
     const json: JSONContent = {
       type: 'doc',
-      content: fragment.toArray().flatMap((c) => toJSON(c, schema, seen, 1)),
+      content: fragment.toArray().flatMap((c) =>
+        // Text straight in the root (no editor writes it; any client can) becomes a paragraph.
+        c instanceof Y.XmlText ? asParagraph(toJSON(c, schema, seen, 1)) : toJSON(c, schema, seen, 1),
+      ),
     };
     root = schema.nodeFromJSON(json);
     root.check();
   } catch {
     // y-prosemirror's converter recurses without a limit: only for documents of bounded depth.
     root =
-      fragmentDepth(fragment) <= MAX_MATERIALIZED_DEPTH ? lenientRoot(fragment, schema) : emptyRoot(schema);
+      (fragmentDepth(fragment) <= MAX_MATERIALIZED_DEPTH ? lenientRoot(fragment, schema) : null) ??
+      textRoot(fragment, schema);
   }
   const doc = root.toJSON() as JSONContent;
   return {
@@ -115,7 +119,7 @@ function toJSON(
       .map((d) => {
         const marks = Object.entries(d.attributes ?? {})
           .map(([key, attrs]) => ({ type: HASHED_MARK.exec(key)?.[1] ?? key, attrs: jsonAttrs(attrs) }))
-          .filter((m) => schema.marks[m.type] !== undefined);
+          .filter((m) => schema.marks[m.type] !== undefined && marksAttrsFit(m.type, m.attrs));
         return marks.length > 0 ? { type: 'text', text: d.insert, marks } : { type: 'text', text: d.insert };
       });
   }
@@ -154,8 +158,34 @@ function isJsonValue(value: unknown, depth: number): boolean {
   return Object.values(value as Record<string, unknown>).every((v) => isJsonValue(v, depth + 1));
 }
 
-function emptyRoot(schema: Schema): PMNode {
-  return schema.node('doc', null, [schema.node('paragraph')]);
+function asParagraph(inline: JSONContent[]): JSONContent[] {
+  return inline.length > 0 ? [{ type: 'paragraph', content: inline }] : [];
+}
+
+/** A link mark without a string href is no link (renderers and the editor expect one). */
+function marksAttrsFit(type: string, attrs: Record<string, unknown>): boolean {
+  return type !== 'link' || typeof attrs.href === 'string';
+}
+
+/**
+ * The last resort for a document no converter accepts: each top-level element's text as a
+ * paragraph, so honest text is never read back as an empty draft.
+ */
+function textRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
+  const paragraphs = fragment
+    .toArray()
+    .map((child) =>
+      child instanceof Y.XmlElement ? flatText(child) : child instanceof Y.XmlText ? deltaText(child) : '',
+    )
+    .filter((t) => t.length > 0)
+    .map((t) => schema.node('paragraph', null, [schema.text(t)]));
+  return schema.node('doc', null, paragraphs.length > 0 ? paragraphs : [schema.node('paragraph')]);
+}
+
+function deltaText(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[])
+    .map((d) => (typeof d.insert === 'string' ? d.insert : ''))
+    .join('');
 }
 
 /** Nesting depth of a fragment's elements, counted iteratively up to MAX_MATERIALIZED_DEPTH + 1. */
@@ -177,12 +207,7 @@ function flatText(root: Y.XmlElement): string {
   const stack: (Y.XmlElement | Y.XmlText | Y.XmlHook)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node instanceof Y.XmlText)
-      parts.push(
-        (node.toDelta() as { insert: unknown }[])
-          .map((d) => (typeof d.insert === 'string' ? d.insert : ''))
-          .join(''),
-      );
+    if (node instanceof Y.XmlText) parts.push(deltaText(node));
     else if (node instanceof Y.XmlElement) stack.push(...node.toArray().reverse());
   }
   return parts.filter((p) => p.length > 0).join(' ');
@@ -197,7 +222,7 @@ function derivedId(item: Y.XmlElement): string {
  * Fallback for documents a foreign client made invalid for the schema: y-prosemirror's converter
  * drops what does not fit (and deletes it from the Y type, hence the throwaway copy).
  */
-function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
+function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode | null {
   const copy = new Y.Doc();
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(fragment.doc ?? new Y.Doc()));
@@ -221,7 +246,7 @@ function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode {
     assign(json);
     return schema.nodeFromJSON(json);
   } catch {
-    return emptyRoot(schema);
+    return null;
   } finally {
     copy.destroy();
   }

@@ -59,8 +59,31 @@ const SANITIZE: sanitizeHtml.IOptions = {
  * write any attribute straight into the Yjs document, so nothing reaches a reader unsanitized.
  */
 export function renderHtml(doc: JSONContent): string {
-  const raw = renderToHTMLString({ extensions: roundsExtensions({ assignBlockIds: false }), content: doc });
+  let raw: string;
+  try {
+    raw = renderToHTMLString({ extensions: roundsExtensions({ assignBlockIds: false }), content: doc });
+  } catch {
+    // An attribute the renderer cannot take (a link whose href is not a string, say) must not
+    // cost readers the page: fall back to its text, block by block.
+    raw = plainBlocks(doc);
+  }
   return sanitizeHtml(raw, SANITIZE);
+}
+
+/** The text of each top-level block as an escaped paragraph, collected without recursion. */
+function plainBlocks(doc: JSONContent): string {
+  return (doc.content ?? [])
+    .map((block) => {
+      const parts: string[] = [];
+      const stack: JSONContent[] = [block];
+      while (stack.length > 0) {
+        const node = stack.pop() as JSONContent;
+        if (typeof node.text === 'string') parts.push(node.text);
+        if (node.content) stack.push(...[...node.content].reverse());
+      }
+      return `<p>${escapeHtml(parts.join(''))}</p>`;
+    })
+    .join('');
 }
 
 export interface RenderedReference {

@@ -307,7 +307,8 @@ export class CollabDocument {
     }
     // Y.applyUpdate (V1) only: it fails fast on crafted input where merge/V2 decoders can hang.
     // It can still throw after integrating part of the bytes (a deleted item of length 2^54 does),
-    // and a nesting too deep is only seen once integrated: then this copy is dropped and reloaded
+    // and some limits are only seen once integrated (nesting built up over several updates, values
+    // inside attributes): then this copy is dropped and reloaded
     // from storage, which holds none of it. That costs nothing on the hot path, where applying to
     // a scratch copy first would cost a copy of the document per update (docs/decisions.md).
     if (!this.applyCaptured(peer, () => Y.applyUpdate(this.ydoc, update, peer))) {
@@ -339,7 +340,7 @@ export class CollabDocument {
     // What was integrated (Yjs's own encoding of it), not what was sent, grows the document:
     // parts with missing dependencies, or structs it already had, must not inflate the bounds.
     for (const u of capture.updates) {
-      const growth = maxGrowthOf(u.update);
+      const growth = maxGrowthOf(u.update, { untrusted: false });
       this.sizeBound += growth.bytes;
       this.structBound += growth.structs;
     }
@@ -413,7 +414,7 @@ export class CollabDocument {
       return peer.close(CollabCloseCode.BadMessage, 'malformed awareness');
     }
     if (!guarded) return;
-    for (const id of peer.clientIds) if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, peer);
+    for (const id of peer.clientIds) this.awarenessOwners.set(id, peer);
     applyAwarenessUpdate(this.awareness, guarded, peer);
   }
 

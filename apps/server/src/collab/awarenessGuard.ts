@@ -23,7 +23,8 @@ export interface AwarenessOwner {
 
 /**
  * Rewrites a client's awareness update so it can only speak for itself: entries for client ids
- * another connection owns are dropped, and the `user` field (name, colour, id) is replaced by the
+ * another person's connection owns are dropped (another connection of the same person hands its
+ * id over), and the `user` field (name, colour, id) is replaced by the
  * server's view of the signed-in user. Returns null when nothing is left. Throws on malformed bytes.
  *
  * `removedClock` gives the last clock of a client id whose state the server removed (its connection
@@ -44,14 +45,22 @@ export function guardAwarenessUpdate(
     const clock = decoding.readVarUint(d);
     const rawState = decoding.readVarString(d);
     const owner = ownerOf(clientId);
-    if (owner !== undefined && owner !== conn) continue;
+    // Another connection of the same person (a tab that reconnected before its old socket was
+    // closed) takes the id over; anyone else's is not theirs to speak for.
+    const takeover =
+      owner !== undefined &&
+      owner !== conn &&
+      owner.presence.id !== '' &&
+      owner.presence.id === conn.presence.id;
+    if (owner !== undefined && owner !== conn && !takeover) continue;
     if (rawState.length > MAX_AWARENESS_STATE_BYTES) continue;
     const state: unknown = JSON.parse(rawState);
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
-    if (owner === undefined) {
+    if (owner === undefined || takeover) {
       // A removal (null) for an unowned id is an echo of the server's own removal: not a claim.
       if (state === null || conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue;
       conn.clientIds.add(clientId);
+      owner?.clientIds.delete(clientId);
     }
     const floor = removedClock(clientId);
     const bound = state === null ? null : { ...state, user: conn.presence };
