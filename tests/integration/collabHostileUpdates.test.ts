@@ -197,6 +197,46 @@ describe('hostile Yjs updates', () => {
     expect(submitted.status).toBe(201);
   });
 
+  it('a table span of 10^7 or a 30,000-character mark name is refused and reads stay quick', async () => {
+    const writer = await signIn(writerEmail);
+    const pageId = await createPage(writer);
+    const editor = connectCollab(server.wsUrl, pageId, writer.cookie);
+    await waitSynced(editor);
+    appendParagraph(editor.doc, 'honest text');
+    await eventually(async () => {
+      expect(await server.rounds.storage.documents.countPendingUpdates(pageId)).toBeGreaterThan(0);
+    });
+    const spanned = new Y.Doc();
+    const table = new Y.XmlElement('table');
+    const row = new Y.XmlElement('tableRow');
+    const cell = new Y.XmlElement('tableCell');
+    spanned.getXmlFragment('default').insert(0, [table]);
+    table.insert(0, [row]);
+    row.insert(0, [cell]);
+    cell.setAttribute('colspan', 10_000_000 as unknown as string);
+    const marked = new Y.Doc();
+    const p = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    marked.getXmlFragment('default').insert(0, [p]);
+    p.insert(0, [text]);
+    text.insert(0, 'x', { ['--'.repeat(15_000)]: true });
+    for (const hostile of [spanned, marked]) {
+      // A fresh attacker each time: one whose update failed is kept off the page for a while.
+      const attacker = (await createUser(admin, 'student')).client;
+      const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, {
+        cookie: attacker.cookie ?? '',
+      });
+      raw.send(messages.update(Y.encodeStateAsUpdate(hostile)));
+      expect(await raw.closed).toBe(CollabCloseCode.BadMessage);
+    }
+    editor.destroy();
+    const started = Date.now();
+    const html = await admin.get<string>(`/api/pages/${pageId}/content?version=draft&format=html`);
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('honest text');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('a stored snapshot that does not load falls back to the previous snapshot and the log since it', async () => {
     const writer = await signIn(writerEmail);
     const pageId = await createPage(writer);

@@ -12,3 +12,4 @@ export { citedOrder, numberCitations } from './citations.ts';
 export { findUncitedClaims, isClinicalClaim, splitSentences } from './claims.ts';
 export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
+export { MAX_TABLE_SPAN } from './tableAttrs.ts';

@@ -177,3 +177,54 @@ describe('materialize foreign shapes', () => {
     ).toContain('x');
   });
 });
+
+describe('materialize and render hostile tables and marks', () => {
+  it('bounds a table cell colspan of 10^7 so rendering stays small and quick', () => {
+    const doc = docWith((f) => {
+      const table = new Y.XmlElement('table');
+      const row = new Y.XmlElement('tableRow');
+      const cell = new Y.XmlElement('tableCell');
+      f.insert(0, [table]);
+      table.insert(0, [row]);
+      row.insert(0, [cell]);
+      cell.setAttribute('colspan', 10_000_000 as unknown as string);
+      cell.insert(0, [paragraph('x')]);
+    });
+    const started = performance.now();
+    const { doc: json } = materializeFragment(doc.getXmlFragment('default'));
+    const html = renderHtml(json);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(html.length).toBeLessThan(10_000);
+    // A stored revision from before the bound renders bounded too.
+    const legacy = {
+      type: 'doc',
+      content: [
+        {
+          type: 'table',
+          content: [
+            {
+              type: 'tableRow',
+              content: [
+                { type: 'tableCell', attrs: { colspan: 10_000_000 }, content: [{ type: 'paragraph' }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(renderHtml(legacy).length).toBeLessThan(10_000);
+  });
+
+  it('reads a 30,000-character mark name in linear time', () => {
+    const doc = docWith((f) => {
+      const p = new Y.XmlElement('paragraph');
+      const text = new Y.XmlText();
+      f.insert(0, [p]);
+      p.insert(0, [text]);
+      text.insert(0, 'hello world', { ['--'.repeat(15_000)]: true });
+    });
+    const started = performance.now();
+    expect(materializeFragment(doc.getXmlFragment('default')).text).toBe('hello world');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+});

@@ -6,6 +6,7 @@ import { BLOCK_ID_TYPES, DOCUMENT_FIELD, roundsExtensions } from './extensions.t
 import { blockFingerprints, hashContent, type BlockFingerprint } from './fingerprint.ts';
 import { findUncitedClaims, type UncitedClaim } from './claims.ts';
 import { citationUses } from './citations.ts';
+import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
 
 export type Block = BlockFingerprint;
 
@@ -43,8 +44,20 @@ const ID_TYPES: ReadonlySet<string> = new Set(BLOCK_ID_TYPES);
  * stack of this or any later recursive reader (ProseMirror's, the HTML renderer's).
  */
 export const MAX_MATERIALIZED_DEPTH = 40;
-// Matches y-prosemirror's encoding of overlapping marks of one type: `<mark>--<hash>`.
-const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+const HASH_CHARS = /^[a-zA-Z0-9+/=]{8}$/;
+
+/**
+ * The mark type of a Yjs format key: y-prosemirror encodes overlapping marks of one type as
+ * `<mark>--<8-char hash>`. Checked by position, not with y-prosemirror's `/(.*)(--…{8})$/`, which
+ * backtracks quadratically on a long key of dashes (a 30 kB key held every draft read for seconds).
+ */
+export function markTypeOf(key: string): string {
+  if (key.length > 10 && key.charCodeAt(key.length - 10) === 45 && key.charCodeAt(key.length - 9) === 45) {
+    const hash = key.slice(-8);
+    if (HASH_CHARS.test(hash)) return key.slice(0, -10);
+  }
+  return key;
+}
 
 /** Materializes an encoded Yjs state (e.g. a stored snapshot) without touching any live document. */
 export function materializeState(state: Uint8Array): Materialized {
@@ -118,13 +131,14 @@ function toJSON(
       )
       .map((d) => {
         const marks = Object.entries(d.attributes ?? {})
-          .map(([key, attrs]) => ({ type: HASHED_MARK.exec(key)?.[1] ?? key, attrs: jsonAttrs(attrs) }))
+          .map(([key, attrs]) => ({ type: markTypeOf(key), attrs: jsonAttrs(attrs) }))
           .filter((m) => schema.marks[m.type] !== undefined && marksAttrsFit(m.type, m.attrs));
         return marks.length > 0 ? { type: 'text', text: d.insert, marks } : { type: 'text', text: d.insert };
       });
   }
   if (!(item instanceof Y.XmlElement) || schema.nodes[item.nodeName] === undefined) return [];
   const attrs: Record<string, unknown> = jsonAttrs(item.getAttributes());
+  if (CELL_TYPES.has(item.nodeName)) fitCellAttrs(attrs);
   if (ID_TYPES.has(item.nodeName)) {
     const id =
       typeof attrs.id === 'string' && attrs.id.length > 0 && attrs.id.length <= 100 ? attrs.id : null;
@@ -232,6 +246,7 @@ function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode | null {
     const seen = new Set<string>();
     const assign = (node: JSONContent): void => {
       if (node.attrs) node.attrs = jsonAttrs(node.attrs);
+      if (node.attrs && CELL_TYPES.has(node.type ?? '')) fitCellAttrs(node.attrs);
       node.marks?.forEach((m) => {
         if (m.attrs) m.attrs = jsonAttrs(m.attrs);
       });

@@ -3,6 +3,7 @@ import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import sanitizeHtml from 'sanitize-html';
 import { citedOrder, numberCitations } from './citations.ts';
 import { ALLOWED_LINK_PROTOCOLS, roundsExtensions } from './extensions.ts';
+import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -59,31 +60,55 @@ const SANITIZE: sanitizeHtml.IOptions = {
  * write any attribute straight into the Yjs document, so nothing reaches a reader unsanitized.
  */
 export function renderHtml(doc: JSONContent): string {
+  const fitted = fitForRendering(doc);
   let raw: string;
   try {
-    raw = renderToHTMLString({ extensions: roundsExtensions({ assignBlockIds: false }), content: doc });
+    raw = render(fitted);
   } catch {
-    // An attribute the renderer cannot take (a link whose href is not a string, say) must not
-    // cost readers the page: fall back to its text, block by block.
-    raw = plainBlocks(doc);
+    // An attribute the renderer cannot take must not cost readers the page: render block by
+    // block, and only a block that still fails falls back to its text.
+    raw = (fitted.content ?? [])
+      .map((block) => {
+        try {
+          return render({ type: 'doc', content: [block] });
+        } catch {
+          return `<p>${escapeHtml(plainText(block))}</p>`;
+        }
+      })
+      .join('');
   }
   return sanitizeHtml(raw, SANITIZE);
 }
 
-/** The text of each top-level block as an escaped paragraph, collected without recursion. */
-function plainBlocks(doc: JSONContent): string {
-  return (doc.content ?? [])
-    .map((block) => {
-      const parts: string[] = [];
-      const stack: JSONContent[] = [block];
-      while (stack.length > 0) {
-        const node = stack.pop() as JSONContent;
-        if (typeof node.text === 'string') parts.push(node.text);
-        if (node.content) stack.push(...[...node.content].reverse());
-      }
-      return `<p>${escapeHtml(parts.join(''))}</p>`;
-    })
-    .join('');
+function render(doc: JSONContent): string {
+  return renderToHTMLString({ extensions: roundsExtensions({ assignBlockIds: false }), content: doc });
+}
+
+/**
+ * A copy with table spans bounded (the renderer writes one `<col>` per spanned column: a colspan
+ * of 10^7 ran the server out of memory), for revisions stored before materializing bounded them.
+ */
+function fitForRendering(doc: JSONContent): JSONContent {
+  const copy = structuredClone(doc);
+  const stack: JSONContent[] = [copy];
+  while (stack.length > 0) {
+    const node = stack.pop() as JSONContent;
+    if (node.attrs && CELL_TYPES.has(node.type ?? '')) fitCellAttrs(node.attrs);
+    if (node.content) stack.push(...node.content);
+  }
+  return copy;
+}
+
+/** The text of a node, collected without recursion. */
+function plainText(node: JSONContent): string {
+  const parts: string[] = [];
+  const stack: JSONContent[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as JSONContent;
+    if (typeof n.text === 'string') parts.push(n.text);
+    if (n.content) stack.push(...[...n.content].reverse());
+  }
+  return parts.join('');
 }
 
 export interface RenderedReference {

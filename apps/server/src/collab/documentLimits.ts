@@ -1,3 +1,4 @@
+import { MAX_TABLE_SPAN } from '@rounds/editor';
 import * as Y from 'yjs';
 
 /**
@@ -39,12 +40,24 @@ export function documentLimitBroken(tr: Y.Transaction, limit = MAX_NESTING_DEPTH
         return 'unsupported content';
       } else if (content instanceof Y.ContentAny) {
         if (!content.arr.every((v) => isJsonValue(v, 0))) return 'unsupported attribute value';
+        const key = struct.parentSub;
+        if ((key === 'colspan' || key === 'rowspan') && !content.arr.every(isTableSpan))
+          return 'table span out of range';
       } else if (content instanceof Y.ContentFormat) {
+        // Mark names are short (`bold`, `comment--<hash>`); a long one is only there to hurt readers.
+        if (content.key.length > MAX_MARK_KEY_LENGTH) return 'unsupported mark';
         if (!isJsonValue(content.value, 0)) return 'unsupported mark value';
       }
     }
   }
   return null;
+}
+
+const MAX_MARK_KEY_LENGTH = 64;
+
+/** A colspan or rowspan renderers can take (each spanned column becomes an element). */
+function isTableSpan(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_TABLE_SPAN;
 }
 
 /** Plain JSON (what ProseMirror attributes are), bounded in depth. */
