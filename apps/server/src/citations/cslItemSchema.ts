@@ -83,33 +83,42 @@ const pmid = z
   .transform(String)
   .pipe(text(20).regex(/^\d{1,9}$/, 'is not a PMID (1 to 9 digits)'));
 
+/** Largest reference, characters of its CSL-JSON (a full record with 100 authors is ~10 KB). */
+export const MAX_ITEM_CHARS = 16 * 1024;
+
 /** The CSL-JSON fields Rounds keeps. */
-export const CslItemSchema = z.object({
-  type: z
-    .string()
-    .trim()
-    .regex(/^[a-z-]{1,50}$/, 'is not a CSL type')
-    .default('article-journal'),
-  title: text(CSL_LIMITS.title).min(1, 'is required'),
-  author: people.optional(),
-  editor: people.optional(),
-  'container-title': text(CSL_LIMITS.containerTitle).optional(),
-  'container-title-short': text(CSL_LIMITS.containerTitle).optional(),
-  publisher: text(CSL_LIMITS.containerTitle).optional(),
-  issued: date.optional(),
-  volume: shortValue.optional(),
-  issue: shortValue.optional(),
-  page: shortValue.optional(),
-  edition: shortValue.optional(),
-  DOI: doi.optional(),
-  PMID: pmid.optional(),
-  PMCID: text(20)
-    .regex(/^PMC\d{1,9}$/i, 'is not a PMCID (PMC and digits)')
-    .optional(),
-  URL: text(CSL_LIMITS.url)
-    .pipe(z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }))
-    .optional(),
-});
+export const CslItemSchema = z
+  .object({
+    type: z
+      .string()
+      .trim()
+      .regex(/^[a-z-]{1,50}$/, 'is not a CSL type')
+      .default('article-journal'),
+    title: text(CSL_LIMITS.title).min(1, 'is required'),
+    author: people.optional(),
+    editor: people.optional(),
+    'container-title': text(CSL_LIMITS.containerTitle).optional(),
+    'container-title-short': text(CSL_LIMITS.containerTitle).optional(),
+    publisher: text(CSL_LIMITS.containerTitle).optional(),
+    issued: date.optional(),
+    volume: shortValue.optional(),
+    issue: shortValue.optional(),
+    page: shortValue.optional(),
+    edition: shortValue.optional(),
+    DOI: doi.optional(),
+    PMID: pmid.optional(),
+    PMCID: text(20)
+      .regex(/^PMC\d{1,9}$/i, 'is not a PMCID (PMC and digits)')
+      .optional(),
+    URL: text(CSL_LIMITS.url)
+      .pipe(z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }))
+      .optional(),
+  })
+  .refine((item) => JSON.stringify(item).length <= MAX_ITEM_CHARS, {
+    // Each field may sit at its limit, but not all at once: 500 such items made a page's reference
+    // library 100 MB, and every read of it held the server for a second.
+    message: `is too large (at most ${MAX_ITEM_CHARS / 1024} KB as CSL-JSON)`,
+  });
 
 /** The item as stored, or the first problem in words ("title: too long (at most 1000 characters)"). */
 export function validateCslItem(raw: unknown): { item: CslItem } | { problem: string } {

@@ -35,6 +35,7 @@ const view = (r: ReferenceWithUse) => ({
 /** A page's reference library (CSL-JSON, Vancouver). */
 export function referenceRoutes(ctx: HttpContext): Router {
   const router = Router();
+  const imports = new ImportTurns();
 
   router.get('/pages/:id/references', async (req, res) => {
     const { id } = IdParam.parse(req.params);
@@ -47,7 +48,8 @@ export function referenceRoutes(ctx: HttpContext): Router {
     const body = parseAddRequest(req.body);
     let added;
     if ('csl' in body) added = await ctx.references.addItem(actor, id, body.csl);
-    else if ('import' in body) added = await ctx.references.import(actor, id, body.import);
+    else if ('import' in body)
+      added = await imports.run(actor.id, () => ctx.references.import(actor, id, body.import));
     else {
       const found = CslItemSchema.safeParse(await ctx.resolver.resolve(body.lookup));
       if (!found.success)
@@ -72,4 +74,26 @@ export function referenceRoutes(ctx: HttpContext): Router {
   });
 
   return router;
+}
+
+/**
+ * Fair use of the parsing workers (two for the whole server): one import in flight per person, so
+ * one student sending imports that run to the time budget holds at most one worker, never both.
+ */
+class ImportTurns {
+  private readonly busy = new Set<string>();
+
+  async run<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    if (this.busy.has(userId)) {
+      throw new DomainError('rate_limited', 'Wait for your previous import to finish, then try again', {
+        retryAfterSeconds: 2,
+      });
+    }
+    this.busy.add(userId);
+    try {
+      return await work();
+    } finally {
+      this.busy.delete(userId);
+    }
+  }
 }
