@@ -161,7 +161,7 @@ export class DocumentRegistry {
         {
           onStored: (count) => this.onStored(pageId, count),
           onFatal: () => this.drop(pageId),
-          onFailed: (culprit) => this.retire(pageId, culprit),
+          onFailed: (culprit) => this.retire(pageId, culprit, doc),
         },
       ),
     );
@@ -210,14 +210,15 @@ export class DocumentRegistry {
    * sent before is stored first, then every peer is closed with 1012 so it reconnects and resyncs
    * against a copy loaded afresh from storage.
    */
-  private retire(pageId: string, culprit: Peer | null): void {
-    const loading = this.docs.get(pageId);
-    if (!loading) return;
-    this.docs.delete(pageId);
-    this.cancelUnload(pageId);
-    this.storedSinceCompaction.delete(pageId);
+  private retire(pageId: string, culprit: Peer | null, failing: Promise<CollabDocument>): void {
+    // Only the failing copy leaves the map: a newer one loaded meanwhile stays.
+    if (this.docs.get(pageId) === failing) {
+      this.docs.delete(pageId);
+      this.cancelUnload(pageId);
+      this.storedSinceCompaction.delete(pageId);
+    }
     for (const listener of this.failureListeners) listener(pageId, culprit);
-    const retired = loading
+    const retired = failing
       .then(async (doc) => {
         await doc.whenDurable();
         for (const peer of doc.peers) peer.close(CollabCloseCode.Reloading, 'document reloading');
