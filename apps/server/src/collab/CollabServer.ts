@@ -119,9 +119,10 @@ export class CollabServer {
     if (!isAllowedOrigin(req, this.options.allowedOrigins)) return 403;
     const user = await this.auth.authenticate(readSessionSecret(req.headers.cookie));
     if (!user) return 401;
-    if ((this.quarantine.get(`${user.id}|${match[1]}`) ?? 0) > Date.now()) return 429;
     try {
       const page = await this.pages.authorizeEdit(user, match[1]);
+      // Keyed by the page's id, however the URL named it.
+      if ((this.quarantine.get(`${user.id}|${page.id}`) ?? 0) > Date.now()) return 429;
       return { pageId: page.id, userId: user.id, presence: presenceFor(user) };
     } catch (err: unknown) {
       if (err instanceof DomainError && err.code === 'not_found') return 404;
