@@ -13,3 +13,4 @@ export { findUncitedClaims, isClinicalClaim, splitSentences } from './claims.ts'
 export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
 export { MAX_TABLE_SPAN } from './tableAttrs.ts';
+export { isJsonValue } from './jsonValue.ts';

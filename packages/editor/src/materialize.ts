@@ -6,6 +6,7 @@ import { BLOCK_ID_TYPES, DOCUMENT_FIELD, roundsExtensions } from './extensions.t
 import { blockFingerprints, hashContent, type BlockFingerprint } from './fingerprint.ts';
 import { findUncitedClaims, type UncitedClaim } from './claims.ts';
 import { citationUses } from './citations.ts';
+import { isJsonValue } from './jsonValue.ts';
 import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
 
 export type Block = BlockFingerprint;
@@ -158,18 +159,9 @@ function jsonAttrs(attrs: unknown): Record<string, unknown> {
   if (attrs === null || typeof attrs !== 'object' || Array.isArray(attrs)) return {};
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attrs as Record<string, unknown>)) {
-    if (isJsonValue(value, 0)) out[key] = value;
+    if (isJsonValue(value)) out[key] = value;
   }
   return out;
-}
-
-function isJsonValue(value: unknown, depth: number): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (depth >= 8 || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.values(value as Record<string, unknown>).every((v) => isJsonValue(v, depth + 1));
 }
 
 function asParagraph(inline: JSONContent[]): JSONContent[] {

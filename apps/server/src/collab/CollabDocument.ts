@@ -10,8 +10,9 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { guardAwarenessUpdate } from './awarenessGuard.ts';
 import type { Peer } from './Peer.ts';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, type ClientMessage } from './protocol.ts';
+import { encodeAwareness, encodeSyncStep1, type ClientMessage } from './protocol.ts';
 import { relayBatch, type PendingUpdate } from './relayBatch.ts';
+import { SyncAnswers } from './SyncAnswers.ts';
 import { maxGrowthOf, structCount } from './updateGrowth.ts';
 import { flushAtEndOfTurn } from './flushTick.ts';
 import { documentLimitBroken } from './documentLimits.ts';
@@ -58,9 +59,6 @@ class ServerChange {
   constructor(readonly userId: string) {}
 }
 
-const MAX_CACHED_ANSWERS = 16;
-const MAX_CACHED_STATE_VECTOR_BYTES = 1024;
-
 /** Marks transactions that replay stored state, which must not be stored again. */
 const LOAD_ORIGIN = Symbol('load');
 
@@ -102,9 +100,7 @@ export class CollabDocument {
   private capture: Capture | null = null;
   private lastFailure: string | null = null;
   /** The sync step 2 answer to an empty state vector (a fresh client), until the next change. */
-  private fullStateFrame: Uint8Array | null = null;
-  /** Sync answers by state vector until the next change: an up-to-date client asks the same. */
-  private readonly answers = new Map<string, Uint8Array>();
+  private readonly answers: SyncAnswers;
 
   private constructor(
     readonly ydoc: Y.Doc,
@@ -115,6 +111,7 @@ export class CollabDocument {
     private readonly hooks: CollabDocumentHooks,
   ) {
     this.awareness = new Awareness(ydoc);
+    this.answers = new SyncAnswers(ydoc);
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
   }
@@ -231,43 +228,13 @@ export class CollabDocument {
 
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
     if (this.failed) return; // being reloaded: the peer is closed and resyncs
-    // Encoding costs time in proportion to the document's structs (the delete set is rebuilt from
-    // all of them), so answers not already at hand are charged that work.
-    let work = 0;
-    const fullFrame = (): Uint8Array => {
-      if (!this.fullStateFrame) {
-        work += this.structBound;
-        this.fullStateFrame = encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
-      }
-      return this.fullStateFrame;
-    };
-    let frame: Uint8Array;
-    if (isEmptyStateVector(stateVector)) {
-      // Fresh clients all get the same bytes: one encoding and one buffer however many ask.
-      frame = fullFrame();
-    } else {
-      const key =
-        stateVector.byteLength <= MAX_CACHED_STATE_VECTOR_BYTES
-          ? Buffer.from(stateVector).toString('latin1')
-          : null;
-      const cached = key === null ? undefined : this.answers.get(key);
-      if (cached) {
-        frame = cached;
-      } else {
-        let diff: Uint8Array;
-        try {
-          work += this.structBound;
-          diff = Y.encodeStateAsUpdate(this.ydoc, stateVector);
-        } catch {
-          return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
-        }
-        // A diff of most of the document (a made-up state vector asks for one) would be a buffer
-        // of its own per request: send the shared full state instead, which Yjs applies the same way.
-        const full = fullFrame();
-        frame = diff.byteLength * 2 > full.byteLength ? full : encodeSyncStep2(diff);
-        if (key !== null && this.answers.size < MAX_CACHED_ANSWERS) this.answers.set(key, frame);
-      }
+    let answer: { frame: Uint8Array; work: number };
+    try {
+      answer = this.answers.answer(stateVector, this.structBound);
+    } catch {
+      return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
     }
+    const { frame, work } = answer;
     // Never serve state that is not stored yet: the answer holds everything applied so far, so it
     // leaves once all of that is stored. Later updates reach the peer as relays.
     await Promise.all([this.whenDurable(), peer.paceAnswer(frame.byteLength, work)]);
@@ -359,7 +326,6 @@ export class CollabDocument {
   private fail(culprit: Peer | null, reason: string, bytes?: number): void {
     if (this.failed) return;
     this.failed = true;
-    this.fullStateFrame = null;
     this.answers.clear();
     this.warn('apply failed; reloading document', { userId: culprit?.userId, bytes, reason });
     culprit?.close(CollabCloseCode.BadMessage, reason);
@@ -421,7 +387,6 @@ export class CollabDocument {
   /** Every change Yjs actually integrated, encoded by Yjs itself: this is what we store and relay. */
   private onYUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
-    this.fullStateFrame = null;
     this.answers.clear();
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     const userId = peer?.userId ?? (origin instanceof ServerChange ? origin.userId : null);
@@ -486,9 +451,4 @@ export class CollabDocument {
     this.flushing = false;
     if (this.pending.length > 0 || this.changedAwareness.size > 0) this.scheduleFlush();
   }
-}
-
-/** An encoded state vector with no clients (one varuint 0): what a fresh client sends. */
-function isEmptyStateVector(sv: Uint8Array): boolean {
-  return sv.byteLength === 1 && sv[0] === 0;
 }

@@ -1,4 +1,4 @@
-import { MAX_TABLE_SPAN } from '@rounds/editor';
+import { isJsonValue, MAX_TABLE_SPAN } from '@rounds/editor';
 import * as Y from 'yjs';
 
 /**
@@ -39,14 +39,14 @@ export function documentLimitBroken(tr: Y.Transaction, limit = MAX_NESTING_DEPTH
       ) {
         return 'unsupported content';
       } else if (content instanceof Y.ContentAny) {
-        if (!content.arr.every((v) => isJsonValue(v, 0))) return 'unsupported attribute value';
+        if (!content.arr.every((v) => isJsonValue(v))) return 'unsupported attribute value';
         const key = struct.parentSub;
         if ((key === 'colspan' || key === 'rowspan') && !content.arr.every(isTableSpan))
           return 'table span out of range';
       } else if (content instanceof Y.ContentFormat) {
         // Mark names are short (`bold`, `comment--<hash>`); a long one is only there to hurt readers.
         if (content.key.length > MAX_MARK_KEY_LENGTH) return 'unsupported mark';
-        if (!isJsonValue(content.value, 0)) return 'unsupported mark value';
+        if (!isJsonValue(content.value)) return 'unsupported mark value';
       }
     }
   }
@@ -58,17 +58,6 @@ const MAX_MARK_KEY_LENGTH = 64;
 /** A colspan or rowspan renderers can take (each spanned column becomes an element). */
 function isTableSpan(v: unknown): boolean {
   return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_TABLE_SPAN;
-}
-
-/** Plain JSON (what ProseMirror attributes are), bounded in depth. */
-function isJsonValue(value: unknown, depth: number): boolean {
-  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean')
-    return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (depth >= 8 || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.values(value as Record<string, unknown>).every((v) => isJsonValue(v, depth + 1));
 }
 
 /** Number of enclosing items of a type (a root type is 0), counting at most limit + 1. */
