@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Storage } from '@rounds/domain';
 import { createLogger, createRounds, parseConfig, type Rounds } from '@rounds/server';
 
 export const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' } as const;
@@ -21,7 +22,12 @@ export interface TestServer {
 export async function startServer(
   env: Record<string, string> = {},
   dataDir?: string,
-  opts: { bootstrapAdmin?: boolean; clock?: { now(): number } } = {},
+  opts: {
+    bootstrapAdmin?: boolean;
+    clock?: { now(): number };
+    /** e.g. `yieldingStorage`: the real store, answering like a networked one. */
+    wrapStorage?: (storage: Storage) => Storage;
+  } = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rounds-test-'));
   const parsed = parseConfig(
@@ -29,11 +35,10 @@ export async function startServer(
     WEB_DIST,
   );
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-  const rounds = createRounds(
-    parsed.config,
-    createLogger(parsed.config.logLevel),
-    opts.clock ? { clock: opts.clock } : {},
-  );
+  const rounds = createRounds(parsed.config, createLogger(parsed.config.logLevel), {
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.wrapStorage ? { wrapStorage: opts.wrapStorage } : {}),
+  });
   const url = await rounds.listen();
   if (opts.bootstrapAdmin !== false) await rounds.users.bootstrapAdmin(ADMIN.email, ADMIN.password);
   return {

@@ -39,9 +39,18 @@ export interface Rounds {
 const TOUCH_EVERY_MS = 5_000;
 
 /** The composition root: config → storage → domain services → HTTP + collaboration on one port. */
-export function createRounds(config: Config, logger: Logger, options: { clock?: Clock } = {}): Rounds {
+export function createRounds(
+  config: Config,
+  logger: Logger,
+  options: {
+    clock?: Clock;
+    /** Wraps the storage every service uses (tests: a store that yields between calls, like a networked one). */
+    wrapStorage?: (storage: Storage) => Storage;
+  } = {},
+): Rounds {
   const clock = options.clock ?? systemClock;
-  const storage = createSqliteStorage(config.dataDir);
+  const opened = createSqliteStorage(config.dataDir);
+  const storage = options.wrapStorage ? options.wrapStorage(opened) : opened;
   const hasher = new Argon2Hasher();
   const auth = new AuthService(storage.users, storage.sessions, hasher, nodeIds, clock, config.session);
   const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, clock);
@@ -78,14 +87,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     nodeIds,
     clock,
   );
-  const reviews = new ReviewService(
-    storage.pages,
-    storage.revisions,
-    storage.collections,
-    storage.audit,
-    nodeIds,
-    clock,
-  );
+  const reviews = new ReviewService(storage.pages, storage.revisions, storage.collections, nodeIds, clock);
 
   const app = createApp({
     auth,

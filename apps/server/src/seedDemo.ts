@@ -77,7 +77,6 @@ const reviews = new ReviewService(
   storage.pages,
   storage.revisions,
   storage.collections,
-  storage.audit,
   nodeIds,
   systemClock,
 );

@@ -1,9 +1,7 @@
-import { recordAudit } from './audit.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
-import type { Collection, Page, Review, ReviewDecision, Revision, User } from './model.ts';
+import type { Collection, Page, Review, ReviewDecision, Revision, RevisionState, User } from './model.ts';
 import { policy } from './policy.ts';
 import type {
-  AuditLog,
   Clock,
   CollectionRepository,
   IdGenerator,
@@ -26,17 +24,57 @@ export interface ReviewOutcome {
   published: boolean;
 }
 
+/** Why a decision can no longer be taken on a revision in this state. */
+function notPending(state: RevisionState): DomainError {
+  switch (state) {
+    case 'superseded':
+      return new DomainError(
+        'revision_superseded',
+        'A newer revision of this page was submitted; this one is superseded',
+        { state },
+      );
+    case 'approved':
+      return new DomainError(
+        'conflict',
+        'This revision was already approved; there is nothing left to decide',
+        {
+          state,
+        },
+      );
+    case 'changes_requested':
+      return new DomainError(
+        'conflict',
+        'Changes were already requested on this revision; the authors will submit a new one',
+        { state },
+      );
+    case 'pending':
+      return new DomainError(
+        'conflict',
+        'This revision changed while you reviewed it; reload and try again',
+        {
+          state,
+        },
+      );
+  }
+}
+
+const contentChanged = (contentHash: string): DomainError =>
+  new DomainError('conflict', 'The revision differs from the one you reviewed', { contentHash });
+
 export class ReviewService {
   constructor(
     private readonly pages: PageRepository,
     private readonly revisions: RevisionRepository,
     private readonly collections: CollectionRepository,
-    private readonly audit: AuditLog,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
-  /** Records a sign-off decision; publishes the revision once it has enough approvals. */
+  /**
+   * Records a sign-off decision; publishes the revision once it has enough approvals. The checks
+   * here give clear answers early; the decision itself is one compare-and-set unit of work in the
+   * store (`recordReview`), so whatever changed in between is caught there.
+   */
   async review(actor: User, revisionId: string, input: ReviewInput): Promise<ReviewOutcome> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins review revisions');
     if (input.decision === 'request_changes' && input.comment.trim() === '') {
@@ -44,10 +82,9 @@ export class ReviewService {
     }
     const revision = await this.revisions.findRevision(revisionId);
     if (!revision) throw notFound('Revision');
+    if (revision.state !== 'pending') throw notPending(revision.state);
     if (input.contentHash !== undefined && input.contentHash !== revision.contentHash) {
-      throw new DomainError('conflict', 'The revision differs from the one you reviewed', {
-        contentHash: revision.contentHash,
-      });
+      throw contentChanged(revision.contentHash);
     }
     if (revision.authors.includes(actor.id)) {
       throw forbidden('You co-authored this revision; another reviewer must sign it off');
@@ -56,8 +93,8 @@ export class ReviewService {
     if (!page) throw notFound('Page');
     const collection = await this.policyFor(page.collectionId);
     if (!this.isReviewerFor(actor, collection)) throw forbidden('You are not a reviewer of this collection');
-    if (revision.state !== 'pending')
-      throw new DomainError('conflict', `This revision is ${revision.state.replace('_', ' ')}`);
+    await this.refuseOwnContent(actor, revision);
+
     const review: Review = {
       id: this.ids.id(),
       revisionId,
@@ -67,35 +104,67 @@ export class ReviewService {
       contentHash: revision.contentHash,
       createdAt: this.clock.now(),
     };
-    if (!(await this.revisions.insertReview(review)))
-      throw new DomainError('conflict', 'You already reviewed this revision');
     const target = `revision:${revisionId}`;
-    await recordAudit(this.audit, this.clock, actor.id, `review.${input.decision}`, target, {
+    const result = await this.revisions.recordReview({
+      review,
       pageId: page.id,
-      contentHash: revision.contentHash,
+      requiredApprovals: collection.requiredApprovals,
+      reviewAudit: {
+        at: review.createdAt,
+        actor: actor.id,
+        action: `review.${input.decision}`,
+        target,
+        data: { pageId: page.id, contentHash: revision.contentHash },
+      },
+      publishAudit: {
+        at: review.createdAt,
+        actor: actor.id,
+        action: 'revision.published',
+        target,
+        data: { pageId: page.id, seq: revision.seq },
+      },
     });
-
-    if (input.decision === 'request_changes') {
-      await this.revisions.setRevisionState(revisionId, 'changes_requested');
-      return { review, revision: { ...revision, state: 'changes_requested' }, published: false };
+    switch (result.status) {
+      case 'recorded':
+        return { review, revision: { ...revision, state: result.state }, published: result.published };
+      case 'not_pending':
+        throw notPending(result.state);
+      case 'content_changed':
+        throw contentChanged(result.contentHash);
+      case 'already_reviewed':
+        throw new DomainError('conflict', 'You already reviewed this revision');
+      case 'not_found':
+        throw notFound('Revision');
     }
-    const approvals = (await this.revisions.listReviews([revisionId])).filter(
-      (r) => r.decision === 'approve',
-    ).length;
-    if (approvals < collection.requiredApprovals) return { review, revision, published: false };
-    await this.revisions.publishRevision(page.id, revisionId, review.createdAt);
-    await recordAudit(this.audit, this.clock, actor.id, 'revision.published', target, {
-      pageId: page.id,
-      seq: revision.seq,
-    });
-    return { review, revision: { ...revision, state: 'approved' }, published: true };
   }
 
-  /** Pending revisions this faculty member may sign off and has not reviewed yet, oldest first. */
+  /**
+   * Four-eyes through restore: content someone co-authored stays theirs when another person
+   * restores and resubmits it, so nobody signs off a revision whose content equals one they wrote.
+   */
+  private async refuseOwnContent(actor: User, revision: Revision): Promise<void> {
+    const own = (await this.revisions.listRevisionSummaries(revision.pageId)).find(
+      (r) => r.id !== revision.id && r.contentHash === revision.contentHash && r.authors.includes(actor.id),
+    );
+    if (own) {
+      throw forbidden(
+        `This revision has the same content as revision ${own.seq}, which you co-authored; another reviewer must sign it off`,
+      );
+    }
+  }
+
+  /**
+   * Pending revisions this faculty member may sign off and has not reviewed yet, oldest first: one
+   * per page, its newest (submitting supersedes older ones; this also holds for data from before).
+   */
   async queue(actor: User): Promise<{ revision: Revision; page: Page; published: Revision | null }[]> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins review revisions');
     const out: { revision: Revision; page: Page; published: Revision | null }[] = [];
-    const pending = await this.revisions.listRevisionsInState(['pending']);
+    const newest = new Map<string, Revision>();
+    for (const r of await this.revisions.listRevisionsInState(['pending'])) {
+      if ((newest.get(r.pageId)?.seq ?? 0) < r.seq) newest.set(r.pageId, r);
+    }
+    const pending = [...newest.values()].sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
     // A revision that needs several approvals leaves this reviewer's queue once they have given theirs.
     const reviewedByMe = new Set(
       (await this.revisions.listReviews(pending.map((r) => r.id)))

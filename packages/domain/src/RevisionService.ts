@@ -14,6 +14,11 @@ import type {
   RevisionSummary,
 } from './ports.ts';
 
+/** The draft's contributors, then the restored content's authors not among them. */
+const withRestoredAuthors = (contributors: string[], restored: string[]): string[] => [
+  ...new Set([...contributors, ...restored]),
+];
+
 export class RevisionService {
   constructor(
     private readonly pages: PageRepository,
@@ -49,15 +54,15 @@ export class RevisionService {
     if (published?.contentHash === snapshot.contentHash) {
       throw new DomainError('conflict', 'Nothing changed since the published revision');
     }
-    const open = (await this.revisions.listRevisionSummaries(pageId)).find(
-      (r) => r.state === 'pending' && r.contentHash === snapshot.contentHash,
-    );
+    const earlier = await this.revisions.listRevisionSummaries(pageId);
+    const open = earlier.find((r) => r.state === 'pending' && r.contentHash === snapshot.contentHash);
     if (open) throw new DomainError('conflict', `This content is already submitted as revision ${open.seq}`);
     const contributors = await this.documents.contributorsBetween(
       pageId,
       published?.upToUpdateSeq ?? 0,
       snapshot.upToUpdateSeq,
     );
+    const restoredAuthors = await this.restoredAuthors(pageId, published);
     const draft: Omit<Revision, 'seq'> = {
       id: this.ids.id(),
       pageId,
@@ -68,17 +73,29 @@ export class RevisionService {
       doc: snapshot.doc,
       text: snapshot.text,
       blocks: snapshot.blocks,
-      authors: contributors.length > 0 ? contributors : [actor.id],
+      authors: withRestoredAuthors(contributors.length > 0 ? contributors : [actor.id], restoredAuthors),
       state: 'pending',
       yjsState: snapshot.yjsState,
       upToUpdateSeq: snapshot.upToUpdateSeq,
     };
     const seq = await this.revisions.insertRevision(draft);
+    // The store superseded the page's older pending revisions with the insert: say which.
+    const superseded = earlier.filter((r) => r.state === 'pending').map((r) => r.id);
     await recordAudit(this.audit, this.clock, actor.id, 'revision.submitted', `revision:${draft.id}`, {
       pageId,
       seq,
+      ...(superseded.length > 0 ? { superseded } : {}),
     });
     return { ...draft, seq };
+  }
+
+  /**
+   * Authorship follows content: the authors of every revision restored into the draft since the
+   * published revision was taken, unless what they restored is the published content itself.
+   */
+  private async restoredAuthors(pageId: string, published: Revision | null): Promise<string[]> {
+    const restored = await this.revisions.listRestoredSince(pageId, published?.createdAt ?? 0);
+    return restored.filter((r) => r.contentHash !== published?.contentHash).flatMap((r) => r.authors);
   }
 
   /** Revisions of a page, newest first. Learners never see unpublished revisions. */
@@ -101,11 +118,22 @@ export class RevisionService {
     return revision;
   }
 
-  /** Writes a revision's content back into the live draft, attributed to the actor. */
+  /**
+   * Writes a revision's content back into the live draft, attributed to the actor; the restored
+   * revision's authors become authors of the next revision submitted from it.
+   */
   async restore(actor: User, revisionId: string): Promise<Revision> {
     if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot edit drafts');
     const revision = await this.revisions.findRevision(revisionId);
     if (!revision) throw notFound('Revision');
+    // Provenance first: should the restore fail after this, a later revision only lists more
+    // authors (stricter four-eyes), never fewer.
+    await this.revisions.recordRestore({
+      pageId: revision.pageId,
+      revisionId: revision.id,
+      restoredBy: actor.id,
+      at: this.clock.now(),
+    });
     await this.drafts.restoreDraft(revision.pageId, revision.yjsState, actor.id);
     await recordAudit(this.audit, this.clock, actor.id, 'revision.restored', `revision:${revision.id}`, {
       pageId: revision.pageId,

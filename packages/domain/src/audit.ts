@@ -3,7 +3,7 @@ import type { AuditLog, Clock } from './ports.ts';
 
 /**
  * The one entry point for audited actions (sign-offs, publications, restores, role changes).
- * The log is append-only and hash-chained by the storage adapter.
+ * The log is append-only; each entry is hash-chained in the domain's format (`auditChain.ts`).
  */
 export function recordAudit(
   log: AuditLog,

@@ -5,6 +5,8 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** 409: a decision on a revision that a newer one of its page replaced. */
+  | 'revision_superseded'
   | 'too_large'
   | 'rate_limited'
   /** 422: a draft cites a reference the page does not have. */

@@ -33,6 +33,15 @@ export { RevisionService } from './RevisionService.ts';
 export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';
 export type { ReviewInput, ReviewOutcome } from './ReviewService.ts';
 export { recordAudit } from './audit.ts';
+export {
+  AUDIT_GENESIS,
+  AUDIT_HASH_VERSION,
+  auditHash,
+  canonicalJson,
+  chainAuditEntry,
+  verifyAuditChain,
+} from './auditChain.ts';
+export type { AuditHashVersion, AuditVerification, UnhashedAuditEntry } from './auditChain.ts';
 export { diffBlocks, countUnreviewedBlocks } from './diffBlocks.ts';
 export type { BlockChange } from './diffBlocks.ts';
 export { slugify } from './slugify.ts';

@@ -98,6 +98,8 @@ export interface AuditEntry {
   data: Record<string, unknown>;
   hash: string;
   prevHash: string;
+  /** Which hash format this entry uses (see `AUDIT_HASH_VERSION`): 1 for entries written before 2. */
+  hashVersion: 1 | 2;
 }
 
 /** One client update as it sits in the append-only document log. */

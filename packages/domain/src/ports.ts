@@ -51,7 +51,11 @@ export interface PageRepository {
 }
 
 export interface RevisionRepository {
-  /** Inserts with the next per-page seq (assigned by the store); returns that seq. */
+  /**
+   * Inserts with the next per-page seq (assigned by the store) and, in the same transaction, marks
+   * the page's older pending revisions superseded: a page has at most one pending revision, its
+   * newest. Returns the seq.
+   */
   insertRevision(revision: Omit<Revision, 'seq'>): Promise<number>;
   findRevision(id: string): Promise<Revision | null>;
   /** Newest first. */
@@ -60,17 +64,58 @@ export interface RevisionRepository {
   listRevisionSummaries(pageId: string): Promise<RevisionSummary[]>;
   /** Revisions in any of these states, oldest first, across pages. */
   listRevisionsInState(states: RevisionState[]): Promise<Revision[]>;
-  setRevisionState(id: string, state: RevisionState): Promise<void>;
   /** Ids of pages with at least one pending revision (cheap: no revision bodies). */
   pendingPageIds(): Promise<string[]>;
-  /** Inserts unless this reviewer already reviewed this revision; returns whether inserted. */
-  insertReview(review: Review): Promise<boolean>;
   listReviews(revisionIds: string[]): Promise<Review[]>;
   /**
-   * Atomically makes `revisionId` the page's published revision (state approved) and marks every
-   * earlier pending or changes-requested revision of the page superseded.
+   * One unit of work for a sign-off decision, all or nothing: stores the review and its audit entry,
+   * moves the revision's state and, when approvals reach `requiredApprovals`, publishes it (earlier
+   * open revisions of the page become superseded) with its audit entry. Every state move is a
+   * compare-and-set on `state = 'pending'` and the review's content hash, so of two racing
+   * decisions at most one moves the revision, and a revision with requested changes is never
+   * published. Refusals change nothing and say why.
    */
-  publishRevision(pageId: string, revisionId: string, at: number): Promise<void>;
+  recordReview(command: RecordReviewCommand): Promise<RecordReviewResult>;
+  /** Remembers that a revision's content was written back into the page's draft (for authorship). */
+  recordRestore(restore: RevisionRestore): Promise<void>;
+  /** Revisions restored into the page's draft at or after `since` (ms), oldest restore first. */
+  listRestoredSince(pageId: string, since: number): Promise<RevisionSummary[]>;
+}
+
+/** An audit entry as a use case states it; the log gives it its seq and chains its hash. */
+export interface NewAuditEntry {
+  at: number;
+  actor: string | null;
+  action: string;
+  target: string;
+  data: Record<string, unknown>;
+}
+
+export interface RecordReviewCommand {
+  /** Bound to the content hash the decision is about (`review.contentHash`). */
+  review: Review;
+  pageId: string;
+  /** Approvals (this one included) that publish the revision. */
+  requiredApprovals: number;
+  /** Written with the review. */
+  reviewAudit: NewAuditEntry;
+  /** Written only when this review publishes the revision. */
+  publishAudit: NewAuditEntry;
+}
+
+export type RecordReviewResult =
+  | { status: 'recorded'; state: RevisionState; published: boolean }
+  /** The revision was decided (or superseded) before this review could be stored. */
+  | { status: 'not_pending'; state: RevisionState }
+  | { status: 'content_changed'; contentHash: string }
+  | { status: 'already_reviewed' }
+  | { status: 'not_found' };
+
+export interface RevisionRestore {
+  pageId: string;
+  revisionId: string;
+  restoredBy: string;
+  at: number;
 }
 
 export interface CollectionRepository {
@@ -129,13 +174,8 @@ export interface ReferenceResolver {
 
 /** Append-only audit log; each entry's hash covers the previous entry's hash. */
 export interface AuditLog {
-  append(entry: {
-    at: number;
-    actor: string | null;
-    action: string;
-    target: string;
-    data: Record<string, unknown>;
-  }): Promise<AuditEntry>;
+  /** Appends in one transaction; the hash comes from the domain (`chainAuditEntry`). */
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
   list(afterSeq: number, limit: number): Promise<AuditEntry[]>;
 }
 

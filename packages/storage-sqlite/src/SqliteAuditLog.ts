@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditLog } from '@rounds/domain';
+import { chainAuditEntry, type AuditEntry, type AuditLog, type NewAuditEntry } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 
 interface AuditRow {
@@ -11,14 +10,7 @@ interface AuditRow {
   data: string;
   prev_hash: string;
   hash: string;
-}
-
-const GENESIS = '0'.repeat(64);
-
-/** The hash of an entry covers its fields and the previous entry's hash, so edits break the chain. */
-export function auditHash(e: Omit<AuditEntry, 'hash'>): string {
-  const canonical = JSON.stringify([e.seq, e.at, e.actor, e.action, e.target, e.data, e.prevHash]);
-  return createHash('sha256').update(canonical).digest('hex');
+  hash_version: number;
 }
 
 const toEntry = (r: AuditRow): AuditEntry => ({
@@ -30,8 +22,11 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   data: JSON.parse(r.data) as Record<string, unknown>,
   prevHash: r.prev_hash,
   hash: r.hash,
+  // Passed on as stored: an unknown (tampered) version fails the domain's verification.
+  hashVersion: r.hash_version as AuditEntry['hashVersion'],
 });
 
+/** The hash chain (format and verification) is the domain's; this adapter only stores it. */
 export class SqliteAuditLog implements AuditLog {
   private readonly stmts;
   private readonly appendTx;
@@ -42,23 +37,30 @@ export class SqliteAuditLog implements AuditLog {
         'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
       ),
       insert: db.prepare(
-        'INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @target, @data, @prevHash, @hash)',
+        `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash, hash_version)
+         VALUES (@seq, @at, @actor, @action, @target, @data, @prevHash, @hash, @hashVersion)`,
       ),
       page: db.prepare<[number, number], AuditRow>(
         'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
     };
-    this.appendTx = db.transaction((entry: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): AuditEntry => {
-      const last = this.stmts.last.get();
-      const unhashed = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS };
-      const full: AuditEntry = { ...unhashed, hash: auditHash(unhashed) };
+    this.appendTx = db.transaction((entry: NewAuditEntry): AuditEntry => {
+      const full = chainAuditEntry(this.stmts.last.get() ?? null, entry);
       this.stmts.insert.run({ ...full, data: JSON.stringify(full.data) });
       return full;
     });
   }
 
-  append(entry: Omit<AuditEntry, 'seq' | 'hash' | 'prevHash'>): Promise<AuditEntry> {
+  append(entry: NewAuditEntry): Promise<AuditEntry> {
     return Promise.resolve(this.appendTx.immediate(entry));
+  }
+
+  /**
+   * Appends inside the caller's transaction (a savepoint of it), for units of work that write an
+   * audit entry together with the change it records.
+   */
+  appendWithin(entry: NewAuditEntry): AuditEntry {
+    return this.appendTx(entry);
   }
 
   list(afterSeq: number, limit: number): Promise<AuditEntry[]> {

@@ -1,5 +1,15 @@
-import type { Review, Revision, RevisionRepository, RevisionState, RevisionSummary } from '@rounds/domain';
+import type {
+  RecordReviewCommand,
+  RecordReviewResult,
+  Review,
+  Revision,
+  RevisionRepository,
+  RevisionRestore,
+  RevisionState,
+  RevisionSummary,
+} from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
+import type { SqliteAuditLog } from './SqliteAuditLog.ts';
 
 interface RevisionRow {
   id: string;
@@ -45,6 +55,24 @@ const toRevision = (r: RevisionRow): Revision => ({
   upToUpdateSeq: r.up_to_update_seq,
 });
 
+type SummaryRow = Omit<RevisionRow, 'doc' | 'text' | 'blocks' | 'yjs_state'>;
+
+const toSummary = (r: SummaryRow): RevisionSummary => ({
+  id: r.id,
+  pageId: r.page_id,
+  seq: r.seq,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  message: r.message,
+  contentHash: r.content_hash,
+  authors: JSON.parse(r.authors) as string[],
+  state: r.state,
+  upToUpdateSeq: r.up_to_update_seq,
+});
+
+/** A compare-and-set that found the revision moved: rolls the unit of work back. */
+class LostRace extends Error {}
+
 const toReview = (r: ReviewRow): Review => ({
   id: r.id,
   revisionId: r.revision_id,
@@ -58,9 +86,12 @@ const toReview = (r: ReviewRow): Review => ({
 export class SqliteRevisionRepository implements RevisionRepository {
   private readonly stmts;
   private readonly insert;
-  private readonly publish;
+  private readonly decide;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly audit: SqliteAuditLog,
+  ) {
     this.stmts = {
       nextSeq: db.prepare<[string], { n: number }>(
         'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM revisions WHERE page_id = ?',
@@ -73,25 +104,45 @@ export class SqliteRevisionRepository implements RevisionRepository {
       ofPage: db.prepare<[string], RevisionRow>(
         'SELECT * FROM revisions WHERE page_id = ? ORDER BY seq DESC',
       ),
-      summariesOfPage: db.prepare<[string], Omit<RevisionRow, 'doc' | 'text' | 'blocks' | 'yjs_state'>>(
+      summariesOfPage: db.prepare<[string], SummaryRow>(
         `SELECT id, page_id, seq, created_at, created_by, message, content_hash, authors, state, up_to_update_seq
          FROM revisions WHERE page_id = ? ORDER BY seq DESC`,
       ),
-      setState: db.prepare('UPDATE revisions SET state = ? WHERE id = ?'),
       pendingPages: db.prepare<[], { page_id: string }>(
         "SELECT DISTINCT page_id FROM revisions WHERE state = 'pending'",
       ),
+      supersedeOlderPending: db.prepare(
+        "UPDATE revisions SET state = 'superseded' WHERE page_id = ? AND seq < ? AND state = 'pending'",
+      ),
+      decisionState: db.prepare<
+        [string],
+        { page_id: string; seq: number; state: RevisionState; content_hash: string }
+      >('SELECT page_id, seq, state, content_hash FROM revisions WHERE id = ?'),
       insertReview: db.prepare(
         `INSERT INTO reviews (id, revision_id, reviewer_id, decision, comment, content_hash, created_at)
          VALUES (@id, @revisionId, @reviewerId, @decision, @comment, @contentHash, @createdAt)
          ON CONFLICT (revision_id, reviewer_id) DO NOTHING`,
       ),
-      approve: db.prepare("UPDATE revisions SET state = 'approved' WHERE id = ?"),
-      supersede: db.prepare(
+      approvals: db.prepare<[string, string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM reviews WHERE revision_id = ? AND content_hash = ? AND decision = 'approve'",
+      ),
+      moveFromPending: db.prepare<[RevisionState, string, string]>(
+        "UPDATE revisions SET state = ? WHERE id = ? AND state = 'pending' AND content_hash = ?",
+      ),
+      supersedeOlderOpen: db.prepare(
         `UPDATE revisions SET state = 'superseded'
          WHERE page_id = ? AND seq < ? AND state IN ('pending', 'changes_requested')`,
       ),
       setPublished: db.prepare('UPDATE pages SET published_revision_id = ?, published_at = ? WHERE id = ?'),
+      insertRestore: db.prepare(
+        'INSERT INTO revision_restores (page_id, revision_id, restored_by, restored_at) VALUES (?, ?, ?, ?)',
+      ),
+      restoredSince: db.prepare<[string, number], SummaryRow>(
+        `SELECT r.id, r.page_id, r.seq, r.created_at, r.created_by, r.message, r.content_hash, r.authors,
+                r.state, r.up_to_update_seq
+         FROM revision_restores x JOIN revisions r ON r.id = x.revision_id
+         WHERE x.page_id = ? AND x.restored_at >= ? ORDER BY x.restored_at, x.id`,
+      ),
     };
     this.insert = db.transaction((revision: Omit<Revision, 'seq'>): number => {
       const seq = this.stmts.nextSeq.get(revision.pageId)?.n ?? 1;
@@ -102,14 +153,34 @@ export class SqliteRevisionRepository implements RevisionRepository {
         blocks: JSON.stringify(revision.blocks),
         authors: JSON.stringify(revision.authors),
       });
+      this.stmts.supersedeOlderPending.run(revision.pageId, seq);
       return seq;
     });
-    this.publish = db.transaction((pageId: string, revisionId: string, at: number) => {
-      const revision = this.stmts.find.get(revisionId);
-      if (!revision || revision.page_id !== pageId) throw new Error('revision does not belong to page');
-      this.stmts.approve.run(revisionId);
-      this.stmts.supersede.run(pageId, revision.seq);
-      this.stmts.setPublished.run(revisionId, at, pageId);
+    this.decide = db.transaction((command: RecordReviewCommand): RecordReviewResult => {
+      const { review, pageId } = command;
+      const current = this.stmts.decisionState.get(review.revisionId);
+      if (!current || current.page_id !== pageId) return { status: 'not_found' };
+      if (current.state !== 'pending') return { status: 'not_pending', state: current.state };
+      if (current.content_hash !== review.contentHash)
+        return { status: 'content_changed', contentHash: current.content_hash };
+      if (this.stmts.insertReview.run(review).changes !== 1) return { status: 'already_reviewed' };
+      this.audit.appendWithin(command.reviewAudit);
+      const move = (to: RevisionState): void => {
+        if (this.stmts.moveFromPending.run(to, review.revisionId, review.contentHash).changes !== 1)
+          throw new LostRace();
+      };
+      if (review.decision === 'request_changes') {
+        move('changes_requested');
+        return { status: 'recorded', state: 'changes_requested', published: false };
+      }
+      const approvals = this.stmts.approvals.get(review.revisionId, review.contentHash)?.n ?? 0;
+      if (approvals < command.requiredApprovals)
+        return { status: 'recorded', state: 'pending', published: false };
+      move('approved');
+      this.stmts.supersedeOlderOpen.run(pageId, current.seq);
+      this.stmts.setPublished.run(review.revisionId, review.createdAt, pageId);
+      this.audit.appendWithin(command.publishAudit);
+      return { status: 'recorded', state: 'approved', published: true };
     });
   }
 
@@ -127,20 +198,7 @@ export class SqliteRevisionRepository implements RevisionRepository {
   }
 
   listRevisionSummaries(pageId: string): Promise<RevisionSummary[]> {
-    return Promise.resolve(
-      this.stmts.summariesOfPage.all(pageId).map((r) => ({
-        id: r.id,
-        pageId: r.page_id,
-        seq: r.seq,
-        createdAt: r.created_at,
-        createdBy: r.created_by,
-        message: r.message,
-        contentHash: r.content_hash,
-        authors: JSON.parse(r.authors) as string[],
-        state: r.state,
-        upToUpdateSeq: r.up_to_update_seq,
-      })),
-    );
+    return Promise.resolve(this.stmts.summariesOfPage.all(pageId).map(toSummary));
   }
 
   listRevisionsInState(states: RevisionState[]): Promise<Revision[]> {
@@ -153,17 +211,8 @@ export class SqliteRevisionRepository implements RevisionRepository {
     return Promise.resolve(rows.map(toRevision));
   }
 
-  setRevisionState(id: string, state: RevisionState): Promise<void> {
-    this.stmts.setState.run(state, id);
-    return Promise.resolve();
-  }
-
   pendingPageIds(): Promise<string[]> {
     return Promise.resolve(this.stmts.pendingPages.all().map((r) => r.page_id));
-  }
-
-  insertReview(review: Review): Promise<boolean> {
-    return Promise.resolve(this.stmts.insertReview.run(review).changes === 1);
   }
 
   listReviews(revisionIds: string[]): Promise<Review[]> {
@@ -176,8 +225,23 @@ export class SqliteRevisionRepository implements RevisionRepository {
     return Promise.resolve(rows.map(toReview));
   }
 
-  publishRevision(pageId: string, revisionId: string, at: number): Promise<void> {
-    this.publish.immediate(pageId, revisionId, at);
+  recordReview(command: RecordReviewCommand): Promise<RecordReviewResult> {
+    try {
+      return Promise.resolve(this.decide.immediate(command));
+    } catch (err: unknown) {
+      if (!(err instanceof LostRace)) throw err;
+      // Rolled back: report the state that won.
+      const now = this.stmts.decisionState.get(command.review.revisionId);
+      return Promise.resolve(now ? { status: 'not_pending', state: now.state } : { status: 'not_found' });
+    }
+  }
+
+  recordRestore(restore: RevisionRestore): Promise<void> {
+    this.stmts.insertRestore.run(restore.pageId, restore.revisionId, restore.restoredBy, restore.at);
     return Promise.resolve();
+  }
+
+  listRestoredSince(pageId: string, since: number): Promise<RevisionSummary[]> {
+    return Promise.resolve(this.stmts.restoredSince.all(pageId, since).map(toSummary));
   }
 }

@@ -13,7 +13,6 @@ import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
 
 export { openDatabase } from './openDatabase.ts';
-export { auditHash } from './SqliteAuditLog.ts';
 export type { SqliteDatabase } from './openDatabase.ts';
 
 /** The embedded default: everything in `<dataDir>/rounds.db`. */
@@ -22,15 +21,16 @@ export function createSqliteStorage(dataDir: string): Storage {
   const db = openDatabase(file);
   const stopCheckpointer = file === ':memory:' ? () => Promise.resolve() : startCheckpointer(db, file);
   const sessions = new SqliteSessionRepository(db);
+  const audit = new SqliteAuditLog(db);
   return {
     users: new SqliteUserRepository(db),
     sessions,
     setupTokens: sessions,
     pages: new SqlitePageRepository(db),
     documents: new SqliteDocumentStore(db),
-    revisions: new SqliteRevisionRepository(db),
+    revisions: new SqliteRevisionRepository(db, audit),
     collections: new SqliteCollectionRepository(db),
-    audit: new SqliteAuditLog(db),
+    audit,
     threads: new SqliteThreadRepository(db),
     references: new SqliteReferenceRepository(db),
     close: async () => {

@@ -161,4 +161,30 @@ export const MIGRATIONS: readonly string[] = [
   -- one day (between revisions), keeping their count and total size for metrics.
   ALTER TABLE doc_updates ADD COLUMN updates INTEGER NOT NULL DEFAULT 1;
   `,
+  `
+  -- Audit hashes are computed in the domain over canonical JSON (format 2); entries written before
+  -- keep the format they were hashed in (1) and still verify.
+  ALTER TABLE audit_log ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+  `,
+  `
+  -- Restore provenance: whose content a restore wrote back into the draft (authorship follows
+  -- content, so four-eyes holds through restore).
+  CREATE TABLE revision_restores (
+    id INTEGER PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    revision_id TEXT NOT NULL REFERENCES revisions(id),
+    restored_by TEXT NOT NULL REFERENCES users(id),
+    restored_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX revision_restores_page ON revision_restores(page_id, restored_at);
+  `,
+  `
+  -- A page has at most one pending revision, its newest: older ones are superseded.
+  UPDATE revisions SET state = 'superseded'
+  WHERE state = 'pending'
+    AND EXISTS (
+      SELECT 1 FROM revisions AS newer
+      WHERE newer.page_id = revisions.page_id AND newer.state = 'pending' AND newer.seq > revisions.seq
+    );
+  `,
 ];

@@ -9,6 +9,7 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  revision_superseded: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

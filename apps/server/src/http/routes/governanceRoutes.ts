@@ -1,10 +1,10 @@
-import { auditHash } from '@rounds/storage-sqlite';
 import {
   DomainError,
   forbidden,
   notFound,
   policy,
   recordAudit,
+  verifyAuditChain,
   type AuditEntry,
   type Collection,
 } from '@rounds/domain';
@@ -114,22 +114,9 @@ export function governanceRoutes(ctx: HttpContext): Router {
 
   router.get('/audit/verify', async (_req, res) => {
     requireAdmin(res);
-    let checked = 0;
-    let prev = '0'.repeat(64);
-    for (let after = 0; ;) {
-      const page = await ctx.storage.audit.list(after, 1000);
-      for (const e of page) {
-        if (e.prevHash !== prev || auditHash(e) !== e.hash) {
-          res.json({ ok: false, checked, brokenAt: e.seq });
-          return;
-        }
-        prev = e.hash;
-        checked++;
-      }
-      if (page.length < 1000) break;
-      after = page.at(-1)?.seq ?? after;
-    }
-    res.json({ ok: true, checked });
+    const result = await verifyAuditChain((after, limit) => ctx.storage.audit.list(after, limit));
+    // `brokenAt` is the name this answer had before the contract's `firstBadSeq`; kept for old scripts.
+    res.json(result.ok ? result : { ...result, brokenAt: result.firstBadSeq });
   });
 
   return router;
