@@ -128,5 +128,85 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await s.sessions.findSession('s-new')).not.toBeNull();
       await s.close();
     });
+
+    it('a decision is one compare-and-set: nothing is stored for a revision that is no longer pending', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.users.insertUser(user('f1', 'f1@x.org'));
+      await s.users.insertUser(user('f2', 'f2@x.org'));
+      await s.pages.insertPage(page('p1', 'u1'));
+      const revision = (id: string) => ({
+        id,
+        pageId: 'p1',
+        createdAt: 1,
+        createdBy: 'u1',
+        message: '',
+        contentHash: `hash-${id}`,
+        doc: {},
+        text: 't',
+        blocks: [],
+        authors: ['u1'],
+        state: 'pending' as const,
+        yjsState: bytes(1),
+        upToUpdateSeq: 0,
+      });
+      const audit = (action: string) => ({ at: 2, actor: 'f1', action, target: 'revision:r', data: {} });
+      const decide = (
+        id: string,
+        reviewerId: string,
+        decision: 'approve' | 'request_changes',
+        hash = `hash-${id}`,
+      ) =>
+        s.revisions.recordReview({
+          review: {
+            id: `${id}-${reviewerId}`,
+            revisionId: id,
+            reviewerId,
+            decision,
+            comment: '',
+            contentHash: hash,
+            createdAt: 2,
+          },
+          pageId: 'p1',
+          requiredApprovals: 1,
+          reviewAudit: audit(`review.${decision}`),
+          publishAudit: audit('revision.published'),
+        });
+
+      await s.revisions.insertRevision(revision('r1'));
+      await s.revisions.insertRevision(revision('r2'));
+      // A newer submission supersedes the older pending one in the same step.
+      expect((await s.revisions.findRevision('r1'))?.state).toBe('superseded');
+      expect(await decide('r1', 'f1', 'approve')).toEqual({ status: 'not_pending', state: 'superseded' });
+      expect(await decide('r2', 'f1', 'approve', 'other-hash')).toEqual({
+        status: 'content_changed',
+        contentHash: 'hash-r2',
+      });
+      expect(await decide('r2', 'f1', 'request_changes')).toEqual({
+        status: 'recorded',
+        state: 'changes_requested',
+        published: false,
+      });
+      expect(await decide('r2', 'f2', 'approve')).toEqual({
+        status: 'not_pending',
+        state: 'changes_requested',
+      });
+      expect((await s.revisions.listReviews(['r1', 'r2'])).map((r) => r.reviewerId)).toEqual(['f1']);
+      expect((await s.pages.findPage('p1'))?.publishedRevisionId).toBeNull();
+
+      await s.revisions.insertRevision(revision('r3'));
+      expect(await decide('r3', 'f2', 'approve')).toEqual({
+        status: 'recorded',
+        state: 'approved',
+        published: true,
+      });
+      expect((await s.pages.findPage('p1'))?.publishedRevisionId).toBe('r3');
+      expect((await s.audit.list(0, 10)).map((e) => e.action)).toEqual([
+        'review.request_changes',
+        'review.approve',
+        'revision.published',
+      ]);
+      await s.close();
+    });
   });
 }
