@@ -12,10 +12,12 @@ interface QueueItemCardProps {
   item: QueueItem;
   people: People;
   onReviewed: (item: QueueItem, outcome: ReviewOutcome, decision: ReviewDecision) => void;
+  /** The server says the revision can no longer be decided (e.g. superseded). */
+  onGone?: (item: QueueItem, message: string) => void;
 }
 
 /** One pending revision: what it is, who wrote it, what changed against the published page, and the decision. */
-export function QueueItemCard({ item, people, onReviewed }: QueueItemCardProps) {
+export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCardProps) {
   const { page, revision, changes } = item;
   const headingId = `queue-${revision.id}`;
   return (
@@ -52,6 +54,7 @@ export function QueueItemCard({ item, people, onReviewed }: QueueItemCardProps) 
         pageTitle={page.title}
         coAuthored={item.coAuthored}
         onReviewed={(outcome, decision) => onReviewed(item, outcome, decision)}
+        onGone={onGone && ((message) => onGone(item, message))}
       />
     </li>
   );

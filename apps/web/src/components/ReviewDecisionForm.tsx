@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { errorMessage } from '../api.ts';
+import { ApiError, errorMessage } from '../api.ts';
 import { reviewRevision } from '../review/reviewApi.ts';
 import type { ReviewDecision, ReviewOutcome, RevisionView } from '../review/reviewTypes.ts';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -12,10 +12,28 @@ interface ReviewDecisionFormProps {
   /** Four-eyes: co-authors see why they cannot sign off instead of the buttons. */
   coAuthored: boolean;
   onReviewed: (outcome: ReviewOutcome, decision: ReviewDecision) => void;
+  /** The revision can no longer be decided (superseded, or decided by someone else meanwhile). */
+  onGone?: (message: string) => void;
+}
+
+export const SUPERSEDED_MESSAGE = 'A newer revision of this page was submitted; this one is superseded';
+
+/** What to tell the reviewer when the server says this revision is no longer open, else null. */
+function goneMessage(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  if (err.code === 'revision_superseded') return SUPERSEDED_MESSAGE;
+  const state = err.details.state;
+  return err.code === 'conflict' && typeof state === 'string' && state !== 'pending' ? err.message : null;
 }
 
 /** A comment box with "Approve" and "Request changes", bound to the content hash on screen. */
-export function ReviewDecisionForm({ revision, pageTitle, coAuthored, onReviewed }: ReviewDecisionFormProps) {
+export function ReviewDecisionForm({
+  revision,
+  pageTitle,
+  coAuthored,
+  onReviewed,
+  onGone,
+}: ReviewDecisionFormProps) {
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<ReviewDecision | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +62,9 @@ export function ReviewDecisionForm({ revision, pageTitle, coAuthored, onReviewed
       },
       (err: unknown) => {
         setBusy(null);
-        setError(errorMessage(err, 'Could not record the review.'));
+        const gone = goneMessage(err);
+        if (gone !== null && onGone) onGone(gone);
+        else setError(gone ?? errorMessage(err, 'Could not record the review.'));
       },
     );
   };

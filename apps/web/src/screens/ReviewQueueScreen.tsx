@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api.ts';
 import { fetchReviewQueue } from '../review/reviewApi.ts';
 import type { QueueItem, QueueResponse, ReviewDecision, ReviewOutcome } from '../review/reviewTypes.ts';
@@ -12,28 +12,53 @@ import { LoadingNote } from '../components/LoadingNote.tsx';
 type QueueState =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; queue: QueueResponse };
 
+/** The queue without the cards of this page: a decision on one revision settles the page's older ones too. */
+const withoutPage = (queue: QueueResponse, pageId: string): QueueResponse => ({
+  ...queue,
+  items: queue.items.filter((i) => i.page.id !== pageId),
+});
+
 /** `/review`: revisions waiting for this reviewer, oldest first, each with its diff and decision. */
 export function ReviewQueueScreen() {
   const user = useCurrentUser();
   const [state, setState] = useState<QueueState>({ status: 'loading' });
   const [outcome, setOutcome] = useState<string | null>(null);
 
+  /** Loads the queue; a refresh after a decision keeps the cards on screen until the answer arrives. */
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      fetchReviewQueue(signal).then(
+        (queue) =>
+          setState({ status: 'ready', queue: { ...queue, items: awaitingReviewer(queue.items, user.id) } }),
+        (err: unknown) => {
+          if (signal?.aborted) return;
+          setState((prev) =>
+            prev.status === 'ready'
+              ? prev
+              : { status: 'error', message: errorMessage(err, 'Could not load the review queue.') },
+          );
+        },
+      ),
+    [user.id],
+  );
+
   useEffect(() => {
     const controller = new AbortController();
-    fetchReviewQueue(controller.signal).then(
-      (queue) =>
-        setState({ status: 'ready', queue: { ...queue, items: awaitingReviewer(queue.items, user.id) } }),
-      (err: unknown) => {
-        if (!controller.signal.aborted)
-          setState({ status: 'error', message: errorMessage(err, 'Could not load the review queue.') });
-      },
-    );
+    void load(controller.signal);
     return () => controller.abort();
-  }, [user.id]);
+  }, [load]);
 
   useEffect(() => {
     if (state.status === 'ready') setReviewQueueCount(countActionable(state.queue.items, user.id));
   }, [state, user.id]);
+
+  /** The card leaves at once (and the badge with it); then the queue is fetched again, e.g. for a newer revision. */
+  const settle = (item: QueueItem) => {
+    setState((prev) =>
+      prev.status === 'ready' ? { status: 'ready', queue: withoutPage(prev.queue, item.page.id) } : prev,
+    );
+    void load();
+  };
 
   const onReviewed = (item: QueueItem, result: ReviewOutcome, decision: ReviewDecision) => {
     const title = `“${item.page.title}” (revision ${item.revision.seq})`;
@@ -44,18 +69,12 @@ export function ReviewQueueScreen() {
           ? `Approved and published ${title}. Learners now see it.`
           : `Approved ${title}. It needs more sign-offs before it is published.`,
     );
-    // Acted on: the item leaves the queue.
-    setState((prev) =>
-      prev.status === 'ready'
-        ? {
-            status: 'ready',
-            queue: {
-              ...prev.queue,
-              items: prev.queue.items.filter((i) => i.revision.id !== item.revision.id),
-            },
-          }
-        : prev,
-    );
+    settle(item);
+  };
+
+  const onGone = (item: QueueItem, message: string) => {
+    setOutcome(`“${item.page.title}” (revision ${item.revision.seq}): ${message}.`);
+    settle(item);
   };
 
   return (
@@ -85,6 +104,7 @@ export function ReviewQueueScreen() {
                 item={item}
                 people={state.queue.people}
                 onReviewed={onReviewed}
+                onGone={onGone}
               />
             ))}
           </ol>
