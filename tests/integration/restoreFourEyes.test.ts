@@ -91,7 +91,11 @@ describe('four-eyes holds through restore: authorship follows content', () => {
     });
     // Typed by the student alone: the update log names only them...
     expect(await authorsOf(pageId, z.id)).toEqual([student.id]);
-    // ...but the content is A's revision X, so A may not sign it off.
+    // ...but the content is A's revision X, so A may not sign it off (the queue says so too).
+    const queue = await drA.client.get<{ items: { revision: { id: string }; coAuthored: boolean }[] }>(
+      '/api/review/queue',
+    );
+    expect(queue.body.items.find((i) => i.revision.id === z.id)).toMatchObject({ coAuthored: true });
     const refused = await approve(drA, z.id);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/same content as revision 1, which you co-authored/);

@@ -39,8 +39,8 @@ export class NotificationService {
           .filter((r) => r.reviewerId === actor.id)
           .map((r) => r.revisionId),
       );
-      for (const { revision, page } of queue) {
-        if (reviewed.has(revision.id) || revision.authors.includes(actor.id)) continue;
+      for (const { revision, page, coAuthored } of queue) {
+        if (reviewed.has(revision.id) || coAuthored) continue;
         out.push({
           kind: 'review_requested',
           pageId: page.id,

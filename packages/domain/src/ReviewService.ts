@@ -4,6 +4,7 @@ import { policy } from './policy.ts';
 import type {
   Clock,
   CollectionRepository,
+  RevisionSummary,
   IdGenerator,
   PageRepository,
   RevisionRepository,
@@ -16,6 +17,15 @@ export interface ReviewInput {
   comment: string;
   /** The content hash the reviewer was shown; a mismatch means they reviewed something else. */
   contentHash?: string | undefined;
+}
+
+/** A revision waiting in a reviewer's queue. */
+export interface QueueItem {
+  revision: Revision;
+  page: Page;
+  published: Revision | null;
+  /** Four-eyes: the reviewer co-authored it (or content equal to it), so they may not sign it off. */
+  coAuthored: boolean;
 }
 
 export interface ReviewOutcome {
@@ -143,9 +153,7 @@ export class ReviewService {
    * restores and resubmits it, so nobody signs off a revision whose content equals one they wrote.
    */
   private async refuseOwnContent(actor: User, revision: Revision): Promise<void> {
-    const own = (await this.revisions.listRevisionSummaries(revision.pageId)).find(
-      (r) => r.id !== revision.id && r.contentHash === revision.contentHash && r.authors.includes(actor.id),
-    );
+    const own = await this.sameContentCoAuthored(actor, revision);
     if (own) {
       throw forbidden(
         `This revision has the same content as revision ${own.seq}, which you co-authored; another reviewer must sign it off`,
@@ -153,13 +161,20 @@ export class ReviewService {
     }
   }
 
+  /** Another revision of the page with this revision's content that the actor co-authored, if any. */
+  private async sameContentCoAuthored(actor: User, revision: Revision): Promise<RevisionSummary | undefined> {
+    return (await this.revisions.listRevisionSummaries(revision.pageId)).find(
+      (r) => r.id !== revision.id && r.contentHash === revision.contentHash && r.authors.includes(actor.id),
+    );
+  }
+
   /**
    * Pending revisions this faculty member may sign off and has not reviewed yet, oldest first: one
    * per page, its newest (submitting supersedes older ones; this also holds for data from before).
    */
-  async queue(actor: User): Promise<{ revision: Revision; page: Page; published: Revision | null }[]> {
+  async queue(actor: User): Promise<QueueItem[]> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins review revisions');
-    const out: { revision: Revision; page: Page; published: Revision | null }[] = [];
+    const out: QueueItem[] = [];
     const newest = new Map<string, Revision>();
     for (const r of await this.revisions.listRevisionsInState(['pending'])) {
       if ((newest.get(r.pageId)?.seq ?? 0) < r.seq) newest.set(r.pageId, r);
@@ -178,7 +193,10 @@ export class ReviewService {
       const published = page.publishedRevisionId
         ? await this.revisions.findRevision(page.publishedRevisionId)
         : null;
-      out.push({ revision, page, published });
+      const coAuthored =
+        revision.authors.includes(actor.id) ||
+        (await this.sameContentCoAuthored(actor, revision)) !== undefined;
+      out.push({ revision, page, published, coAuthored });
     }
     return out;
   }

@@ -31,7 +31,7 @@ export { PageService } from './PageService.ts';
 export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
 export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';
-export type { ReviewInput, ReviewOutcome } from './ReviewService.ts';
+export type { QueueItem, ReviewInput, ReviewOutcome } from './ReviewService.ts';
 export { recordAudit } from './audit.ts';
 export {
   AUDIT_GENESIS,

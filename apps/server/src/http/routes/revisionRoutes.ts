@@ -140,7 +140,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
   router.get('/review/queue/count', async (_req, res) => {
     const actor = currentUser(res);
     const items = await ctx.reviews.queue(actor);
-    res.json({ count: items.filter((i) => !i.revision.authors.includes(actor.id)).length });
+    res.json({ count: items.filter((i) => !i.coAuthored).length });
   });
 
   router.get('/review/queue', async (_req, res) => {
@@ -160,12 +160,12 @@ export function revisionRoutes(ctx: HttpContext): Router {
       evidenceByPage.set(page.id, mix);
     }
     res.json({
-      items: items.map(({ revision, page, published }) => ({
+      items: items.map(({ revision, page, published, coAuthored }) => ({
         page: { id: page.id, title: page.title, slug: page.slug },
         revision: revisionView(revision, reviews),
         publishedRevisionId: published?.id ?? null,
         changes: diffBlocks(published?.blocks ?? [], revision.blocks),
-        coAuthored: revision.authors.includes(actor.id),
+        coAuthored,
         uncitedClaims: findUncitedClaims(revision.doc as JSONContent),
         evidence: evidenceByPage.get(page.id) ?? {},
       })),
