@@ -81,4 +81,38 @@ describe('racing decisions on one revision', () => {
     expect(verify.body).toMatchObject({ ok: true });
     editor.close();
   });
+  it('an approval racing a newer submission either publishes before it or is refused as superseded', async () => {
+    const pageId = await createPage(student.client, 'Asthma plan');
+    const editor = await Editor.open(student.client, server.wsUrl, pageId);
+    for (let round = 0; round < 8; round++) {
+      await editor.append(`Version ${round}.`);
+      const older = await student.client.post<{ id: string }>(`/api/pages/${pageId}/revisions`, {});
+      expect(older.status).toBe(201);
+      await editor.append(`Version ${round}, extended.`);
+      const [approval, newer] = await Promise.all([
+        decide(drPark, older.body.id, 'approve'),
+        student.client.post<{ id: string }>(`/api/pages/${pageId}/revisions`, {}),
+      ]);
+      expect(newer.status).toBe(201);
+      const states = Object.fromEntries(
+        (
+          await admin.get<{ revisions: { id: string; state: string }[] }>(`/api/pages/${pageId}/revisions`)
+        ).body.revisions.map((r) => [r.id, r.state]),
+      );
+      const page = await admin.get<{ publishedRevisionId: string | null }>(`/api/pages/${pageId}`);
+      expect(states[newer.body.id]).toBe('pending');
+      if (approval.status === 201) {
+        expect(states[older.body.id]).toBe('approved');
+        expect(page.body.publishedRevisionId).toBe(older.body.id);
+      } else {
+        expect(approval.status).toBe(409);
+        expect(approval.body.error).toBe('revision_superseded');
+        expect(states[older.body.id]).toBe('superseded');
+        expect(page.body.publishedRevisionId).not.toBe(older.body.id);
+      }
+      // Settle the page before the next round: the newest revision is signed off.
+      expect((await decide(drHaddad, newer.body.id, 'approve')).status).toBe(201);
+    }
+    editor.close();
+  });
 });
