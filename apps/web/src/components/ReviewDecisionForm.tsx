@@ -16,7 +16,7 @@ interface ReviewDecisionFormProps {
   onGone?: (message: string) => void;
 }
 
-export const SUPERSEDED_MESSAGE = 'A newer revision of this page was submitted; this one is superseded';
+const SUPERSEDED_MESSAGE = 'A newer revision of this page was submitted; this one is superseded';
 
 /** What to tell the reviewer when the server says this revision is no longer open, else null. */
 function goneMessage(err: unknown): string | null {
