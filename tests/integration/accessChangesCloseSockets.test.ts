@@ -32,7 +32,6 @@ const CLOSE_WITHIN_MS = 1_000;
  * nothing sent after the change reaches the observer or storage.
  */
 async function expectCutOff(scene: AccessScene, change: () => Promise<void>, code: number): Promise<void> {
-  const started = Date.now();
   await change();
   writeAfterChange(scene, 'AFTER');
   // A second write a little later, in case the first raced the close on the way out.
@@ -42,7 +41,6 @@ async function expectCutOff(scene: AccessScene, change: () => Promise<void>, cod
     CLOSE_WITHIN_MS,
     'both sockets to close',
   );
-  expect(Date.now() - started).toBeLessThan(CLOSE_WITHIN_MS + 500);
   expect(tabCode).toBe(code);
   expect(rawCode).toBe(code);
   await waitFor(() => !hasPresence(scene.observer, scene.tab.doc.clientID), CLOSE_WITHIN_MS, 'presence gone');
