@@ -8,8 +8,17 @@ import {
   writeAfterChange,
   type AccessScene,
 } from '../support/accessChange.ts';
-import { ApiClient, asAdmin, createUser, TEST_PASSWORD } from '../support/api.ts';
-import { messages, paragraphTexts, RawWebSocket, waitFor, withTimeout } from '../support/collab.ts';
+import { ApiClient, asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
+import {
+  connectCollab,
+  messages,
+  nextClose,
+  paragraphTexts,
+  RawWebSocket,
+  waitFor,
+  waitSynced,
+  withTimeout,
+} from '../support/collab.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -73,9 +82,13 @@ describe('access changes close the affected sockets at once (CONTRACT "Access ch
     }
   });
 
-  it('disabling a user closes their sockets with 4403', async () => {
+  it('disabling a user closes their sockets with 4403, on every page', async () => {
     const scene = await accessScene(server.wsUrl, admin, 'student');
+    const otherPage = await createPage(admin, 'Another page');
+    const otherTab = connectCollab(server.wsUrl, otherPage, scene.victim.client.cookie);
     try {
+      await waitSynced(otherTab);
+      const otherClosed = nextClose(otherTab);
       await expectCutOff(
         scene,
         async () => {
@@ -84,8 +97,12 @@ describe('access changes close the affected sockets at once (CONTRACT "Access ch
         },
         CollabCloseCode.Forbidden,
       );
+      expect(await withTimeout(otherClosed, CLOSE_WITHIN_MS, 'the other page’s socket')).toBe(
+        CollabCloseCode.Forbidden,
+      );
       expect((await scene.victim.client.get('/api/me')).status).toBe(401);
     } finally {
+      otherTab.destroy();
       scene.destroy();
     }
   });
