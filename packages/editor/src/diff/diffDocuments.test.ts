@@ -261,3 +261,13 @@ describe('diffDocuments: bounded work', () => {
     expect(c?.inline).toBeNull();
   });
 });
+
+describe('diffDocuments: block ids', () => {
+  it('a block that only got a new id (opened in an editor) is no change', () => {
+    const { changes } = diffDocuments(
+      doc(p('y1-1', 'Same text'), p('b', 'x')),
+      doc(p('fresh-id', 'Same text'), p('b', 'y')),
+    );
+    expect(changes.map((c) => [c.type, c.blockId])).toEqual([['changed', 'b']]);
+  });
+});

@@ -39,7 +39,7 @@ export function diffDocuments(
   const fromLabel = labeler(fromRefs);
   const toLabel = labeler(toRefs);
   const before = reviewBlocks(from);
-  const after = reviewBlocks(to);
+  const after = pairRenamed(before, reviewBlocks(to));
   const beforeByKey = new Map(before.map((b, i) => [b.key, { block: b, index: i }]));
   const afterKeys = new Set(after.map((b) => b.key));
   const moved = movedKeys(after, beforeByKey);
@@ -105,6 +105,29 @@ function whole(type: 'added' | 'removed', block: ReviewBlock, label: CitationLab
     details: describeChanges(null, block.attrs, inline, '', block.text, type),
     inline,
   };
+}
+
+/**
+ * A block whose id alone changed says the same thing: an editor gives a block written without one
+ * (by an import, a script) its own id when it opens the page. Unmatched blocks of `after` take the
+ * key of an unmatched block of `before` with the same signature, in order.
+ */
+function pairRenamed(before: ReviewBlock[], after: ReviewBlock[]): ReviewBlock[] {
+  const afterKeys = new Set(after.map((b) => b.key));
+  const beforeKeys = new Set(before.map((b) => b.key));
+  const orphans = new Map<string, ReviewBlock[]>();
+  for (const b of before) {
+    if (afterKeys.has(b.key)) continue;
+    const list = orphans.get(b.signature) ?? [];
+    list.push(b);
+    orphans.set(b.signature, list);
+  }
+  if (orphans.size === 0) return after;
+  return after.map((b) => {
+    if (beforeKeys.has(b.key)) return b;
+    const twin = orphans.get(b.signature)?.shift();
+    return twin ? { ...b, key: twin.key } : b;
+  });
 }
 
 /**
