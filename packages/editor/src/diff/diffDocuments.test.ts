@@ -271,3 +271,29 @@ describe('diffDocuments: block ids', () => {
     expect(changes.map((c) => [c.type, c.blockId])).toEqual([['changed', 'b']]);
   });
 });
+
+describe('diffDocuments: more structure', () => {
+  it('reports task items done, list numbering and quoting', () => {
+    const task = (checked: boolean) => ({
+      type: 'taskList',
+      attrs: { id: 'tl' },
+      content: [{ type: 'taskItem', attrs: { id: 'ti', checked }, content: [p('t', 'Check lactate')] }],
+    });
+    const ol = (start: number) => ({
+      type: 'orderedList',
+      attrs: { id: 'ol', start },
+      content: [li('o', 'Step')],
+    });
+    const quoted = { type: 'blockquote', attrs: { id: 'q' }, content: [p('q1', 'Quoted words')] };
+    const { changes } = diffDocuments(
+      doc(task(false), ol(1), p('q1', 'Quoted words')),
+      doc(task(true), ol(3), quoted),
+    );
+    expect(changes.map((c) => c.details.map((d) => d.message))).toEqual([
+      ['Task marked done'],
+      ['Numbering starts at 1 → 3'],
+      ['Quoted'],
+    ]);
+    expect(changes[0]?.where).toBe('Paragraph in task list, item 1 (done)');
+  });
+});
