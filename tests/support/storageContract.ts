@@ -248,5 +248,60 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       ]);
       await s.close();
     });
+
+    it("keeps a revision's references as copies, whatever the library does later", async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.pages.insertPage(page('p1', 'u1'));
+      const ref = {
+        id: 'r1',
+        pageId: 'p1',
+        csl: { type: 'book', title: 'One' },
+        doi: null,
+        pmid: null,
+        evidenceLevel: null,
+        createdBy: 'u1',
+        createdAt: 1,
+      };
+      await s.references.insertReferences([ref]);
+      const revision = (id: string, state: 'pending' | 'superseded') => ({
+        id,
+        pageId: 'p1',
+        createdAt: 1,
+        createdBy: 'u1',
+        message: '',
+        contentHash: id,
+        doc: { type: 'doc' },
+        text: '',
+        blocks: [],
+        authors: ['u1'],
+        state,
+        yjsState: bytes(0),
+        upToUpdateSeq: 0,
+      });
+      const seq1 = await s.revisions.insertRevision(revision('v1', 'superseded'));
+      const seq2 = await s.revisions.insertRevision(revision('v2', 'pending'));
+      for (const revisionId of ['v1', 'v2'])
+        await s.references.insertRevisionReferences([
+          { revisionId, refId: 'r1', position: 1, csl: ref.csl, evidenceLevel: null },
+        ]);
+      await s.references.setEvidenceLevel('p1', 'r1', 'rct');
+      expect(await s.references.deleteReference('p1', 'r1')).toBe(true);
+      expect(await s.references.listRevisionReferences('v2')).toEqual([
+        {
+          revisionId: 'v2',
+          refId: 'r1',
+          position: 1,
+          csl: { type: 'book', title: 'One' },
+          evidenceLevel: null,
+        },
+      ]);
+      expect(await s.references.listRevisionsCiting('p1', 'r1')).toEqual([
+        { id: 'v1', seq: seq1, state: 'superseded' },
+        { id: 'v2', seq: seq2, state: 'pending' },
+      ]);
+      expect(await s.references.listRevisionsCiting('p1', 'other')).toEqual([]);
+      await s.close();
+    });
   });
 }

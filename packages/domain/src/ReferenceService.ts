@@ -10,6 +10,16 @@ import type {
   ReferenceRepository,
 } from './ports.ts';
 
+/** A reference as one version of a page shows it. */
+export interface ShownReference {
+  id: string;
+  csl: CslItem;
+  formatted: string;
+  evidenceLevel: EvidenceLevel | null;
+  /** Its number in that revision (order of first citation); null for the live library. */
+  position: number | null;
+}
+
 export interface ReferenceWithUse extends Reference {
   formatted: string;
   /** The reference's number in the current draft (order of first citation), or null if uncited. */
@@ -59,7 +69,13 @@ export class ReferenceService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The page's library with each reference's number in the draft. Learners get the references of
+   * the published revision instead (its snapshot, numbered as it cites them): they never see the
+   * library, whose edits have not been reviewed.
+   */
   async list(actor: User, pageId: string): Promise<ReferenceWithUse[]> {
+    if (!policy.canReadDraft(actor.role)) return this.listPublished(pageId);
     await this.authorize(actor, pageId);
     const [refs, draft] = await Promise.all([
       this.references.listReferences(pageId),
@@ -73,6 +89,59 @@ export class ReferenceService {
       ...r,
       formatted: formatted[i] ?? '',
       citedAs: numbers.get(r.id) ?? null,
+    }));
+  }
+
+  /**
+   * The references a version of the page shows: a revision's snapshot (`revisionId`), or the
+   * library for the live draft (null). Callers have already been allowed to read that version
+   * (`PageService.readContent`), which also made sure the revision is of this page.
+   */
+  async shownIn(
+    pageId: string,
+    revisionId: string | null,
+    onlyIds?: ReadonlySet<string>,
+  ): Promise<ShownReference[]> {
+    if (revisionId === null) {
+      // Formatting costs: only what the caller will show (the cited ones, for a rendered page).
+      const refs = (await this.references.listReferences(pageId)).filter(
+        (r) => !onlyIds || onlyIds.has(r.id),
+      );
+      const formatted = await this.formatter.formatVancouver(refs.map((r) => r.csl));
+      return refs.map((r, i) => ({
+        id: r.id,
+        csl: r.csl,
+        formatted: formatted[i] ?? '',
+        evidenceLevel: r.evidenceLevel,
+        position: null,
+      }));
+    }
+    const snapshot = await this.references.listRevisionReferences(revisionId);
+    const formatted = await this.formatter.formatVancouver(snapshot.map((r) => r.csl));
+    return snapshot.map((r, i) => ({
+      id: r.refId,
+      csl: r.csl,
+      formatted: formatted[i] ?? '',
+      evidenceLevel: r.evidenceLevel,
+      position: r.position,
+    }));
+  }
+
+  private async listPublished(pageId: string): Promise<ReferenceWithUse[]> {
+    const page = await this.pages.findPage(pageId);
+    if (!page?.publishedRevisionId) throw notFound('Page');
+    const shown = await this.shownIn(pageId, page.publishedRevisionId);
+    return shown.map((r) => ({
+      id: r.id,
+      pageId,
+      csl: r.csl,
+      doi: normalizeDoi(r.csl.DOI),
+      pmid: normalizePmid(r.csl.PMID),
+      evidenceLevel: r.evidenceLevel,
+      createdBy: '',
+      createdAt: 0,
+      formatted: r.formatted,
+      citedAs: r.position,
     }));
   }
 
@@ -106,18 +175,39 @@ export class ReferenceService {
     return this.addAll(actor, pageId, items);
   }
 
+  /**
+   * Deletes a reference nothing cites: not the draft, and no pending or published revision (what
+   * learners read, or may read once approved, changes only through a reviewed revision).
+   */
   async remove(actor: User, pageId: string, refId: string): Promise<void> {
     await this.authorize(actor, pageId, true);
-    const draft = await this.drafts.readDraft(pageId);
+    const [draft, page, citingRevisions] = await Promise.all([
+      this.drafts.readDraft(pageId),
+      this.pages.findPage(pageId),
+      this.references.listRevisionsCiting(pageId, refId),
+    ]);
     const places = draft.citations
       .filter((c) => c.refIds.includes(refId))
       .map(({ blockId, excerpt }) => ({ blockId, excerpt }));
-    if (places.length > 0) {
-      throw new DomainError(
-        'conflict',
-        `This reference is cited in ${places.length === 1 ? '1 place' : `${places.length} places`}; remove those citations first`,
-        { places },
-      );
+    const revisions = citingRevisions
+      .filter((r) => r.state === 'pending' || r.id === page?.publishedRevisionId)
+      .map((r) => ({ id: r.id, seq: r.seq, state: r.state, published: r.id === page?.publishedRevisionId }));
+    if (places.length > 0 || revisions.length > 0) {
+      const where: string[] = [];
+      if (places.length > 0)
+        where.push(`the draft (${places.length === 1 ? '1 place' : `${places.length} places`})`);
+      for (const r of revisions)
+        where.push(`revision ${r.seq} (${r.published ? 'published' : 'awaiting review'})`);
+      const fix =
+        places.length > 0
+          ? 'remove those citations first'
+          : 'it can be deleted once no published or pending revision cites it';
+      // Top-level like other refusals' details, and under `details` as issue 8 names it.
+      throw new DomainError('conflict', `This reference is cited in ${where.join(', ')}; ${fix}`, {
+        places,
+        revisions,
+        details: { places, revisions },
+      });
     }
     if (!(await this.references.deleteReference(pageId, refId))) throw notFound('Reference');
   }

@@ -2,6 +2,7 @@ import { recordAudit } from './audit.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { Revision, User } from './model.ts';
 import { policy } from './policy.ts';
+import { snapshotReferences } from './revisionReferences.ts';
 import type {
   AuditLog,
   Clock,
@@ -39,7 +40,8 @@ export class RevisionService {
     const snapshot = await this.drafts.snapshotDraft(pageId);
     if (snapshot.text.trim() === '')
       throw new DomainError('validation_failed', 'The draft is empty; write something first');
-    const known = new Set((await this.references.listReferences(pageId)).map((r) => r.id));
+    const library = await this.references.listReferences(pageId);
+    const known = new Set(library.map((r) => r.id));
     const unknown = [...new Set(snapshot.citations.flatMap((c) => c.refIds))].filter((id) => !known.has(id));
     if (unknown.length > 0) {
       throw new DomainError(
@@ -81,6 +83,8 @@ export class RevisionService {
     const seq = await this.revisions.insertRevision(draft);
     // The store superseded the page's older pending revisions with the insert: say which.
     const superseded = earlier.filter((r) => r.state === 'pending').map((r) => r.id);
+    // What it cites is copied with it: the published page renders this snapshot, never the library.
+    await this.references.insertRevisionReferences(snapshotReferences(draft.id, snapshot.citations, library));
     await recordAudit(this.audit, this.clock, actor.id, 'revision.submitted', `revision:${draft.id}`, {
       pageId,
       seq,

@@ -36,3 +36,9 @@ describe('countUnreviewedBlocks', () => {
     );
   });
 });
+
+describe('countUnreviewedBlocks on an empty page', () => {
+  it('is 0: an empty page has no fingerprints (empty blocks are never reviewable)', () => {
+    expect(countUnreviewedBlocks([], null)).toBe(0);
+  });
+});

@@ -40,7 +40,11 @@ export function diffBlocks(from: BlockFingerprint[], to: BlockFingerprint[]): Bl
   return changes;
 }
 
-/** Blocks of `draft` that are new or differ from `published` (all of them when nothing is published). */
+/**
+ * Blocks of `draft` that are new or differ from `published` (all of them when nothing is published).
+ * Empty blocks are not among the fingerprints (`isReviewableNode` in @rounds/editor), so an empty
+ * new page has none, and the editor's live marks count the same blocks.
+ */
 export function countUnreviewedBlocks(
   draft: BlockFingerprint[],
   published: BlockFingerprint[] | null,

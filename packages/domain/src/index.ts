@@ -20,6 +20,8 @@ export type {
   CslItem,
   EvidenceLevel,
   Reference,
+  RevisionReference,
+  CitingRevision,
 } from './model.ts';
 export { EVIDENCE_LEVELS } from './model.ts';
 export type * from './ports.ts';
@@ -59,4 +61,4 @@ export { CommentService, COMMENT_BODY_MAX, QUOTE_MAX } from './CommentService.ts
 export { NotificationService } from './NotificationService.ts';
 export type { Notification } from './NotificationService.ts';
 export { ReferenceService, normalizeDoi } from './ReferenceService.ts';
-export type { ReferenceWithUse } from './ReferenceService.ts';
+export type { ReferenceWithUse, ShownReference } from './ReferenceService.ts';

@@ -164,6 +164,26 @@ export type { EvidenceLevel } from '@rounds/shared';
 /** A CSL-JSON item as Rounds stores it (validated at the edge). */
 export type CslItem = Record<string, unknown> & { title: string; type: string };
 
+/**
+ * A reference as a revision cites it: a copy taken at submission, so what learners read never
+ * changes when the draft's library does.
+ */
+export interface RevisionReference {
+  revisionId: string;
+  refId: string;
+  /** Its number in the revision's reference list (order of first citation, from 1). */
+  position: number;
+  csl: CslItem;
+  evidenceLevel: EvidenceLevel | null;
+}
+
+/** A revision that cites a reference, named where a refusal says where it is cited. */
+export interface CitingRevision {
+  id: string;
+  seq: number;
+  state: RevisionState;
+}
+
 /** One entry of a page's reference library. */
 export interface Reference {
   id: string;

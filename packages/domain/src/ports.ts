@@ -6,6 +6,8 @@ import type {
   CslItem,
   EvidenceLevel,
   Reference,
+  RevisionReference,
+  CitingRevision,
   ThreadComment,
   NewUpdate,
   Page,
@@ -173,6 +175,12 @@ export interface ReferenceRepository {
   insertReferences(references: Reference[]): Promise<void>;
   deleteReference(pageId: string, id: string): Promise<boolean>;
   setEvidenceLevel(pageId: string, id: string, level: EvidenceLevel | null): Promise<boolean>;
+  /** Stores the references a revision cites, as copies (later library edits never reach them). */
+  insertRevisionReferences(references: RevisionReference[]): Promise<void>;
+  /** The references a revision was submitted with, by position. */
+  listRevisionReferences(revisionId: string): Promise<RevisionReference[]>;
+  /** Revisions of the page whose snapshot holds this reference, by seq. */
+  listRevisionsCiting(pageId: string, refId: string): Promise<CitingRevision[]>;
 }
 
 /**

@@ -32,13 +32,26 @@ export interface BlockFingerprint {
 }
 
 /**
- * The reviewable blocks of a document, in order: every textblock (paragraph, heading, code block,
- * also inside lists, quotes and tables) and every leaf block (horizontal rule).
+ * True for a block a reviewer reads: a textblock with content (paragraph, heading, code block, also
+ * inside lists, quotes and tables) or a leaf block (horizontal rule). An empty textblock (the
+ * trailing paragraph, a blank line) says nothing: it is never a change nor unreviewed. The browser
+ * marks unreviewed blocks with this same rule.
  */
+export function isReviewableNode(node: PMNode): boolean {
+  return (node.isTextblock && node.childCount > 0) || (node.isBlock && node.isLeaf);
+}
+
+/** True where the walk stops: at a block (reviewable or empty), whose inside is not a block. */
+export function isBlockBoundary(node: PMNode): boolean {
+  return node.isTextblock || (node.isBlock && node.isLeaf);
+}
+
+/** The reviewable blocks of a document, in order (see `isReviewableNode`). */
 export function blockFingerprints(root: PMNode): BlockFingerprint[] {
   const blocks: BlockFingerprint[] = [];
   root.descendants((node) => {
-    if (node.isTextblock || (node.isBlock && node.isLeaf)) {
+    if (isBlockBoundary(node)) {
+      if (!isReviewableNode(node)) return false;
       blocks.push({
         id: String(node.attrs.id ?? ''),
         type: node.type.name,

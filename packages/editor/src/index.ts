@@ -6,7 +6,7 @@ export {
   ALLOWED_LINK_PROTOCOLS,
 } from './extensions.ts';
 export type { RoundsExtensionOptions } from './extensions.ts';
-export { hashContent, blockFingerprints } from './fingerprint.ts';
+export { hashContent, blockFingerprints, isReviewableNode, isBlockBoundary } from './fingerprint.ts';
 export type { BlockFingerprint } from './fingerprint.ts';
 export { citedOrder, numberCitations } from './citations.ts';
 export { findUncitedClaims, isClinicalClaim, splitSentences } from './claims.ts';
@@ -14,3 +14,9 @@ export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
 export { MAX_TABLE_SPAN } from './tableAttrs.ts';
 export { isJsonValue } from './jsonValue.ts';
+export { diffDocuments } from './diff/diffDocuments.ts';
+export type { DiffOptions } from './diff/diffDocuments.ts';
+export { isEmptyTextblock, reviewBlocks, blockWhere, blockKind } from './diff/reviewBlocks.ts';
+export { markWord, citationWords } from './diff/describeChanges.ts';
+export { numberedReferences, diffReferenceLists } from './diff/diffReferences.ts';
+export type * from './diff/types.ts';

@@ -1,4 +1,11 @@
-import type { CslItem, EvidenceLevel, Reference, ReferenceRepository } from '@rounds/domain';
+import type {
+  CitingRevision,
+  CslItem,
+  EvidenceLevel,
+  Reference,
+  ReferenceRepository,
+  RevisionReference,
+} from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 
 interface ReferenceRow {
@@ -23,9 +30,26 @@ const toReference = (r: ReferenceRow): Reference => ({
   createdAt: r.created_at,
 });
 
+interface RevisionReferenceRow {
+  revision_id: string;
+  ref_id: string;
+  position: number;
+  csl: string;
+  evidence_level: EvidenceLevel | null;
+}
+
+const toRevisionReference = (r: RevisionReferenceRow): RevisionReference => ({
+  revisionId: r.revision_id,
+  refId: r.ref_id,
+  position: r.position,
+  csl: JSON.parse(r.csl) as CslItem,
+  evidenceLevel: r.evidence_level,
+});
+
 export class SqliteReferenceRepository implements ReferenceRepository {
   private readonly stmts;
   private readonly insertAll;
+  private readonly insertSnapshots;
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
@@ -38,7 +62,21 @@ export class SqliteReferenceRepository implements ReferenceRepository {
       ),
       delete: db.prepare('DELETE FROM page_references WHERE page_id = ? AND id = ?'),
       setLevel: db.prepare('UPDATE page_references SET evidence_level = ? WHERE page_id = ? AND id = ?'),
+      insertSnapshot: db.prepare(
+        `INSERT INTO revision_references (revision_id, ref_id, position, csl, evidence_level)
+         VALUES (@revisionId, @refId, @position, @csl, @evidenceLevel)`,
+      ),
+      ofRevision: db.prepare<[string], RevisionReferenceRow>(
+        'SELECT * FROM revision_references WHERE revision_id = ? ORDER BY position',
+      ),
+      citing: db.prepare<[string, string], CitingRevision>(
+        `SELECT r.id, r.seq, r.state FROM revision_references rr JOIN revisions r ON r.id = rr.revision_id
+         WHERE r.page_id = ? AND rr.ref_id = ? ORDER BY r.seq`,
+      ),
     };
+    this.insertSnapshots = db.transaction((refs: RevisionReference[]) => {
+      for (const r of refs) this.stmts.insertSnapshot.run({ ...r, csl: JSON.stringify(r.csl) });
+    });
     this.insertAll = db.transaction((refs: Reference[]) => {
       for (const r of refs) this.stmts.insert.run({ ...r, csl: JSON.stringify(r.csl) });
     });
@@ -59,5 +97,18 @@ export class SqliteReferenceRepository implements ReferenceRepository {
 
   setEvidenceLevel(pageId: string, id: string, level: EvidenceLevel | null): Promise<boolean> {
     return Promise.resolve(this.stmts.setLevel.run(level, pageId, id).changes === 1);
+  }
+
+  insertRevisionReferences(references: RevisionReference[]): Promise<void> {
+    this.insertSnapshots.immediate(references);
+    return Promise.resolve();
+  }
+
+  listRevisionReferences(revisionId: string): Promise<RevisionReference[]> {
+    return Promise.resolve(this.stmts.ofRevision.all(revisionId).map(toRevisionReference));
+  }
+
+  listRevisionsCiting(pageId: string, refId: string): Promise<CitingRevision[]> {
+    return Promise.resolve(this.stmts.citing.all(pageId, refId));
   }
 }

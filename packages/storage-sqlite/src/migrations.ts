@@ -199,4 +199,28 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX password_reset_tokens_user ON password_reset_tokens(user_id);
   `,
+  `
+  -- The references each revision cites, copied at submission: the published page renders this
+  -- snapshot, so editing or deleting a reference in the draft's library never changes it.
+  CREATE TABLE revision_references (
+    revision_id TEXT NOT NULL REFERENCES revisions(id),
+    ref_id TEXT NOT NULL,
+    position INTEGER NOT NULL,    -- its number in the revision (order of first citation)
+    csl TEXT NOT NULL,
+    evidence_level TEXT,
+    PRIMARY KEY (revision_id, ref_id)
+  ) STRICT;
+  CREATE INDEX revision_references_ref ON revision_references(ref_id);
+  -- Revisions stored before: the references their document cites, as the library has them now.
+  INSERT INTO revision_references (revision_id, ref_id, position, csl, evidence_level)
+    SELECT c.revision_id, c.ref_id, ROW_NUMBER() OVER (PARTITION BY c.revision_id ORDER BY c.first),
+           pr.csl, pr.evidence_level
+    FROM (
+      SELECT r.id AS revision_id, r.page_id AS page_id, j.value AS ref_id, MIN(j.id) AS first
+      FROM revisions r, json_tree(r.doc) j
+      WHERE j.type = 'text' AND j.path LIKE '%.refIds'
+      GROUP BY r.id, j.value
+    ) c
+    JOIN page_references pr ON pr.id = c.ref_id AND pr.page_id = c.page_id;
+  `,
 ];

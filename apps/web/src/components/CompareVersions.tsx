@@ -1,7 +1,6 @@
-import { useEffect, useId, useState } from 'react';
-import { errorMessage } from '../api.ts';
-import { fetchDiff } from '../review/reviewApi.ts';
-import type { BlockChange, RevisionView } from '../review/reviewTypes.ts';
+import { useId } from 'react';
+import type { RevisionView } from '../review/reviewTypes.ts';
+import { useReviewDiff } from '../review/useReviewDiff.ts';
 import { DiffView } from './DiffView.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { LoadingNote } from './LoadingNote.tsx';
@@ -21,27 +20,11 @@ interface CompareVersionsProps {
   onChange: (from: string, to: string) => void;
 }
 
-type DiffState =
-  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; changes: BlockChange[] };
-
 /** Two version pickers (published, live draft or any revision) and the changes between them. */
 export function CompareVersions({ pageId, revisions, from, to, onChange }: CompareVersionsProps) {
-  const [diff, setDiff] = useState<DiffState>({ status: 'loading' });
+  const diff = useReviewDiff(pageId, from, to);
   const fromId = useId();
   const toId = useId();
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setDiff({ status: 'loading' });
-    fetchDiff(pageId, from, to, controller.signal).then(
-      ({ changes }) => setDiff({ status: 'ready', changes }),
-      (err: unknown) => {
-        if (!controller.signal.aborted)
-          setDiff({ status: 'error', message: errorMessage(err, 'Could not compare these versions.') });
-      },
-    );
-    return () => controller.abort();
-  }, [pageId, from, to]);
 
   const options = [
     <option key="published" value="published">
@@ -82,7 +65,11 @@ export function CompareVersions({ pageId, revisions, from, to, onChange }: Compa
       {diff.status === 'loading' && <LoadingNote label="Comparing…" />}
       {diff.status === 'error' && <ErrorNote message={diff.message} />}
       {diff.status === 'ready' && (
-        <DiffView changes={diff.changes} emptyLabel="These two versions say the same thing." />
+        <DiffView
+          changes={diff.diff.changes}
+          references={diff.diff.references}
+          emptyLabel="These two versions say the same thing."
+        />
       )}
     </section>
   );

@@ -1,54 +1,84 @@
-import type { BlockChange } from '../review/reviewTypes.ts';
+import type { ReferenceListChanges, ReviewChange } from '@rounds/editor';
 import { WordDiff } from './WordDiff.tsx';
+import { ReferenceChanges, hasReferenceChanges } from './ReferenceChanges.tsx';
 
 interface DiffViewProps {
-  changes: BlockChange[];
+  changes: ReviewChange[];
+  /** Changes of the reference list (cited references, Vancouver). */
+  references?: ReferenceListChanges;
   /** Shown when there are no changes. */
   emptyLabel?: string;
   label?: string;
 }
 
-const TYPE_LABELS: Record<BlockChange['type'], string> = {
+const TYPE_LABELS: Record<ReviewChange['type'], string> = {
   added: 'Added',
   removed: 'Removed',
   changed: 'Changed',
 };
 
-/** Block-level changes: added blocks green, removed ones red and struck through, changed ones word by word. */
-export function DiffView({ changes, emptyLabel = 'No changes.', label = 'Changes' }: DiffViewProps) {
-  if (changes.length === 0) return <p className="diff__empty">{emptyLabel}</p>;
+/**
+ * What changed between two versions, as a reader sees them: each block with where it stands,
+ * its words and marks (inserted in <ins>, removed in <del>), what changed said in words (link
+ * targets old → new, heading levels, lists, table cells, citations), then the reference list.
+ */
+export function DiffView({
+  changes,
+  references,
+  emptyLabel = 'No changes.',
+  label = 'Changes',
+}: DiffViewProps) {
+  const refsChanged = references ? hasReferenceChanges(references) : false;
+  if (changes.length === 0 && !refsChanged) return <p className="diff__empty">{emptyLabel}</p>;
   return (
-    <ol className="diff" aria-label={label}>
-      {changes.map((change) => (
-        <li
-          key={`${change.type}:${change.blockId}`}
-          className={`diff__block diff__block--${change.type}`}
-          data-change={change.type}
-        >
-          <span className="diff__kind">{TYPE_LABELS[change.type]}</span>
-          <div className="diff__text">
-            {change.type === 'changed' && change.before === change.after ? (
-              <>
-                <BlockText text={change.after} />
-                <span className="diff__note"> (formatting or structure changed)</span>
-              </>
-            ) : change.type === 'changed' ? (
-              <WordDiff before={change.before ?? ''} after={change.after ?? ''} />
-            ) : change.type === 'added' ? (
-              <BlockText text={change.after} />
-            ) : (
-              <del className="diff__removed">
-                <BlockText text={change.before} />
-              </del>
-            )}
-          </div>
-        </li>
-      ))}
-    </ol>
+    <div className="diff-view">
+      {changes.length > 0 && (
+        <ol className="diff" aria-label={label}>
+          {changes.map((change, index) => (
+            <li
+              key={`${change.type}:${change.blockId}:${index}`}
+              className={`diff__block diff__block--${change.type}`}
+              data-change={change.type}
+              data-testid="diff-block"
+            >
+              <span className="diff__kind">{TYPE_LABELS[change.type]}</span>
+              <div className="diff__body">
+                <p className="diff__where">{change.where}</p>
+                <div className={`diff__text diff__text--${change.blockType}`}>
+                  <BlockContent change={change} />
+                </div>
+                {change.details.length > 0 && (
+                  <ul className="diff__details" aria-label="What changed">
+                    {change.details.map((d, i) => (
+                      <li
+                        key={i}
+                        className={`diff__detail diff__detail--${d.kind}`}
+                        data-testid="diff-detail"
+                      >
+                        {d.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {references && refsChanged && <ReferenceChanges references={references} />}
+    </div>
   );
 }
 
-/** Empty blocks (a blank paragraph, a rule) still show as something. */
-function BlockText({ text }: { text: string | null }) {
-  return text ? <>{text}</> : <span className="diff__blank">(empty block)</span>;
+function BlockContent({ change }: { change: ReviewChange }) {
+  if (change.blockType === 'horizontalRule') return <span className="diff__blank">(horizontal rule)</span>;
+  if (change.inline) return <WordDiff segments={change.inline} />;
+  // Too large to compare word by word: the old text, then the new.
+  return (
+    <>
+      {change.before !== null && <del className="diff__del diff__replaced">{change.before}</del>}
+      {change.before !== null && change.after !== null && ' '}
+      {change.after !== null && <ins className="diff__ins diff__replaced">{change.after}</ins>}
+    </>
+  );
 }

@@ -7,6 +7,9 @@ import { ReviewList } from './ReviewList.tsx';
 import { ReviewDecisionForm } from './ReviewDecisionForm.tsx';
 import { PageThreads } from './PageThreads.tsx';
 import { CitationSummary } from './CitationSummary.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { LoadingNote } from './LoadingNote.tsx';
+import { useReviewDiff } from '../review/useReviewDiff.ts';
 
 interface QueueItemCardProps {
   item: QueueItem;
@@ -18,8 +21,12 @@ interface QueueItemCardProps {
 
 /** One pending revision: what it is, who wrote it, what changed against the published page, and the decision. */
 export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCardProps) {
-  const { page, revision, changes } = item;
+  const { page, revision } = item;
   const headingId = `queue-${revision.id}`;
+  // The revision as the reviewer signs it, against what learners read now: words, marks, link
+  // targets, citations and references (the queue's own block list is text only).
+  const diff = useReviewDiff(page.id, item.publishedRevisionId ?? 'published', revision.id);
+  const count = diff.status === 'ready' ? diff.diff.changes.length : item.changes.length;
   return (
     <li className="card queue-item" aria-labelledby={headingId} data-testid="queue-item">
       <div className="queue-item__head">
@@ -39,13 +46,21 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
       </p>
       {revision.message && <blockquote className="queue-item__message">{revision.message}</blockquote>}
       <h3 className="queue-item__subtitle">
-        {changes.length} unreviewed {changes.length === 1 ? 'block' : 'blocks'}
+        {count} unreviewed {count === 1 ? 'block' : 'blocks'}
         <span className="muted">
           {' '}
           {item.publishedRevisionId ? 'against the published page' : '(all new)'}
         </span>
       </h3>
-      <DiffView changes={changes} label={`Changes in ${page.title}`} />
+      {diff.status === 'loading' && <LoadingNote label="Comparing with the published page…" />}
+      {diff.status === 'error' && <ErrorNote message={diff.message} />}
+      {diff.status === 'ready' && (
+        <DiffView
+          changes={diff.diff.changes}
+          references={diff.diff.references}
+          label={`Changes in ${page.title}`}
+        />
+      )}
       <CitationSummary uncitedClaims={item.uncitedClaims ?? []} evidence={item.evidence ?? {}} />
       <ReviewList reviews={revision.reviews} people={people} />
       <PageThreads pageId={page.id} />

@@ -43,3 +43,23 @@ describe('reviewableBlocks', () => {
     expect(unreviewedBlocks(blocks, new Map())).toHaveLength(4);
   });
 });
+
+describe('empty blocks', () => {
+  it('are never reviewable: an empty new page has no unreviewed block, in the editor as on the server', () => {
+    const blank = Node.fromJSON(schema, {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', attrs: { id: 'e1' } },
+        p('a', 'Text'),
+        { type: 'paragraph', attrs: { id: 'e2' } },
+      ],
+    });
+    expect(reviewableBlocks(blank).map((b) => b.id)).toEqual(['a']);
+    expect(blockFingerprints(blank).map((b) => b.id)).toEqual(['a']);
+    const emptyPage = Node.fromJSON(schema, {
+      type: 'doc',
+      content: [{ type: 'paragraph', attrs: { id: 'e' } }],
+    });
+    expect(unreviewedBlocks(reviewableBlocks(emptyPage), new Map())).toHaveLength(0);
+  });
+});

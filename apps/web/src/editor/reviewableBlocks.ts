@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { hashContent } from '@rounds/editor';
+import { hashContent, isBlockBoundary, isReviewableNode } from '@rounds/editor';
 
 /** A reviewable block of the live document and where it stands. */
 export interface PositionedBlock {
@@ -30,8 +30,10 @@ function hashOf(node: PMNode): string {
 export function reviewableBlocks(doc: PMNode): PositionedBlock[] {
   const blocks: PositionedBlock[] = [];
   doc.descendants((node, pos) => {
-    if (node.isTextblock || (node.isBlock && node.isLeaf)) {
-      blocks.push({ id: String(node.attrs.id ?? ''), hash: hashOf(node), pos, node });
+    if (isBlockBoundary(node)) {
+      // Empty blocks are never unreviewed (the same rule as the server's fingerprints).
+      if (isReviewableNode(node))
+        blocks.push({ id: String(node.attrs.id ?? ''), hash: hashOf(node), pos, node });
       return false;
     }
     return true;

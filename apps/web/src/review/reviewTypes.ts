@@ -1,3 +1,4 @@
+import type { DocumentDiff } from '@rounds/editor';
 import type { PageView } from '@rounds/shared';
 
 /** Display names of the user ids a response mentions (`people` in review responses). */
@@ -43,10 +44,13 @@ export interface BlockChange {
   after: string | null;
 }
 
-export interface DiffResponse {
+/**
+ * `GET /api/pages/:id/diff`: the rich diff computed by `diffDocuments` in @rounds/editor (the
+ * contract's block changes plus words with marks, attributes, details and the reference list).
+ */
+export interface DiffResponse extends DocumentDiff {
   from: string;
   to: string;
-  changes: BlockChange[];
 }
 
 /** A pending revision in the faculty review queue. */

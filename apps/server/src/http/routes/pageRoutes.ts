@@ -73,11 +73,9 @@ export function pageRoutes(ctx: HttpContext): Router {
       res.type('text/plain; charset=utf-8').send(content.text);
     } else if (query.format === 'html') {
       const doc = content.doc as Parameters<typeof renderPageHtml>[0];
-      // Only cited references are listed, so only they are formatted.
-      const cited = new Set(citedOrder(doc));
-      const shown = (await ctx.storage.references.listReferences(id)).filter((r) => cited.has(r.id));
-      const formatted = await ctx.formatter.formatVancouver(shown.map((r) => r.csl));
-      const references = shown.map((r, i) => ({ id: r.id, formatted: formatted[i] ?? '' }));
+      // A revision shows the references it was submitted with (its snapshot), the draft the
+      // library's; only cited references are listed, so only they are formatted.
+      const references = await ctx.references.shownIn(id, content.revisionId, new Set(citedOrder(doc)));
       res.type('text/html; charset=utf-8').send(renderPageHtml(doc, references));
     } else {
       res.json({

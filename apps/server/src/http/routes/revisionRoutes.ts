@@ -13,6 +13,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
 import { currentUser } from '../session.ts';
+import { citedIds, presentDiff, type DiffSide } from '../presenters/diffPresenter.ts';
 
 const Id = z.string().min(1).max(100);
 const IdParam = z.object({ id: Id });
@@ -114,10 +115,14 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     const { from, to } = DiffQuery.parse(req.query);
-    const side = async (version: string, emptyIfUnpublished: boolean) => {
+    if (!policy.canReadDraft(actor.role)) throw forbidden('Diffs are not visible to learners');
+    const side = async (version: string, emptyIfUnpublished: boolean): Promise<DiffSide | null> => {
       const v = version === 'draft' || version === 'published' ? version : { revisionId: version };
       try {
-        return (await ctx.pages.readContent(actor, id, v)).blocks;
+        const content = await ctx.pages.readContent(actor, id, v);
+        const doc = content.doc as DiffSide['doc'];
+        // A revision shows its snapshot of references, the draft the library's.
+        return { doc, references: await ctx.references.shownIn(id, content.revisionId, citedIds(doc)) };
       } catch (err: unknown) {
         // Nothing published yet: the whole draft is new.
         if (
@@ -127,13 +132,15 @@ export function revisionRoutes(ctx: HttpContext): Router {
           err.code === 'not_found'
         ) {
           await ctx.pages.getPage(actor, id);
-          return [];
+          return null;
         }
         throw err;
       }
     };
-    if (!policy.canReadDraft(actor.role)) throw forbidden('Diffs are not visible to learners');
-    res.json({ from, to, changes: diffBlocks(await side(from, true), await side(to, false)) });
+    const before = await side(from, true);
+    const after = await side(to, false);
+    if (!after) throw new DomainError('not_found', 'Nothing to compare with');
+    res.json(presentDiff(from, to, before, after));
   });
 
   /** For the nav badge: how many revisions this reviewer can sign off now (no diffs computed). */

@@ -1,0 +1,186 @@
+import type { JSONContent } from '@tiptap/core';
+import type { BlockAttrs } from './types.ts';
+
+const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+const LEAF_BLOCKS = new Set(['horizontalRule']);
+const LISTS: Record<string, string> = { bulletList: 'bullet', orderedList: 'ordered', taskList: 'task' };
+const CELLS = new Set(['tableCell', 'tableHeader']);
+
+/**
+ * True for a textblock with no content: the trailing paragraph the editor keeps, a blank line. It
+ * says nothing, so it is never a change nor unreviewed (the same rule as `isReviewableNode`).
+ */
+export function isEmptyTextblock(node: JSONContent): boolean {
+  return TEXTBLOCKS.has(node.type ?? '') && (node.content?.length ?? 0) === 0;
+}
+
+/** A reviewable block of a document (ProseMirror JSON) with where it stands. */
+export interface ReviewBlock {
+  /** The block id, made unique ("id#2") when a document repeats one, or "#n" when it has none. */
+  key: string;
+  id: string;
+  attrs: BlockAttrs;
+  /** Position words that do not count as a change ("item 2", "row 3, column 1"). */
+  position: string[];
+  inline: JSONContent[];
+  text: string;
+  /** Canonical form of what the block says and where it stands, to tell changed blocks apart. */
+  signature: string;
+}
+
+interface Context {
+  list: string[];
+  start?: number;
+  checked?: boolean;
+  quote: number;
+  cell?: Pick<BlockAttrs, 'cell' | 'colspan' | 'rowspan'>;
+  position: string[];
+}
+
+/** The blocks a reviewer reads, in document order: non-empty textblocks and horizontal rules. */
+export function reviewBlocks(doc: JSONContent | null): ReviewBlock[] {
+  const blocks: ReviewBlock[] = [];
+  if (!doc) return blocks;
+  const seen = new Map<string, number>();
+  let tables = 0;
+  const visit = (node: JSONContent, ctx: Context): void => {
+    const type = node.type ?? '';
+    if (TEXTBLOCKS.has(type) || LEAF_BLOCKS.has(type)) {
+      if (isEmptyTextblock(node)) return;
+      const id = typeof node.attrs?.id === 'string' ? node.attrs.id : '';
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      const key = id === '' ? `#${blocks.length}` : n === 1 ? id : `${id}#${n}`;
+      const attrs = blockAttrs(node, ctx);
+      const inline = node.content ?? [];
+      blocks.push({
+        key,
+        id,
+        attrs,
+        position: ctx.position,
+        inline,
+        text: inlineText(inline),
+        signature: JSON.stringify([attrs, inline.map(stripInline)]),
+      });
+      return;
+    }
+    const children = node.content ?? [];
+    if (type in LISTS) {
+      const list = [...ctx.list, LISTS[type] ?? type];
+      const start = type === 'orderedList' && typeof node.attrs?.start === 'number' ? node.attrs.start : 1;
+      children.forEach((child, i) =>
+        visit(child, {
+          ...ctx,
+          list,
+          start: start !== 1 ? start : undefined,
+          checked: typeof child.attrs?.checked === 'boolean' ? child.attrs.checked : undefined,
+          position: [...ctx.position, `${list.length > 1 ? `level ${list.length} ` : ''}item ${start + i}`],
+        }),
+      );
+      return;
+    }
+    if (type === 'blockquote') {
+      children.forEach((child) => visit(child, { ...ctx, quote: ctx.quote + 1 }));
+      return;
+    }
+    if (type === 'table') {
+      tables++;
+      const table = tables;
+      children.forEach((row, r) =>
+        (row.content ?? []).forEach((cell, c) =>
+          visit(cell, {
+            ...ctx,
+            cell: {
+              cell: cell.type === 'tableHeader' ? 'header' : 'cell',
+              colspan: numberAttr(cell, 'colspan'),
+              rowspan: numberAttr(cell, 'rowspan'),
+            },
+            position: [...ctx.position, `table ${table}, row ${r + 1}, column ${c + 1}`],
+          }),
+        ),
+      );
+      return;
+    }
+    if (CELLS.has(type) || type === 'listItem' || type === 'taskItem' || type === 'doc') {
+      children.forEach((child) => visit(child, ctx));
+      return;
+    }
+    // Anything else (a node type added later): its children still count.
+    children.forEach((child) => visit(child, ctx));
+  };
+  visit(doc, { list: [], quote: 0, position: [] });
+  return blocks;
+}
+
+function numberAttr(node: JSONContent, name: string): number {
+  const v: unknown = node.attrs?.[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : 1;
+}
+
+function blockAttrs(node: JSONContent, ctx: Context): BlockAttrs {
+  const attrs: BlockAttrs = { type: node.type ?? '' };
+  if (node.type === 'heading') attrs.level = typeof node.attrs?.level === 'number' ? node.attrs.level : 1;
+  if (node.type === 'codeBlock')
+    attrs.language = typeof node.attrs?.language === 'string' ? node.attrs.language : null;
+  if (ctx.list.length > 0) attrs.list = ctx.list;
+  if (ctx.start !== undefined) attrs.start = ctx.start;
+  if (ctx.checked !== undefined) attrs.checked = ctx.checked;
+  if (ctx.cell) Object.assign(attrs, ctx.cell);
+  if (ctx.quote > 0) attrs.quote = ctx.quote;
+  return attrs;
+}
+
+/** An inline node without the attributes that do not show (render-only labels). */
+function stripInline(node: JSONContent): JSONContent {
+  if (node.type !== 'citation') return node;
+  const { label: _label, ...attrs } = node.attrs ?? {};
+  return { ...node, attrs };
+}
+
+/** Plain text of inline content, as block fingerprints give it (citations add nothing). */
+export function inlineText(inline: JSONContent[]): string {
+  let text = '';
+  for (const node of inline) {
+    if (node.type === 'text') text += node.text ?? '';
+    else if (node.type === 'hardBreak') text += '\n';
+  }
+  return text;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  paragraph: 'Paragraph',
+  codeBlock: 'Code block',
+  horizontalRule: 'Horizontal rule',
+};
+
+/** The block's kind in words: "Heading 2", "Code block (python)", "Paragraph". */
+export function blockKind(attrs: BlockAttrs): string {
+  if (attrs.type === 'heading') return `Heading ${attrs.level ?? 1}`;
+  if (attrs.type === 'codeBlock' && attrs.language) return `Code block (${attrs.language})`;
+  return TYPE_WORDS[attrs.type] ?? attrs.type;
+}
+
+const LIST_WORDS: Record<string, string> = {
+  bullet: 'bullet list',
+  ordered: 'numbered list',
+  task: 'task list',
+};
+
+/** Where a block stands, in words: "Paragraph in bullet list, item 2", "Paragraph in table 1, row 2, column 1 (header)". */
+export function blockWhere(block: Pick<ReviewBlock, 'attrs' | 'position'>): string {
+  const { attrs } = block;
+  const parts: string[] = [];
+  if (attrs.quote) parts.push(attrs.quote > 1 ? `quote (${attrs.quote} deep)` : 'quote');
+  if (attrs.list?.length) {
+    const inner = attrs.list[attrs.list.length - 1] ?? '';
+    parts.push(LIST_WORDS[inner] ?? `${inner} list`);
+  }
+  const where = [...parts, ...block.position].join(', ');
+  const extras: string[] = [];
+  if (attrs.cell === 'header') extras.push('header');
+  if ((attrs.colspan ?? 1) > 1 || (attrs.rowspan ?? 1) > 1)
+    extras.push(`spans ${attrs.colspan ?? 1}×${attrs.rowspan ?? 1}`);
+  if (attrs.checked !== undefined) extras.push(attrs.checked ? 'done' : 'not done');
+  const kind = blockKind(attrs);
+  return `${kind}${where ? ` in ${where}` : ''}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+}
