@@ -22,6 +22,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     collectionId: null,
     publishedRevisionId: null,
     publishedAt: null,
+    archivedAt: null,
   });
   const bytes = (...n: number[]) => new Uint8Array(n);
 

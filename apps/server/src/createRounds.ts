@@ -5,11 +5,13 @@ import {
   CommentService,
   ReferenceService,
   NotificationService,
+  PageLifecycleService,
   PageService,
   ReviewService,
   RevisionService,
   UserService,
   type Clock,
+  type PasswordHasher,
   type Storage,
 } from '@rounds/domain';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
@@ -31,6 +33,8 @@ export interface Rounds {
   users: UserService;
   /** Listens on config host/port; resolves with the URL actually bound (port 0 picks one). */
   listen(): Promise<string>;
+  /** `/api/health` answers 503 `{status: "starting"}` until this is called (see `bootstrapRounds`). */
+  markReady(): void;
   /** Stops accepting, closes sockets, flushes every document, closes storage. */
   close(): Promise<void>;
 }
@@ -39,10 +43,16 @@ export interface Rounds {
 const TOUCH_EVERY_MS = 5_000;
 
 /** The composition root: config → storage → domain services → HTTP + collaboration on one port. */
-export function createRounds(config: Config, logger: Logger, options: { clock?: Clock } = {}): Rounds {
+export function createRounds(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock; hasher?: PasswordHasher } = {},
+): Rounds {
   const clock = options.clock ?? systemClock;
+  // Opening storage runs the migrations, before anything listens.
   const storage = createSqliteStorage(config.dataDir);
-  const hasher = new Argon2Hasher();
+  const hasher = options.hasher ?? new Argon2Hasher();
+  let ready = false;
   const auth = new AuthService(storage.users, storage.sessions, hasher, nodeIds, clock, config.session);
   const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, clock);
 
@@ -91,6 +101,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     auth,
     users,
     pages,
+    lifecycle: new PageLifecycleService(pages, storage.pages, storage.collections, storage.audit, clock),
     revisions,
     reviews,
     references: new ReferenceService(storage.pages, storage.references, drafts, formatter, nodeIds, clock),
@@ -101,6 +112,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     storage,
     clock,
     throttle: new LoginThrottle(),
+    ready: () => ready,
     config,
     logger: logger.child({ component: 'http' }),
   });
@@ -134,6 +146,9 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
     server,
     storage,
     users,
+    markReady: () => {
+      ready = true;
+    },
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -14,6 +14,8 @@ export const LIMITS = {
   nameMax: 120,
   /** Collections and teams. */
   groupNameMax: 120,
+  /** A collection's description. */
+  descriptionMax: 500,
   emailMax: 254,
   passwordMin: 10,
   passwordMax: 256,
@@ -144,6 +146,8 @@ export const UpdateUserRequest = z
 export const SetupRequest = z.object({ token: z.string().min(1).max(200), email, name, password });
 
 export const CreatePageRequest = z.object({ title: displayText(LIMITS.titleMax) });
+/** `PATCH /api/pages/:id`: a rename (the slug follows; every earlier slug keeps resolving). */
+export const RenamePageRequest = z.object({ title: displayText(LIMITS.titleMax) });
 export const ContentQuery = z.object({
   version: z.string().max(100).default('published'),
   format: z.enum(['json', 'text', 'html']).default('json'),
@@ -163,6 +167,8 @@ export interface PageSummaryView {
   published: boolean;
   pendingReview: boolean;
   updatedAt: string;
+  /** True only in the editors' `?archived=true` listing: archived pages leave every other list. */
+  archived: boolean;
 }
 
 export interface PageView {
@@ -179,6 +185,10 @@ export interface PageView {
   createdAt: string;
   /** When the published revision was signed off (null when nothing is published). */
   publishedAt?: string | null;
+  /** Archived pages are read-only and hidden from lists, search, the queue and learners. */
+  archived: boolean;
+  archivedAt: string | null;
+  collectionId: string | null;
 }
 
 /** `GET /api/pages/:id`: the page plus who signed off its published revision. */

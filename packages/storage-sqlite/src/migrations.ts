@@ -161,4 +161,16 @@ export const MIGRATIONS: readonly string[] = [
   -- one day (between revisions), keeping their count and total size for metrics.
   ALTER TABLE doc_updates ADD COLUMN updates INTEGER NOT NULL DEFAULT 1;
   `,
+  `
+  -- Page life cycle: archiving, renaming (every slug a page had keeps resolving to it) and a
+  -- description for collections.
+  ALTER TABLE pages ADD COLUMN archived_at INTEGER;
+  CREATE TABLE page_slug_history (
+    slug TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    retired_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX page_slug_history_page ON page_slug_history(page_id);
+  ALTER TABLE collections ADD COLUMN description TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -6,6 +6,7 @@ import type {
   ReferenceResolver,
   ReferenceService,
   NotificationService,
+  PageLifecycleService,
   PageService,
   ReviewService,
   RevisionService,
@@ -21,6 +22,7 @@ export interface HttpContext {
   auth: AuthService;
   users: UserService;
   pages: PageService;
+  lifecycle: PageLifecycleService;
   revisions: RevisionService;
   reviews: ReviewService;
   references: ReferenceService;
@@ -32,6 +34,8 @@ export interface HttpContext {
   storage: Storage;
   clock: Clock;
   throttle: LoginThrottle;
+  /** Whether start-up finished (migrations ran, the first admin exists or its setup link was printed). */
+  ready: () => boolean;
   config: Config;
   logger: Logger;
 }

@@ -15,6 +15,7 @@ import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { learnerPageGate } from './pageVisibility.ts';
+import { archivedPageGuard, archivedRevisionGuard, canonicalPageUrl } from './pageAddress.ts';
 import { sessionMiddleware } from './session.ts';
 import { notFound } from '@rounds/domain';
 
@@ -50,10 +51,14 @@ export function createApp(ctx: HttpContext): Express {
   api.use(requireJson);
   api.use(express.json({ limit: LIMITS.jsonBodyMax, strict: true }));
   api.get('/health', (_req, res) => {
-    res.json({ ok: true });
+    if (ctx.ready()) res.json({ ok: true });
+    else res.status(503).json({ status: 'starting' });
   });
   api.use(sessionMiddleware(ctx.auth));
+  api.use(canonicalPageUrl(ctx.pages));
   api.use('/pages/:id', learnerPageGate(ctx.pages));
+  api.use('/pages/:id', archivedPageGuard(ctx.pages));
+  api.use('/revisions/:id', archivedRevisionGuard(ctx.pages, ctx.storage.revisions));
   api.use(authRoutes(ctx));
   api.use(userRoutes(ctx));
   api.use(pageRoutes(ctx));

@@ -18,6 +18,7 @@ import { currentUser } from '../session.ts';
 const IdParam = z.object({ id: z.string().min(1).max(100) });
 const CollectionFields = z.object({
   name: displayText(LIMITS.groupNameMax),
+  description: z.union([z.literal(''), displayText(LIMITS.descriptionMax)]).default(''),
   requiredApprovals: z.number().int().min(1).max(10).default(1),
   reviewValidDays: z.number().int().min(1).max(3650).default(365),
   reviewerIds: z.array(z.string().min(1).max(100)).max(200).default([]),
@@ -79,7 +80,9 @@ export function governanceRoutes(ctx: HttpContext): Router {
     const patch = CollectionPatch.parse(req.body);
     const updated = await ctx.storage.collections.updateCollection(id, patch);
     if (!updated) throw notFound('Collection');
-    const pageCount = (await ctx.storage.pages.listPages()).filter((p) => p.collectionId === id).length;
+    const pageCount = (await ctx.storage.pages.listPages()).filter(
+      (p) => p.collectionId === id && p.archivedAt === null,
+    ).length;
     await recordAudit(
       ctx.storage.audit,
       ctx.clock,
@@ -96,14 +99,8 @@ export function governanceRoutes(ctx: HttpContext): Router {
     const actor = requireAdmin(res);
     const { id } = IdParam.parse(req.params);
     const { collectionId } = PageCollection.parse(req.body);
-    if (!(await ctx.storage.pages.findPage(id))) throw notFound('Page');
-    if (collectionId && !(await ctx.storage.collections.findCollection(collectionId)))
-      throw notFound('Collection');
-    await ctx.storage.pages.setCollection(id, collectionId);
-    await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'page.collection_set', `page:${id}`, {
-      collectionId,
-    });
-    res.json({ id, collectionId });
+    const page = await ctx.lifecycle.moveToCollection(actor, id, collectionId);
+    res.json({ id: page.id, collectionId: page.collectionId });
   });
 
   router.get('/audit', async (req, res) => {
