@@ -75,7 +75,8 @@ export class PageService {
     const reader = !policy.canReadDraft(actor.role);
     if (options.archived && reader) throw forbidden('Archived pages are not visible to learners');
     const archived = options.archived === true;
-    const pages = (await this.pages.listPages()).filter((p) => (p.archivedAt !== null) === archived);
+    const all = await this.pages.listPages();
+    const pages = all.filter((p) => (p.archivedAt !== null) === archived);
     const visible = reader ? pages.filter((p) => p.publishedRevisionId !== null) : pages;
     // Whether a draft is waiting for review is editors' business: readers only see published text.
     const pending = reader ? new Set<string>() : await this.pagesWithPendingReview();
@@ -86,7 +87,6 @@ export class PageService {
       published: p.publishedRevisionId !== null,
       pendingReview: pending.has(p.id),
       updatedAt: iso(reader ? readerUpdatedAt(p) : p.updatedAt),
-      archived,
     }));
   }
 
@@ -137,6 +137,11 @@ export class PageService {
       archived: page.archivedAt !== null,
       archivedAt: page.archivedAt === null ? null : iso(page.archivedAt),
       collectionId: page.collectionId,
+      abilities: {
+        rename: policy.canRenamePage(actor.role) && page.archivedAt === null,
+        archive: policy.canArchivePage(actor.role),
+        moveToCollection: policy.canManageCollections(actor.role),
+      },
     };
   }
 

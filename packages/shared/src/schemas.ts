@@ -167,8 +167,6 @@ export interface PageSummaryView {
   published: boolean;
   pendingReview: boolean;
   updatedAt: string;
-  /** True only in the editors' `?archived=true` listing: archived pages leave every other list. */
-  archived: boolean;
 }
 
 export interface PageView {
@@ -189,6 +187,14 @@ export interface PageView {
   archived: boolean;
   archivedAt: string | null;
   collectionId: string | null;
+  /** What the viewer may do to this page (so the web app does not restate the role policy). */
+  abilities: PageAbilities;
+}
+
+export interface PageAbilities {
+  rename: boolean;
+  archive: boolean;
+  moveToCollection: boolean;
 }
 
 /** `GET /api/pages/:id`: the page plus who signed off its published revision. */
