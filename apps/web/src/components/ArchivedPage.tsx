@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../api.ts';
 import type { PageDetails } from '../review/reviewTypes.ts';
 import { PageHeader } from './PageHeader.tsx';
@@ -31,12 +32,23 @@ export function ArchivedPage({ page }: { page: PageDetails }) {
   return (
     <div className="page-screen page-screen--archived">
       <PageHeader page={page} />
+      <p className="archived-page__links">
+        <Link to={`/pages/${encodeURIComponent(page.id)}/history`}>History</Link>
+      </p>
       {content.status === 'loading' && <LoadingNote label="Loading page…" />}
       {content.status === 'error' && <ErrorNote message={content.message} />}
-      {content.status === 'ready' && (
+      {content.status === 'ready' && isBlank(content.html) && (
+        <p className="note note--empty">Nothing was written on this page before it was archived.</p>
+      )}
+      {content.status === 'ready' && !isBlank(content.html) && (
         // The server renders and sanitizes this HTML (allow-listed tags, safe links only).
         <article className="prose prose--published" dangerouslySetInnerHTML={{ __html: content.html }} />
       )}
     </div>
   );
+}
+
+/** Whether rendered HTML shows no text (an empty draft renders as an empty paragraph). */
+function isBlank(html: string): boolean {
+  return !new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim();
 }

@@ -113,8 +113,9 @@ export function CollectionForm({
                     type="checkbox"
                     checked={fields.reviewerIds.includes(f.id)}
                     onChange={(e) => toggleReviewer(f.id, e.target.checked)}
-                  />{' '}
-                  {f.name} <span className="collection-form__email">{f.email}</span>
+                  />
+                  <span>{f.name}</span>
+                  <span className="collection-form__email">{f.email}</span>
                 </label>
               </li>
             ))}
