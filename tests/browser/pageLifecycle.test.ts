@@ -75,6 +75,13 @@ describe('page life cycle in the page header', () => {
     expect(listed.body.pages.map((p) => p.id)).not.toContain(pageId);
     await screenshot(page, 'page-header-archived');
 
+    // Editors find it again among the archived pages.
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Archived pages' }).click();
+    await page.getByRole('heading', { name: 'Archived pages' }).waitFor();
+    await page.getByRole('link', { name: 'Sepsis: the hour-1 bundle' }).click();
+    await page.getByRole('status').getByText('Archived.').waitFor();
+
     await page.getByRole('button', { name: 'Restore' }).click();
     await connectionIndicator(page).getByText('Connected').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByText('Archived.').count()).toBe(0);
