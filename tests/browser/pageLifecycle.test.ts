@@ -50,6 +50,7 @@ describe('page life cycle in the page header', () => {
     await page.getByLabel('Page title').fill('   ');
     await page.getByLabel('Page title').press('Enter');
     await page.getByRole('alert').getByText('The title cannot be empty.').waitFor();
+    await screenshot(page, 'page-header-rename');
     await page.getByLabel('Page title').fill('Sepsis: the hour-1 bundle');
     await page.getByLabel('Page title').press('Enter');
     await expect.poll(() => title(page).textContent()).toBe('Sepsis: the hour-1 bundle');

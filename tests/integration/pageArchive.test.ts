@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asAdmin, createPage, createUser, type ApiClient } from '../support/api.ts';
 import { upgradeStatus } from '../support/collab.ts';
+import * as Y from 'yjs';
 import { Editor } from '../support/review.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
@@ -135,14 +136,33 @@ describe('archiving a page', () => {
 
   it('makes the page read-only: no rename, submission, reference or review until restored', async () => {
     const { pageId, pendingId } = await publishedPage('Read-only archive');
+    const editor = await Editor.open(student, server.wsUrl, pageId);
+    const text = (editor.collab.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const at = (i: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i))).toString(
+        'base64',
+      );
+    const anchor = { start: at(0), end: at(4) };
+    const thread = await faculty.post<{ id: string }>(`/api/pages/${pageId}/threads`, {
+      anchor,
+      quote: 'Give',
+      body: 'Which antibiotics?',
+    });
+    expect(thread.status).toBe(201);
+    editor.close();
     await faculty.post(`/api/pages/${pageId}/archive`);
     const writes = [
       await student.request('PATCH', `/api/pages/${pageId}`, { title: 'Sneaky' }),
       await student.post(`/api/pages/${pageId}/revisions`, { message: 'v3' }),
       await student.post(`/api/pages/${pageId}/references`, { csl: { type: 'book', title: 'A book' } }),
       await faculty.post(`/api/revisions/${pendingId}/reviews`, { decision: 'approve', comment: 'ok' }),
+      await faculty.post(`/api/revisions/${pendingId}/restore`),
+      await faculty.post(`/api/threads/${thread.body.id}/comments`, { body: 'Any news?' }),
+      await faculty.post(`/api/pages/${pageId}/threads`, { anchor, quote: 'Give', body: 'Another?' }),
     ];
     for (const res of writes) expect(res.status).toBe(409);
+    // Reading stays allowed.
+    expect((await faculty.get(`/api/pages/${pageId}/threads`)).status).toBe(200);
     await faculty.post(`/api/pages/${pageId}/unarchive`);
     expect(
       (await student.request('PATCH', `/api/pages/${pageId}`, { title: 'Read-only no more' })).status,

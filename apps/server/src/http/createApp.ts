@@ -15,7 +15,7 @@ import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { learnerPageGate } from './pageVisibility.ts';
-import { archivedPageGuard, archivedRevisionGuard, canonicalPageUrl } from './pageAddress.ts';
+import { archivedChildGuard, archivedPageGuard, canonicalPageUrl } from './pageAddress.ts';
 import { sessionMiddleware } from './session.ts';
 import { notFound } from '@rounds/domain';
 
@@ -58,7 +58,17 @@ export function createApp(ctx: HttpContext): Express {
   api.use(canonicalPageUrl(ctx.pages));
   api.use('/pages/:id', learnerPageGate(ctx.pages));
   api.use('/pages/:id', archivedPageGuard(ctx.pages));
-  api.use('/revisions/:id', archivedRevisionGuard(ctx.pages, ctx.storage.revisions));
+  api.use(
+    '/revisions/:id',
+    archivedChildGuard(
+      ctx.pages,
+      async (id) => (await ctx.storage.revisions.findRevision(id))?.pageId ?? null,
+    ),
+  );
+  api.use(
+    '/threads/:id',
+    archivedChildGuard(ctx.pages, async (id) => (await ctx.storage.threads.findThread(id))?.pageId ?? null),
+  );
   api.use(authRoutes(ctx));
   api.use(userRoutes(ctx));
   api.use(pageRoutes(ctx));

@@ -1,4 +1,4 @@
-import { DomainError, type PageService, type RevisionRepository, type User } from '@rounds/domain';
+import { DomainError, type PageService, type User } from '@rounds/domain';
 import type { RequestHandler } from 'express';
 
 const PAGE_PATH = /^\/pages\/([^/?]+)(.*)$/s;
@@ -51,12 +51,18 @@ export function archivedPageGuard(pages: PageService): RequestHandler {
   };
 }
 
-/** The same for `/revisions/:id…` writes: no sign-off or restore on an archived page's revision. */
-export function archivedRevisionGuard(pages: PageService, revisions: RevisionRepository): RequestHandler {
+/**
+ * The same for writes on what belongs to a page (`/revisions/:id…`: sign-offs, restores;
+ * `/threads/:id…`: comments, resolve): `pageOf` names the page of the id in the URL.
+ */
+export function archivedChildGuard(
+  pages: PageService,
+  pageOf: (id: string) => Promise<string | null>,
+): RequestHandler {
   return async (req, res, next) => {
     if (READS.has(req.method) || !(res.locals.user as User | undefined)) return next();
-    const revision = await revisions.findRevision(String(req.params.id));
-    const page = revision ? await pages.resolvePage(revision.pageId) : null;
+    const pageId = await pageOf(String(req.params.id));
+    const page = pageId ? await pages.resolvePage(pageId) : null;
     if (page?.archivedAt != null) throw archived();
     next();
   };
