@@ -60,12 +60,18 @@ const queueIds = async (client: ApiClient): Promise<string[]> =>
     (i) => i.page.id,
   );
 
+const notifiedPages = async (client: ApiClient): Promise<string[]> =>
+  (await client.get<{ notifications: { pageId: string }[] }>('/api/notifications')).body.notifications.map(
+    (n) => n.pageId,
+  );
+
 describe('archiving a page', () => {
   it('takes it out of every list, the queue and the counts, and learners get 404 everywhere; unarchive restores it', async () => {
     const { pageId, revisionId } = await publishedPage('Sepsis archived');
     const before = { learner: await countIn(learner), admin: await countIn(admin) };
     for (const c of [student, faculty, admin, learner]) expect(await listedIds(c)).toContain(pageId);
     expect(await queueIds(faculty)).toContain(pageId);
+    expect(await notifiedPages(faculty)).toContain(pageId);
 
     const archived = await faculty.post<{ id: string; archived: boolean }>(`/api/pages/${pageId}/archive`);
     expect(archived.status).toBe(200);
@@ -74,6 +80,7 @@ describe('archiving a page', () => {
     for (const c of [student, faculty, admin, learner]) expect(await listedIds(c)).not.toContain(pageId);
     expect(await queueIds(faculty)).not.toContain(pageId);
     expect((await faculty.get<{ count: number }>('/api/review/queue/count')).body.count).toBe(0);
+    expect(await notifiedPages(faculty)).not.toContain(pageId);
     expect(await countIn(learner)).toBe((before.learner ?? 0) - 1 || undefined);
     expect(await countIn(admin)).toBe((before.admin ?? 0) - 1);
 
