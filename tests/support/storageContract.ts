@@ -52,6 +52,11 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.pages.renamePage('p1', 'Back', 'p1', 6);
       expect((await s.pages.findPage('p1'))?.slug).toBe('p1');
       expect((await s.pages.findPageBySlug('new'))?.id).toBe('p1');
+      // Another page cannot take p1's current or former slug, even past a stale slugExists check.
+      await s.pages.insertPage(page('p2', 'u1'));
+      expect(await s.pages.renamePage('p2', 'Taken', 'new', 7)).toBe('slug_taken');
+      expect(await s.pages.renamePage('p2', 'Taken', 'p1', 7)).toBe('slug_taken');
+      expect((await s.pages.findPage('p2'))?.slug).toBe('p2');
       expect(await s.pages.setArchived('p1', 7)).toBe(true);
       expect(await s.pages.setArchived('p1', 8)).toBe(false);
       expect((await s.pages.findPage('p1'))?.archivedAt).toBe(7);

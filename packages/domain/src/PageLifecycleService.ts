@@ -29,8 +29,13 @@ export class PageLifecycleService {
     const cleaned = cleanDisplayText(rawTitle, LIMITS.titleMax);
     if (!cleaned.ok) throw new DomainError('validation_failed', `The title ${cleaned.message}`);
     const title = cleaned.value;
-    const slug = await this.uniqueSlug(page, title);
-    const renamed = await this.pages.renamePage(page.id, title, slug, this.clock.now());
+    let renamed: Page | null | 'slug_taken' = 'slug_taken';
+    // The store re-checks the slug as it writes; a slug taken meanwhile means trying the next one.
+    for (let attempt = 0; renamed === 'slug_taken' && attempt < 5; attempt++) {
+      const slug = await this.uniqueSlug(page, title);
+      renamed = await this.pages.renamePage(page.id, title, slug, this.clock.now());
+    }
+    if (renamed === 'slug_taken') throw new DomainError('conflict', 'Could not find a free slug; try again');
     if (!renamed) throw notFound('Page');
     await recordAudit(this.audit, this.clock, actor.id, 'page.renamed', `page:${page.id}`);
     return renamed;

@@ -53,9 +53,10 @@ export interface PageRepository {
   setCollection(id: string, collectionId: string | null): Promise<void>;
   /**
    * In one transaction: sets the title and slug, keeps the old slug as an alias of the page and
-   * frees the new one from the page's own history (renaming back). Returns the updated page.
+   * frees the new one from the page's own history (renaming back). Returns the updated page, or
+   * `slug_taken` (nothing changed) when another page holds `slug` now or held it before.
    */
-  renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null>;
+  renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'>;
   /**
    * Compare-and-set: archives (`archivedAt` a time) a live page or restores (`null`) an archived one.
    * Returns false when the page is missing or already in that state.

@@ -29,7 +29,7 @@ const toPage = (r: PageRow): Page => ({
 
 export class SqlitePageRepository implements PageRepository {
   private readonly stmts;
-  private readonly rename: (id: string, title: string, slug: string, at: number) => void;
+  private readonly rename: (id: string, title: string, slug: string, at: number) => boolean;
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
@@ -58,15 +58,16 @@ export class SqlitePageRepository implements PageRepository {
       archive: db.prepare('UPDATE pages SET archived_at = ? WHERE id = ? AND archived_at IS NULL'),
       unarchive: db.prepare('UPDATE pages SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL'),
     };
-    this.rename = db.transaction((id: string, title: string, slug: string, at: number) => {
+    // Checked and written in one transaction: of two renames racing for one slug, one gets it.
+    this.rename = db.transaction((id: string, title: string, slug: string, at: number): boolean => {
       const current = this.stmts.find.get(id);
-      if (!current || current.slug === slug) {
-        this.stmts.rename.run(title, slug, at, id);
-        return;
+      if (current && current.slug !== slug) {
+        if (this.stmts.slug.get(slug, id, slug, id) !== undefined) return false;
+        this.stmts.retireSlug.run(at, id);
+        this.stmts.reclaimSlug.run(slug, id);
       }
-      this.stmts.retireSlug.run(at, id);
-      this.stmts.reclaimSlug.run(slug, id);
       this.stmts.rename.run(title, slug, at, id);
+      return true;
     });
   }
 
@@ -94,8 +95,8 @@ export class SqlitePageRepository implements PageRepository {
     return Promise.resolve(this.stmts.slug.get(slug, exceptPageId, slug, exceptPageId) !== undefined);
   }
 
-  renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null> {
-    this.rename(id, title, slug, at);
+  renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'> {
+    if (!this.rename(id, title, slug, at)) return Promise.resolve('slug_taken');
     return this.findPage(id);
   }
 
