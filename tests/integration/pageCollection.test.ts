@@ -30,7 +30,7 @@ const collection = async (id: string): Promise<CollectionView | undefined> =>
   );
 
 describe('collections and moving pages between them', () => {
-  it('creates and edits a collection with a description', async () => {
+  it('creates and edits a collection with a description; a PATCH changes only what it names', async () => {
     const created = await admin.post<CollectionView>('/api/collections', {
       name: 'Cardiology',
       description: 'Heart and vessels',
@@ -46,7 +46,13 @@ describe('collections and moving pages between them', () => {
     const patched = await admin.request<CollectionView>('PATCH', `/api/collections/${created.body.id}`, {
       description: 'Heart, vessels and ECGs',
     });
-    expect(patched.body).toMatchObject({ name: 'Cardiology', description: 'Heart, vessels and ECGs' });
+    // Fields left out of the PATCH keep their values.
+    expect(patched.body).toMatchObject({
+      name: 'Cardiology',
+      description: 'Heart, vessels and ECGs',
+      requiredApprovals: 2,
+      reviewValidDays: 180,
+    });
     expect(await collection(created.body.id)).toMatchObject({ description: 'Heart, vessels and ECGs' });
     const bad = await admin.post('/api/collections', { name: 'Bad', description: 'x'.repeat(501) });
     expect(bad.status).toBe(400);

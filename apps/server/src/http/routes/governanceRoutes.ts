@@ -16,17 +16,28 @@ import { presentCollection, presentCollections } from '../presenters/collectionP
 import { currentUser } from '../session.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
+const description = z.union([z.literal(''), displayText(LIMITS.descriptionMax)]);
+const requiredApprovals = z.number().int().min(1).max(10);
+const reviewValidDays = z.number().int().min(1).max(3650);
+const reviewerIds = z.array(z.string().min(1).max(100)).max(200);
 const CollectionFields = z.object({
   name: displayText(LIMITS.groupNameMax),
-  description: z.union([z.literal(''), displayText(LIMITS.descriptionMax)]).default(''),
-  requiredApprovals: z.number().int().min(1).max(10).default(1),
-  reviewValidDays: z.number().int().min(1).max(3650).default(365),
-  reviewerIds: z.array(z.string().min(1).max(100)).max(200).default([]),
+  description: description.default(''),
+  requiredApprovals: requiredApprovals.default(1),
+  reviewValidDays: reviewValidDays.default(365),
+  reviewerIds: reviewerIds.default([]),
 });
-const CollectionPatch = CollectionFields.partial().refine(
-  (v) => Object.keys(v).length > 0,
-  'nothing to update',
-);
+// No defaults here: a field left out of a PATCH keeps its value (defaults would reset it).
+const CollectionPatch = z
+  .object({
+    name: displayText(LIMITS.groupNameMax),
+    description,
+    requiredApprovals,
+    reviewValidDays,
+    reviewerIds,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 const PageCollection = z.object({ collectionId: z.string().min(1).max(100).nullable() });
 const AuditQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
