@@ -43,6 +43,7 @@ export async function startServerCapturingLogs(
   const rounds = createRounds(parsed.config, memoryLogger(logs) as Parameters<typeof createRounds>[1]);
   const url = await rounds.listen();
   await rounds.users.bootstrapAdmin(ADMIN.email, ADMIN.password);
+  rounds.markReady();
   const server: TestServer = {
     url,
     wsUrl: url.replace(/^http/, 'ws'),

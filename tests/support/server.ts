@@ -41,6 +41,7 @@ export async function startServer(
   });
   const url = await rounds.listen();
   if (opts.bootstrapAdmin !== false) await rounds.users.bootstrapAdmin(ADMIN.email, ADMIN.password);
+  rounds.markReady();
   return {
     url,
     wsUrl: url.replace(/^http/, 'ws'),

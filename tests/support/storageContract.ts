@@ -22,6 +22,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     collectionId: null,
     publishedRevisionId: null,
     publishedAt: null,
+    archivedAt: null,
   });
   const bytes = (...n: number[]) => new Uint8Array(n);
 
@@ -36,6 +37,31 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         role: 'faculty',
         disabled: true,
       });
+      await s.close();
+    });
+
+    it('renames a page keeping every former slug resolvable, and archives by compare-and-set', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.pages.insertPage(page('p1', 'u1'));
+      expect(await s.pages.renamePage('p1', 'New', 'new', 5)).toMatchObject({ slug: 'new', title: 'New' });
+      expect((await s.pages.findPageBySlug('p1'))?.id).toBe('p1');
+      expect((await s.pages.findPageBySlug('new'))?.id).toBe('p1');
+      expect(await s.pages.slugExists('p1')).toBe(true);
+      expect(await s.pages.slugExists('p1', 'p1')).toBe(false);
+      await s.pages.renamePage('p1', 'Back', 'p1', 6);
+      expect((await s.pages.findPage('p1'))?.slug).toBe('p1');
+      expect((await s.pages.findPageBySlug('new'))?.id).toBe('p1');
+      // Another page cannot take p1's current or former slug, even past a stale slugExists check.
+      await s.pages.insertPage(page('p2', 'u1'));
+      expect(await s.pages.renamePage('p2', 'Taken', 'new', 7)).toBe('slug_taken');
+      expect(await s.pages.renamePage('p2', 'Taken', 'p1', 7)).toBe('slug_taken');
+      expect((await s.pages.findPage('p2'))?.slug).toBe('p2');
+      expect(await s.pages.setArchived('p1', 7)).toBe(true);
+      expect(await s.pages.setArchived('p1', 8)).toBe(false);
+      expect((await s.pages.findPage('p1'))?.archivedAt).toBe(7);
+      expect(await s.pages.setArchived('p1', null)).toBe(true);
+      expect(await s.pages.setArchived('p1', null)).toBe(false);
       await s.close();
     });
 

@@ -6,12 +6,14 @@ import {
   CommentService,
   ReferenceService,
   NotificationService,
+  PageLifecycleService,
   PageService,
   ReviewService,
   RevisionService,
   SessionEndings,
   UserService,
   type Clock,
+  type PasswordHasher,
   type Storage,
 } from '@rounds/domain';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
@@ -33,6 +35,8 @@ export interface Rounds {
   users: UserService;
   /** Listens on config host/port; resolves with the URL actually bound (port 0 picks one). */
   listen(): Promise<string>;
+  /** `/api/health` answers 503 `{status: "starting"}` until this is called (see `bootstrapRounds`). */
+  markReady(): void;
   /** Stops accepting, closes sockets, flushes every document, closes storage. */
   close(): Promise<void>;
 }
@@ -46,14 +50,17 @@ export function createRounds(
   logger: Logger,
   options: {
     clock?: Clock;
+    hasher?: PasswordHasher;
     /** Wraps the storage every service uses (tests: a store that yields between calls, like a networked one). */
     wrapStorage?: (storage: Storage) => Storage;
   } = {},
 ): Rounds {
   const clock = options.clock ?? systemClock;
+  // Opening storage runs the migrations, before anything listens.
   const opened = createSqliteStorage(config.dataDir);
   const storage = options.wrapStorage ? options.wrapStorage(opened) : opened;
-  const hasher = new Argon2Hasher();
+  const hasher = options.hasher ?? new Argon2Hasher();
+  let ready = false;
   // Access changes: every use case that ends sessions announces it here; the collab server listens.
   const endings = new SessionEndings(storage.sessions, (err: unknown) =>
     logger.error({ err }, 'session-ended listener failed'),
@@ -126,6 +133,7 @@ export function createRounds(
     users,
     accounts,
     pages,
+    lifecycle: new PageLifecycleService(pages, storage.pages, storage.collections, storage.audit, clock),
     revisions,
     reviews,
     references: new ReferenceService(storage.pages, storage.references, drafts, formatter, nodeIds, clock),
@@ -136,6 +144,7 @@ export function createRounds(
     storage,
     clock,
     throttle: new LoginThrottle(),
+    ready: () => ready,
     config,
     logger: logger.child({ component: 'http' }),
   });
@@ -171,6 +180,9 @@ export function createRounds(
     server,
     storage,
     users,
+    markReady: () => {
+      ready = true;
+    },
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

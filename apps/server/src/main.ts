@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig } from './config.ts';
 import { createRounds } from './createRounds.ts';
 import { createLogger } from './logger.ts';
+import { bootstrapRounds } from './startRounds.ts';
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const parsed = parseConfig(process.env, defaultWebDist);
@@ -18,19 +19,8 @@ const rounds = createRounds(config, logger);
 const url = await rounds.listen();
 logger.info({ url, dataDir: config.dataDir }, 'Rounds is listening');
 
-if (config.admin) {
-  const result = await rounds.users.bootstrapAdmin(config.admin.email, config.admin.password);
-  if (result === 'created') logger.info('admin created from ROUNDS_ADMIN_EMAIL');
-} else {
-  const token = await rounds.users.issueSetupToken();
-  if (token) {
-    const base = config.publicUrl ?? url;
-    // Printed to stdout for the person starting the server, deliberately not through the log.
-    console.log(
-      `\nNo users yet. Create the first admin here (one-time link):\n  ${base}/setup?token=${token}\n`,
-    );
-  }
-}
+// Printed to stdout for the person starting the server, deliberately not through the log.
+await bootstrapRounds(rounds, config, logger, url, (line) => console.log(line));
 
 let stopping = false;
 const stop = (signal: string): void => {

@@ -6,6 +6,7 @@ import { SetupScreen } from './screens/SetupScreen.tsx';
 import { PagesScreen } from './screens/PagesScreen.tsx';
 import { PageScreen } from './screens/PageScreen.tsx';
 import { UsersScreen } from './screens/UsersScreen.tsx';
+import { CollectionsScreen } from './screens/CollectionsScreen.tsx';
 import { HistoryScreen } from './screens/HistoryScreen.tsx';
 import { ReviewQueueScreen } from './screens/ReviewQueueScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
@@ -46,6 +47,14 @@ export function App() {
           element={
             <RequireAuth roles={['admin']}>
               <UsersScreen />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/collections"
+          element={
+            <RequireAuth roles={['admin']}>
+              <CollectionsScreen />
             </RequireAuth>
           }
         />

@@ -40,6 +40,8 @@ export class NotificationService {
           .map((r) => r.revisionId),
       );
       for (const { revision, page, coAuthored } of queue) {
+        // Archived pages left the review queue: nobody is asked to review them.
+        if (page.archivedAt !== null) continue;
         if (reviewed.has(revision.id) || coAuthored) continue;
         out.push({
           kind: 'review_requested',
@@ -52,6 +54,7 @@ export class NotificationService {
       }
     }
     for (const page of await this.pages.listPages()) {
+      if (page.archivedAt !== null) continue;
       const revisions = await this.revisions.listRevisionSummaries(page.id);
       const latestMine = revisions.find((r) => r.authors.includes(actor.id));
       if (latestMine?.state === 'changes_requested') {

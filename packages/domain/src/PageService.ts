@@ -61,14 +61,22 @@ export class PageService {
       collectionId: null,
       publishedRevisionId: null,
       publishedAt: null,
+      archivedAt: null,
     };
     await this.pages.insertPage(page);
     return page;
   }
 
-  async listPages(actor: User): Promise<PageSummaryView[]> {
-    const pages = await this.pages.listPages();
+  /**
+   * The pages `actor` may list. Archived pages leave every list; people who read drafts can ask
+   * for the archived ones alone (`archived: true`), to find and restore them.
+   */
+  async listPages(actor: User, options: { archived?: boolean } = {}): Promise<PageSummaryView[]> {
     const reader = !policy.canReadDraft(actor.role);
+    if (options.archived && reader) throw forbidden('Archived pages are not visible to learners');
+    const archived = options.archived === true;
+    const all = await this.pages.listPages();
+    const pages = all.filter((p) => (p.archivedAt !== null) === archived);
     const visible = reader ? pages.filter((p) => p.publishedRevisionId !== null) : pages;
     // Whether a draft is waiting for review is editors' business: readers only see published text.
     const pending = reader ? new Set<string>() : await this.pagesWithPendingReview();
@@ -82,14 +90,21 @@ export class PageService {
     }));
   }
 
+  /** The page named by its id, its current slug or any slug it had before a rename. */
+  async resolvePage(ref: string): Promise<Page | null> {
+    return (await this.pages.findPage(ref)) ?? (await this.pages.findPageBySlug(ref));
+  }
+
   /**
-   * The page if the actor may know it exists: learners only know pages with a published
-   * revision. Any other page is not_found for them, exactly like a page that does not exist.
+   * The page (named by id or by any slug it had) if the actor may know it exists: learners only
+   * know live pages with a published revision. Any other page, archived ones included, is
+   * not_found for them, exactly like a page that does not exist.
    */
-  async getPage(actor: User, id: string): Promise<Page> {
-    const page = await this.pages.findPage(id);
+  async getPage(actor: User, ref: string): Promise<Page> {
+    const page = await this.resolvePage(ref);
     if (!page) throw notFound('Page');
-    if (!policy.canReadDraft(actor.role) && page.publishedRevisionId === null) throw notFound('Page');
+    if (!policy.canReadDraft(actor.role) && (page.publishedRevisionId === null || page.archivedAt !== null))
+      throw notFound('Page');
     return page;
   }
 
@@ -119,6 +134,14 @@ export class PageService {
       updatedAt: iso(reader ? readerUpdatedAt(page) : page.updatedAt),
       createdAt: iso(page.createdAt),
       publishedAt: page.publishedAt === null ? null : iso(page.publishedAt),
+      archived: page.archivedAt !== null,
+      archivedAt: page.archivedAt === null ? null : iso(page.archivedAt),
+      collectionId: page.collectionId,
+      abilities: {
+        rename: policy.canRenamePage(actor.role) && page.archivedAt === null,
+        archive: policy.canArchivePage(actor.role),
+        moveToCollection: policy.canManageCollections(actor.role),
+      },
     };
   }
 
@@ -127,7 +150,10 @@ export class PageService {
     // Role first: someone who may edit no draft is refused alike for every page id, existing or
     // not (the contract's 403 for learners at the collaboration upgrade, with no existence oracle).
     if (!policy.canEditDraft(actor.role)) throw forbidden('You do not have edit access to this page');
-    return this.getPage(actor, pageId);
+    const page = await this.getPage(actor, pageId);
+    // An archived page is read-only until it is restored: its draft takes no more edits.
+    if (page.archivedAt !== null) throw forbidden('This page is archived; restore it to edit it');
+    return page;
   }
 
   /** Draft, published revision or a named revision; learners get only the published one. */

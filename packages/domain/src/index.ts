@@ -40,6 +40,7 @@ export type {
 export { UserService, toUserView } from './UserService.ts';
 export type { NewUserInput } from './UserService.ts';
 export { PageService } from './PageService.ts';
+export { PageLifecycleService } from './PageLifecycleService.ts';
 export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
 export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';

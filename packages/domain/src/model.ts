@@ -40,6 +40,8 @@ export interface Page {
   publishedRevisionId: string | null;
   /** When the current published revision was signed off (review expiry counts from here). */
   publishedAt: number | null;
+  /** When the page was archived (null while live): read-only, out of every list and learner view. */
+  archivedAt: number | null;
 }
 
 export type RevisionState = 'pending' | 'approved' | 'changes_requested' | 'superseded';
@@ -91,6 +93,8 @@ export interface Review {
 export interface Collection {
   id: string;
   name: string;
+  /** What the topic area covers, for the home page and the admin screen (empty when unset). */
+  description?: string;
   requiredApprovals: number;
   reviewValidDays: number;
   /** Faculty who may sign off its pages; empty means any faculty member. */

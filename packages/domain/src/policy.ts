@@ -9,4 +9,10 @@ export const policy = {
   canManageUsers: (role: Role): boolean => role === 'admin',
   /** Signing off revisions; collections may narrow it to their reviewers. */
   canReview: (role: Role): boolean => role === 'faculty' || role === 'admin',
+  /** Renaming a page: whoever may edit its draft. */
+  canRenamePage: (role: Role): boolean => role === 'student' || role === 'faculty' || role === 'admin',
+  /** Archiving and restoring pages. */
+  canArchivePage: (role: Role): boolean => role === 'faculty' || role === 'admin',
+  /** Moving a page between collections changes who signs it off: admins only. */
+  canManageCollections: (role: Role): boolean => role === 'admin',
 } as const;

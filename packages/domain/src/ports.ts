@@ -71,9 +71,23 @@ export interface PageRepository {
   insertPage(page: Page): Promise<void>;
   findPage(id: string): Promise<Page | null>;
   listPages(): Promise<Page[]>;
-  slugExists(slug: string): Promise<boolean>;
+  /** The page whose current slug, or any slug it had before a rename, is `slug`. */
+  findPageBySlug(slug: string): Promise<Page | null>;
+  /** Whether `slug` is taken: the current slug of a page or a former slug of one (other than `exceptPageId`). */
+  slugExists(slug: string, exceptPageId?: string): Promise<boolean>;
   touchPage(id: string, updatedAt: number): Promise<void>;
   setCollection(id: string, collectionId: string | null): Promise<void>;
+  /**
+   * In one transaction: sets the title and slug, keeps the old slug as an alias of the page and
+   * frees the new one from the page's own history (renaming back). Returns the updated page, or
+   * `slug_taken` (nothing changed) when another page holds `slug` now or held it before.
+   */
+  renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'>;
+  /**
+   * Compare-and-set: archives (`archivedAt` a time) a live page or restores (`null`) an archived one.
+   * Returns false when the page is missing or already in that state.
+   */
+  setArchived(id: string, archivedAt: number | null): Promise<boolean>;
 }
 
 export interface RevisionRepository {

@@ -14,6 +14,8 @@ export const LIMITS = {
   nameMax: 120,
   /** Collections and teams. */
   groupNameMax: 120,
+  /** A collection's description. */
+  descriptionMax: 500,
   emailMax: 254,
   passwordMin: 10,
   passwordMax: 256,
@@ -172,6 +174,8 @@ export const RESET_LINK_ERRORS = ['link_used', 'link_expired', 'link_invalid'] a
 export type ResetLinkError = (typeof RESET_LINK_ERRORS)[number];
 
 export const CreatePageRequest = z.object({ title: displayText(LIMITS.titleMax) });
+/** `PATCH /api/pages/:id`: a rename (the slug follows; every earlier slug keeps resolving). */
+export const RenamePageRequest = z.object({ title: displayText(LIMITS.titleMax) });
 export const ContentQuery = z.object({
   version: z.string().max(100).default('published'),
   format: z.enum(['json', 'text', 'html']).default('json'),
@@ -207,6 +211,18 @@ export interface PageView {
   createdAt: string;
   /** When the published revision was signed off (null when nothing is published). */
   publishedAt?: string | null;
+  /** Archived pages are read-only and hidden from lists, search, the queue and learners. */
+  archived: boolean;
+  archivedAt: string | null;
+  collectionId: string | null;
+  /** What the viewer may do to this page (so the web app does not restate the role policy). */
+  abilities: PageAbilities;
+}
+
+export interface PageAbilities {
+  rename: boolean;
+  archive: boolean;
+  moveToCollection: boolean;
 }
 
 /** `GET /api/pages/:id`: the page plus who signed off its published revision. */

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from './openDatabase.ts';
 interface CollectionRow {
   id: string;
   name: string;
+  description: string;
   required_approvals: number;
   review_valid_days: number;
   reviewer_ids: string;
@@ -13,6 +14,7 @@ interface CollectionRow {
 const toCollection = (r: CollectionRow): Collection => ({
   id: r.id,
   name: r.name,
+  description: r.description,
   requiredApprovals: r.required_approvals,
   reviewValidDays: r.review_valid_days,
   reviewerIds: JSON.parse(r.reviewer_ids) as string[],
@@ -25,13 +27,13 @@ export class SqliteCollectionRepository implements CollectionRepository {
   constructor(db: SqliteDatabase) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO collections (id, name, required_approvals, review_valid_days, reviewer_ids, created_at)
-         VALUES (@id, @name, @requiredApprovals, @reviewValidDays, @reviewerIds, @createdAt)`,
+        `INSERT INTO collections (id, name, description, required_approvals, review_valid_days, reviewer_ids, created_at)
+         VALUES (@id, @name, @description, @requiredApprovals, @reviewValidDays, @reviewerIds, @createdAt)`,
       ),
       find: db.prepare<[string], CollectionRow>('SELECT * FROM collections WHERE id = ?'),
       all: db.prepare<[], CollectionRow>('SELECT * FROM collections ORDER BY name'),
       update: db.prepare(
-        `UPDATE collections SET name = COALESCE(@name, name), required_approvals = COALESCE(@requiredApprovals, required_approvals),
+        `UPDATE collections SET name = COALESCE(@name, name), description = COALESCE(@description, description), required_approvals = COALESCE(@requiredApprovals, required_approvals),
          review_valid_days = COALESCE(@reviewValidDays, review_valid_days), reviewer_ids = COALESCE(@reviewerIds, reviewer_ids)
          WHERE id = @id`,
       ),
@@ -39,7 +41,11 @@ export class SqliteCollectionRepository implements CollectionRepository {
   }
 
   insertCollection(c: Collection): Promise<void> {
-    this.stmts.insert.run({ ...c, reviewerIds: JSON.stringify(c.reviewerIds) });
+    this.stmts.insert.run({
+      ...c,
+      description: c.description ?? '',
+      reviewerIds: JSON.stringify(c.reviewerIds),
+    });
     return Promise.resolve();
   }
 
@@ -59,6 +65,7 @@ export class SqliteCollectionRepository implements CollectionRepository {
     this.stmts.update.run({
       id,
       name: patch.name ?? null,
+      description: patch.description ?? null,
       requiredApprovals: patch.requiredApprovals ?? null,
       reviewValidDays: patch.reviewValidDays ?? null,
       reviewerIds: patch.reviewerIds ? JSON.stringify(patch.reviewerIds) : null,

@@ -11,6 +11,7 @@ interface PageRow {
   collection_id: string | null;
   published_revision_id: string | null;
   published_at: number | null;
+  archived_at: number | null;
 }
 
 const toPage = (r: PageRow): Page => ({
@@ -23,10 +24,12 @@ const toPage = (r: PageRow): Page => ({
   collectionId: r.collection_id,
   publishedRevisionId: r.published_revision_id,
   publishedAt: r.published_at,
+  archivedAt: r.archived_at,
 });
 
 export class SqlitePageRepository implements PageRepository {
   private readonly stmts;
+  private readonly rename: (id: string, title: string, slug: string, at: number) => boolean;
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
@@ -35,14 +38,42 @@ export class SqlitePageRepository implements PageRepository {
       ),
       find: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE id = ?'),
       all: db.prepare<[], PageRow>('SELECT * FROM pages ORDER BY updated_at DESC'),
-      slug: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM pages WHERE slug = ?'),
+      bySlug: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE slug = ?'),
+      byFormerSlug: db.prepare<[string], PageRow>(
+        'SELECT p.* FROM page_slug_history h JOIN pages p ON p.id = h.page_id WHERE h.slug = ?',
+      ),
+      slug: db.prepare<[string, string, string, string], { one: number }>(
+        `SELECT 1 AS one FROM pages WHERE slug = ? AND id <> ?
+         UNION ALL SELECT 1 FROM page_slug_history WHERE slug = ? AND page_id <> ?`,
+      ),
       touch: db.prepare('UPDATE pages SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
       setCollection: db.prepare('UPDATE pages SET collection_id = ? WHERE id = ?'),
+      retireSlug: db.prepare(
+        'INSERT OR IGNORE INTO page_slug_history (slug, page_id, retired_at) SELECT slug, id, ? FROM pages WHERE id = ?',
+      ),
+      reclaimSlug: db.prepare('DELETE FROM page_slug_history WHERE slug = ? AND page_id = ?'),
+      rename: db.prepare(
+        'UPDATE pages SET title = ?, slug = ?, updated_at = MAX(updated_at, ?) WHERE id = ?',
+      ),
+      archive: db.prepare('UPDATE pages SET archived_at = ? WHERE id = ? AND archived_at IS NULL'),
+      unarchive: db.prepare('UPDATE pages SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL'),
     };
+    // Checked and written in one transaction: of two renames racing for one slug, one gets it.
+    this.rename = db.transaction((id: string, title: string, slug: string, at: number): boolean => {
+      const current = this.stmts.find.get(id);
+      if (current && current.slug !== slug) {
+        if (this.stmts.slug.get(slug, id, slug, id) !== undefined) return false;
+        this.stmts.retireSlug.run(at, id);
+        this.stmts.reclaimSlug.run(slug, id);
+      }
+      this.stmts.rename.run(title, slug, at, id);
+      return true;
+    });
   }
 
   insertPage(page: Page): Promise<void> {
-    this.stmts.insert.run(page);
+    const { id, slug, title, createdBy, createdAt, updatedAt } = page;
+    this.stmts.insert.run({ id, slug, title, createdBy, createdAt, updatedAt });
     return Promise.resolve();
   }
 
@@ -55,8 +86,24 @@ export class SqlitePageRepository implements PageRepository {
     return Promise.resolve(this.stmts.all.all().map(toPage));
   }
 
-  slugExists(slug: string): Promise<boolean> {
-    return Promise.resolve(this.stmts.slug.get(slug) !== undefined);
+  findPageBySlug(slug: string): Promise<Page | null> {
+    const r = this.stmts.bySlug.get(slug) ?? this.stmts.byFormerSlug.get(slug);
+    return Promise.resolve(r ? toPage(r) : null);
+  }
+
+  slugExists(slug: string, exceptPageId = ''): Promise<boolean> {
+    return Promise.resolve(this.stmts.slug.get(slug, exceptPageId, slug, exceptPageId) !== undefined);
+  }
+
+  renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'> {
+    if (!this.rename(id, title, slug, at)) return Promise.resolve('slug_taken');
+    return this.findPage(id);
+  }
+
+  setArchived(id: string, archivedAt: number | null): Promise<boolean> {
+    const result =
+      archivedAt === null ? this.stmts.unarchive.run(id) : this.stmts.archive.run(archivedAt, id);
+    return Promise.resolve(result.changes === 1);
   }
 
   setCollection(id: string, collectionId: string | null): Promise<void> {

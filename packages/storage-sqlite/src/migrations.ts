@@ -223,4 +223,16 @@ export const MIGRATIONS: readonly string[] = [
     ) c
     JOIN page_references pr ON pr.id = c.ref_id AND pr.page_id = c.page_id;
   `,
+  `
+  -- Page life cycle: archiving, renaming (every slug a page had keeps resolving to it) and a
+  -- description for collections.
+  ALTER TABLE pages ADD COLUMN archived_at INTEGER;
+  CREATE TABLE page_slug_history (
+    slug TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    retired_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX page_slug_history_page ON page_slug_history(page_id);
+  ALTER TABLE collections ADD COLUMN description TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -7,6 +7,7 @@ import type {
   ReferenceResolver,
   ReferenceService,
   NotificationService,
+  PageLifecycleService,
   PageService,
   ReviewService,
   RevisionService,
@@ -23,6 +24,7 @@ export interface HttpContext {
   users: UserService;
   accounts: AccountService;
   pages: PageService;
+  lifecycle: PageLifecycleService;
   revisions: RevisionService;
   reviews: ReviewService;
   references: ReferenceService;
@@ -34,6 +36,8 @@ export interface HttpContext {
   storage: Storage;
   clock: Clock;
   throttle: LoginThrottle;
+  /** Whether start-up finished (migrations ran, the first admin exists or its setup link was printed). */
+  ready: () => boolean;
   config: Config;
   logger: Logger;
 }

@@ -16,6 +16,7 @@ import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { learnerPageGate } from './pageVisibility.ts';
+import { archivedChildGuard, archivedPageGuard, canonicalPageUrl } from './pageAddress.ts';
 import { sessionMiddleware } from './session.ts';
 import { notFound } from '@rounds/domain';
 
@@ -51,10 +52,24 @@ export function createApp(ctx: HttpContext): Express {
   api.use(requireJson);
   api.use(express.json({ limit: LIMITS.jsonBodyMax, strict: true }));
   api.get('/health', (_req, res) => {
-    res.json({ ok: true });
+    if (ctx.ready()) res.json({ ok: true });
+    else res.status(503).json({ status: 'starting' });
   });
   api.use(sessionMiddleware(ctx.auth));
+  api.use(canonicalPageUrl(ctx.pages));
   api.use('/pages/:id', learnerPageGate(ctx.pages));
+  api.use('/pages/:id', archivedPageGuard(ctx.pages));
+  api.use(
+    '/revisions/:id',
+    archivedChildGuard(
+      ctx.pages,
+      async (id) => (await ctx.storage.revisions.findRevision(id))?.pageId ?? null,
+    ),
+  );
+  api.use(
+    '/threads/:id',
+    archivedChildGuard(ctx.pages, async (id) => (await ctx.storage.threads.findThread(id))?.pageId ?? null),
+  );
   api.use(authRoutes(ctx));
   api.use(accountRoutes(ctx));
   api.use(userRoutes(ctx));

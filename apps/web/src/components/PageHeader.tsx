@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { PageView } from '@rounds/shared';
 import { StatusBadge } from './StatusBadge.tsx';
+import { PageTitle } from './PageTitle.tsx';
+import { ArchivedBanner, PageLifecycleActions } from './PageLifecycleActions.tsx';
 import { formatDateTime, formatRelativeTime } from '../formatRelativeTime.ts';
 
 interface PageHeaderProps {
@@ -15,7 +17,11 @@ interface PageHeaderProps {
   uncitedClaims?: number | null;
 }
 
-/** Title of a page with its review state: Draft / Published, under review, review due, unreviewed blocks. */
+/**
+ * Title of a page with its review state (Draft / Published, under review, review due, unreviewed
+ * blocks) and its life cycle: rename in place, archive / restore, the collection (as the viewer's
+ * abilities allow).
+ */
 export function PageHeader({
   page,
   children,
@@ -25,36 +31,48 @@ export function PageHeader({
 }: PageHeaderProps) {
   const unreviewed = unreviewedBlocks ?? page.unreviewedBlocks;
   const claims = uncitedClaims ?? page.uncitedClaims;
+  // A rename shows at once; the next refresh of the page brings the same title from the server.
+  const [renamed, setRenamed] = useState<string | null>(null);
+  useEffect(() => setRenamed(null), [page.title]);
   return (
-    <header className="page-header">
-      <div className="page-header__main">
-        <h1 className="page-header__title">{page.title}</h1>
-        {showStatus && (
-          <p className="page-header__meta" data-testid="page-status">
-            <StatusBadge published={page.published} />
-            {page.pendingReview && (
-              <span className="badge badge--pending">
-                {page.published ? 'Update under review' : 'Under review'}
+    <>
+      <ArchivedBanner page={page} />
+      <header className="page-header">
+        <div className="page-header__main">
+          <PageTitle
+            pageId={page.id}
+            title={renamed ?? page.title}
+            canRename={page.abilities.rename}
+            onRenamed={setRenamed}
+          />
+          {showStatus && (
+            <p className="page-header__meta" data-testid="page-status">
+              <StatusBadge published={page.published} />
+              {page.pendingReview && (
+                <span className="badge badge--pending">
+                  {page.published ? 'Update under review' : 'Under review'}
+                </span>
+              )}
+              {page.reviewDue && <span className="badge badge--due">Review due</span>}
+              <span className={unreviewed > 0 ? 'page-header__unreviewed' : undefined}>
+                {unreviewed === 0
+                  ? 'Everything reviewed'
+                  : `${unreviewed} unreviewed ${unreviewed === 1 ? 'block' : 'blocks'}`}
               </span>
-            )}
-            {page.reviewDue && <span className="badge badge--due">Review due</span>}
-            <span className={unreviewed > 0 ? 'page-header__unreviewed' : undefined}>
-              {unreviewed === 0
-                ? 'Everything reviewed'
-                : `${unreviewed} unreviewed ${unreviewed === 1 ? 'block' : 'blocks'}`}
-            </span>
-            {claims > 0 && (
-              <span className="page-header__uncited" data-testid="uncited-claims">
-                {claims} {claims === 1 ? 'claim needs' : 'claims need'} a citation
-              </span>
-            )}
-            <time dateTime={page.updatedAt} title={formatDateTime(page.updatedAt)}>
-              Updated {formatRelativeTime(page.updatedAt)}
-            </time>
-          </p>
-        )}
-      </div>
-      {children && <div className="page-header__side">{children}</div>}
-    </header>
+              {claims > 0 && (
+                <span className="page-header__uncited" data-testid="uncited-claims">
+                  {claims} {claims === 1 ? 'claim needs' : 'claims need'} a citation
+                </span>
+              )}
+              <time dateTime={page.updatedAt} title={formatDateTime(page.updatedAt)}>
+                Updated {formatRelativeTime(page.updatedAt)}
+              </time>
+            </p>
+          )}
+        </div>
+        {children && <div className="page-header__side">{children}</div>}
+      </header>
+      <PageLifecycleActions page={page} />
+    </>
   );
 }

@@ -49,6 +49,7 @@ export function TopBar() {
             </NavLink>
           )}
           {user.role === 'admin' && <NavLink to="/admin/users">Users</NavLink>}
+          {user.role === 'admin' && <NavLink to="/admin/collections">Collections</NavLink>}
         </nav>
         <div className="topbar__user">
           {canEdit(user.role) && <NotificationBell userId={user.id} />}

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { Navigate, useLocation, useParams } from 'react-router-dom';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiStatus } from '../api.ts';
 import { fetchPage } from '../review/reviewApi.ts';
 import type { PageDetails } from '../review/reviewTypes.ts';
@@ -9,6 +9,8 @@ import { PublishedPage } from '../components/PublishedPage.tsx';
 import { UnpublishedNote } from '../components/UnpublishedNote.tsx';
 import { LoadingNote } from '../components/LoadingNote.tsx';
 import { ForbiddenNote } from '../components/ForbiddenNote.tsx';
+import { ArchivedPage } from '../components/ArchivedPage.tsx';
+import { PageScreenContext } from '../pages/PageScreenContext.ts';
 
 // The editor (Tiptap, ProseMirror, Yjs) is most of the bundle; learners and the page list never load it.
 const PageEditor = lazy(() => import('../editor/PageEditor.tsx').then((m) => ({ default: m.PageEditor })));
@@ -26,13 +28,30 @@ export function PageScreen() {
   const user = useCurrentUser();
   const { signedOut } = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
   const [state, setState] = useState<PageState>({ status: 'loading' });
+  // Bumped to load the page again in place (after archiving or restoring it).
+  const [reloads, setReloads] = useState(0);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const screen = useMemo(() => ({ reload }), [reload]);
+  const shownId = useRef<string | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    // A reload of the page on screen keeps it mounted (no loading state) until the answer comes.
+    if (shownId.current !== id) setState({ status: 'loading' });
+    shownId.current = id;
     fetchPage(id, controller.signal).then(
-      (page) => setState({ status: 'ready', page }),
+      (page) => {
+        // Opened by a slug (perhaps one from before a rename): the address becomes the page's id.
+        if (page.id !== id) {
+          void navigate(`/pages/${encodeURIComponent(page.id)}${location.search}${location.hash}`, {
+            replace: true,
+          });
+          return;
+        }
+        setState({ status: 'ready', page });
+      },
       (err: unknown) => {
         if (controller.signal.aborted) return;
         if (isApiStatus(err, 401)) setState({ status: 'signed-out' });
@@ -45,7 +64,8 @@ export function PageScreen() {
       },
     );
     return () => controller.abort();
-  }, [id]);
+    // location.search and .hash only matter to the redirect made from the load itself.
+  }, [id, reloads]);
 
   useEffect(() => {
     if (state.status === 'signed-out') signedOut();
@@ -71,12 +91,18 @@ export function PageScreen() {
     case 'error':
       return <ForbiddenNote title="Something went wrong" message={state.message} />;
     case 'ready':
-      return canEdit(user.role) ? (
-        <Suspense fallback={<LoadingNote label="Opening editor…" />}>
-          <PageEditor key={state.page.id} page={state.page} user={user} />
-        </Suspense>
-      ) : (
-        <PublishedPage key={state.page.id} page={state.page} />
+      return (
+        <PageScreenContext.Provider value={screen}>
+          {!canEdit(user.role) ? (
+            <PublishedPage key={state.page.id} page={state.page} />
+          ) : state.page.archived ? (
+            <ArchivedPage key={`${state.page.id}:archived`} page={state.page} />
+          ) : (
+            <Suspense fallback={<LoadingNote label="Opening editor…" />}>
+              <PageEditor key={state.page.id} page={state.page} user={user} />
+            </Suspense>
+          )}
+        </PageScreenContext.Provider>
       );
   }
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { PageSummaryView } from '@rounds/shared';
 import { api } from '../api.ts';
 import { useCurrentUser } from '../auth/SessionContext.tsx';
@@ -17,10 +18,16 @@ type ListState =
 export function PagesScreen() {
   const user = useCurrentUser();
   const [list, setList] = useState<ListState>({ status: 'loading' });
+  const editor = canEdit(user.role);
+  // `/?archived=true`: the archived pages, which leave the usual list (editors only).
+  const [params] = useSearchParams();
+  const archived = editor && params.get('archived') === 'true';
 
   useEffect(() => {
     const controller = new AbortController();
-    api<{ pages: PageSummaryView[] }>('/api/pages', { signal: controller.signal }).then(
+    setList({ status: 'loading' });
+    const path = archived ? '/api/pages?archived=true' : '/api/pages';
+    api<{ pages: PageSummaryView[] }>(path, { signal: controller.signal }).then(
       ({ pages }) => setList({ status: 'ready', pages: sortByUpdated(pages) }),
       (err: unknown) => {
         if (!controller.signal.aborted) {
@@ -29,9 +36,29 @@ export function PagesScreen() {
       },
     );
     return () => controller.abort();
-  }, []);
+  }, [archived]);
 
-  const editor = canEdit(user.role);
+  if (archived) {
+    return (
+      <div className="page-width">
+        <div className="screen-header">
+          <h1>Archived pages</h1>
+          <p className="screen-header__lead">
+            Hidden from the page list, search, the review queue and learners. Open one to read it or, as
+            faculty, to restore it. <Link to="/">Back to pages</Link>
+          </p>
+        </div>
+        {list.status === 'loading' && <LoadingNote label="Loading pages…" />}
+        {list.status === 'error' && <ErrorNote message={list.message} />}
+        {list.status === 'ready' &&
+          (list.pages.length === 0 ? (
+            <p className="note note--empty">No archived pages.</p>
+          ) : (
+            <PageList pages={list.pages} canCreate={false} />
+          ))}
+      </div>
+    );
+  }
   return (
     <div className="page-width">
       <div className="screen-header">
@@ -46,6 +73,11 @@ export function PagesScreen() {
       {list.status === 'loading' && <LoadingNote label="Loading pages…" />}
       {list.status === 'error' && <ErrorNote message={list.message} />}
       {list.status === 'ready' && <PageList pages={list.pages} canCreate={editor} />}
+      {editor && (
+        <p className="note note--quiet">
+          <Link to="/?archived=true">Archived pages</Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { policy, type Collection, type Page, type Role } from '@rounds/domain';
 
 /** A collection as an editor or admin sees it: review policy, reviewers and every page counted. */
-export interface CollectionView extends Omit<Collection, 'createdAt'> {
+export interface CollectionView extends Omit<Collection, 'createdAt' | 'description'> {
+  description: string;
   createdAt: string;
   pageCount: number;
 }
@@ -10,15 +11,21 @@ export interface CollectionView extends Omit<Collection, 'createdAt'> {
 export interface ReaderCollectionView {
   id: string;
   name: string;
+  description: string;
   pageCount: number;
 }
 
 export function presentCollection(c: Collection, pageCount: number): CollectionView {
-  return { ...c, createdAt: new Date(c.createdAt).toISOString(), pageCount };
+  return {
+    ...c,
+    description: c.description ?? '',
+    createdAt: new Date(c.createdAt).toISOString(),
+    pageCount,
+  };
 }
 
 /**
- * The collections list for `role`, counted from one page listing. Learners see only collections
+ * The collections list for `role`, counted from one page listing (archived pages never count). Learners see only collections
  * that hold published pages, with published pages counted, and never who reviews them.
  */
 export function presentCollections(
@@ -29,11 +36,18 @@ export function presentCollections(
   const reader = !policy.canReadDraft(role);
   const counts = new Map<string, number>();
   for (const p of pages) {
-    if (p.collectionId === null || (reader && p.publishedRevisionId === null)) continue;
+    // Archived pages leave the counts for everyone.
+    if (p.collectionId === null || p.archivedAt !== null) continue;
+    if (reader && p.publishedRevisionId === null) continue;
     counts.set(p.collectionId, (counts.get(p.collectionId) ?? 0) + 1);
   }
   if (!reader) return collections.map((c) => presentCollection(c, counts.get(c.id) ?? 0));
   return collections
     .filter((c) => (counts.get(c.id) ?? 0) > 0)
-    .map((c) => ({ id: c.id, name: c.name, pageCount: counts.get(c.id) ?? 0 }));
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description ?? '',
+      pageCount: counts.get(c.id) ?? 0,
+    }));
 }

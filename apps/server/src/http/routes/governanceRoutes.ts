@@ -16,16 +16,28 @@ import { presentCollection, presentCollections } from '../presenters/collectionP
 import { currentUser } from '../session.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
+const description = z.union([z.literal(''), displayText(LIMITS.descriptionMax)]);
+const requiredApprovals = z.number().int().min(1).max(10);
+const reviewValidDays = z.number().int().min(1).max(3650);
+const reviewerIds = z.array(z.string().min(1).max(100)).max(200);
 const CollectionFields = z.object({
   name: displayText(LIMITS.groupNameMax),
-  requiredApprovals: z.number().int().min(1).max(10).default(1),
-  reviewValidDays: z.number().int().min(1).max(3650).default(365),
-  reviewerIds: z.array(z.string().min(1).max(100)).max(200).default([]),
+  description: description.default(''),
+  requiredApprovals: requiredApprovals.default(1),
+  reviewValidDays: reviewValidDays.default(365),
+  reviewerIds: reviewerIds.default([]),
 });
-const CollectionPatch = CollectionFields.partial().refine(
-  (v) => Object.keys(v).length > 0,
-  'nothing to update',
-);
+// No defaults here: a field left out of a PATCH keeps its value (defaults would reset it).
+const CollectionPatch = z
+  .object({
+    name: displayText(LIMITS.groupNameMax),
+    description,
+    requiredApprovals,
+    reviewValidDays,
+    reviewerIds,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 const PageCollection = z.object({ collectionId: z.string().min(1).max(100).nullable() });
 const AuditQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
@@ -79,7 +91,9 @@ export function governanceRoutes(ctx: HttpContext): Router {
     const patch = CollectionPatch.parse(req.body);
     const updated = await ctx.storage.collections.updateCollection(id, patch);
     if (!updated) throw notFound('Collection');
-    const pageCount = (await ctx.storage.pages.listPages()).filter((p) => p.collectionId === id).length;
+    const pageCount = (await ctx.storage.pages.listPages()).filter(
+      (p) => p.collectionId === id && p.archivedAt === null,
+    ).length;
     await recordAudit(
       ctx.storage.audit,
       ctx.clock,
@@ -96,14 +110,8 @@ export function governanceRoutes(ctx: HttpContext): Router {
     const actor = requireAdmin(res);
     const { id } = IdParam.parse(req.params);
     const { collectionId } = PageCollection.parse(req.body);
-    if (!(await ctx.storage.pages.findPage(id))) throw notFound('Page');
-    if (collectionId && !(await ctx.storage.collections.findCollection(collectionId)))
-      throw notFound('Collection');
-    await ctx.storage.pages.setCollection(id, collectionId);
-    await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'page.collection_set', `page:${id}`, {
-      collectionId,
-    });
-    res.json({ id, collectionId });
+    const page = await ctx.lifecycle.moveToCollection(actor, id, collectionId);
+    res.json({ id: page.id, collectionId: page.collectionId });
   });
 
   router.get('/audit', async (req, res) => {

@@ -1,13 +1,14 @@
 import { citedOrder } from '@rounds/editor';
 import { renderPageHtml } from '@rounds/editor/server';
 import { forbidden, policy, type ContentVersion } from '@rounds/domain';
-import { ContentQuery, CreatePageRequest } from '@rounds/shared';
+import { ContentQuery, CreatePageRequest, RenamePageRequest } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
 import { currentUser } from '../session.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(100) });
+const ListQuery = z.object({ archived: z.enum(['true', 'false']).default('false') });
 
 function parseVersion(version: string): ContentVersion {
   return version === 'draft' || version === 'published' ? version : { revisionId: version };
@@ -24,9 +25,29 @@ export function pageRoutes(ctx: HttpContext): Router {
     res.status(201).json({ id: page.id, slug: page.slug, title: page.title });
   });
 
-  router.get('/pages', async (_req, res) => {
-    res.json({ pages: await ctx.pages.listPages(currentUser(res)) });
+  router.get('/pages', async (req, res) => {
+    const { archived } = ListQuery.parse(req.query);
+    res.json({ pages: await ctx.pages.listPages(currentUser(res), { archived: archived === 'true' }) });
   });
+
+  router.patch('/pages/:id', async (req, res) => {
+    const actor = currentUser(res);
+    const { id } = IdParam.parse(req.params);
+    const { title } = RenamePageRequest.parse(req.body);
+    const page = await ctx.lifecycle.rename(actor, id, title);
+    ctx.logger.info({ actorId: actor.id, pageId: page.id }, 'page renamed');
+    res.json({ id: page.id, slug: page.slug, title: page.title });
+  });
+
+  for (const action of ['archive', 'unarchive'] as const) {
+    router.post(`/pages/:id/${action}`, async (req, res) => {
+      const actor = currentUser(res);
+      const { id } = IdParam.parse(req.params);
+      const page = await ctx.lifecycle[action](actor, id);
+      ctx.logger.info({ actorId: actor.id, pageId: page.id }, `page ${action}d`);
+      res.json(await ctx.pages.describePage(actor, page.id));
+    });
+  }
 
   router.get('/pages/:id', async (req, res) => {
     const { id } = IdParam.parse(req.params);

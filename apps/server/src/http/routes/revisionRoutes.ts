@@ -59,6 +59,10 @@ async function peopleOf(ctx: HttpContext, ids: Iterable<string>): Promise<Record
   return people;
 }
 
+/** Archived pages leave the review queue (and its count); their revisions stay in the history. */
+const liveOnly = <T extends { page: { archivedAt: number | null } }>(items: T[]): T[] =>
+  items.filter((i) => i.page.archivedAt === null);
+
 export function revisionRoutes(ctx: HttpContext): Router {
   const router = Router();
 
@@ -146,13 +150,13 @@ export function revisionRoutes(ctx: HttpContext): Router {
   /** For the nav badge: how many revisions this reviewer can sign off now (no diffs computed). */
   router.get('/review/queue/count', async (_req, res) => {
     const actor = currentUser(res);
-    const items = await ctx.reviews.queue(actor);
+    const items = liveOnly(await ctx.reviews.queue(actor));
     res.json({ count: items.filter((i) => !i.coAuthored).length });
   });
 
   router.get('/review/queue', async (_req, res) => {
     const actor: User = currentUser(res);
-    const items = await ctx.reviews.queue(actor);
+    const items = liveOnly(await ctx.reviews.queue(actor));
     const reviews = await ctx.storage.revisions.listReviews(items.map((i) => i.revision.id));
     const ids = [...items.flatMap((i) => i.revision.authors), ...reviews.map((r) => r.reviewerId)];
     // The mix of evidence behind each page, for the reviewer ("guideline: 2, rct: 1, unrated: 3").
