@@ -329,5 +329,48 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await s.references.listRevisionsCiting('p1', 'other')).toEqual([]);
       await s.close();
     });
+
+    it('submits a revision with its references and audit entry as one unit of work', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.pages.insertPage(page('p1', 'u1'));
+      const revision = (id: string) => ({
+        id,
+        pageId: 'p1',
+        createdAt: 1,
+        createdBy: 'u1',
+        message: '',
+        contentHash: id,
+        doc: { type: 'doc' },
+        text: 't',
+        blocks: [],
+        authors: ['u1'],
+        state: 'pending' as const,
+        yjsState: bytes(0),
+        upToUpdateSeq: 0,
+      });
+      const csl = { type: 'book', title: 'One' };
+      const withExtras = (id: string, fail = false) => ({
+        references: [{ revisionId: id, refId: 'r1', position: 1, csl, evidenceLevel: null }],
+        audit: (seq: number, superseded: string[]) => {
+          if (fail) throw new Error('audit failed');
+          return { at: 1, actor: 'u1', action: 'revision.submitted', target: id, data: { seq, superseded } };
+        },
+      });
+      expect(await s.revisions.insertRevision(revision('a'), withExtras('a'))).toBe(1);
+      expect(await s.revisions.insertRevision(revision('b'), withExtras('b'))).toBe(2);
+      expect((await s.audit.list(0, 10)).map((e) => e.data)).toEqual([
+        { seq: 1, superseded: [] },
+        { seq: 2, superseded: ['a'] },
+      ]);
+      expect((await s.references.listRevisionReferences('b')).map((r) => r.refId)).toEqual(['r1']);
+      // A failure anywhere in the unit stores nothing of it and supersedes nothing.
+      await expect(s.revisions.insertRevision(revision('c'), withExtras('c', true))).rejects.toThrow();
+      expect(await s.revisions.findRevision('c')).toBeNull();
+      expect(await s.references.listRevisionReferences('c')).toEqual([]);
+      expect((await s.revisions.findRevision('b'))?.state).toBe('pending');
+      expect(await s.audit.list(0, 10)).toHaveLength(2);
+      await s.close();
+    });
   });
 }

@@ -56,8 +56,9 @@ export class RevisionService {
     if (published?.contentHash === snapshot.contentHash) {
       throw new DomainError('conflict', 'Nothing changed since the published revision');
     }
-    const earlier = await this.revisions.listRevisionSummaries(pageId);
-    const open = earlier.find((r) => r.state === 'pending' && r.contentHash === snapshot.contentHash);
+    const open = (await this.revisions.listRevisionSummaries(pageId)).find(
+      (r) => r.state === 'pending' && r.contentHash === snapshot.contentHash,
+    );
     if (open) throw new DomainError('conflict', `This content is already submitted as revision ${open.seq}`);
     const contributors = await this.documents.contributorsBetween(
       pageId,
@@ -80,15 +81,17 @@ export class RevisionService {
       yjsState: snapshot.yjsState,
       upToUpdateSeq: snapshot.upToUpdateSeq,
     };
-    const seq = await this.revisions.insertRevision(draft);
-    // The store superseded the page's older pending revisions with the insert: say which.
-    const superseded = earlier.filter((r) => r.state === 'pending').map((r) => r.id);
-    // What it cites is copied with it: the published page renders this snapshot, never the library.
-    await this.references.insertRevisionReferences(snapshotReferences(draft.id, snapshot.citations, library));
-    await recordAudit(this.audit, this.clock, actor.id, 'revision.submitted', `revision:${draft.id}`, {
-      pageId,
-      seq,
-      ...(superseded.length > 0 ? { superseded } : {}),
+    // One unit of work: the revision, the references it cites (the published page renders this
+    // copy, never the library) and its audit entry; older pending revisions become superseded.
+    const seq = await this.revisions.insertRevision(draft, {
+      references: snapshotReferences(draft.id, snapshot.citations, library),
+      audit: (assigned, superseded) => ({
+        at: this.clock.now(),
+        actor: actor.id,
+        action: 'revision.submitted',
+        target: `revision:${draft.id}`,
+        data: { pageId, seq: assigned, ...(superseded.length > 0 ? { superseded } : {}) },
+      }),
     });
     return { ...draft, seq };
   }

@@ -94,9 +94,11 @@ export interface RevisionRepository {
   /**
    * Inserts with the next per-page seq (assigned by the store) and, in the same transaction, marks
    * the page's older pending revisions superseded: a page has at most one pending revision, its
-   * newest. Returns the seq.
+   * newest. Returns the seq. `with` joins the same transaction (a submission is one unit of work):
+   * the references snapshotted with the revision, and its audit entry, built from the seq assigned
+   * and the ids of the revisions it superseded.
    */
-  insertRevision(revision: Omit<Revision, 'seq'>): Promise<number>;
+  insertRevision(revision: Omit<Revision, 'seq'>, with_?: RevisionExtras): Promise<number>;
   findRevision(id: string): Promise<Revision | null>;
   /** Newest first. */
   listRevisions(pageId: string): Promise<Revision[]>;
@@ -129,6 +131,12 @@ export interface NewAuditEntry {
   action: string;
   target: string;
   data: Record<string, unknown>;
+}
+
+/** What a submission writes together with its revision row. */
+export interface RevisionExtras {
+  references?: RevisionReference[];
+  audit?: (seq: number, superseded: string[]) => NewAuditEntry;
 }
 
 export interface RecordReviewCommand {

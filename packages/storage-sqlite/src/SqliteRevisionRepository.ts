@@ -3,6 +3,7 @@ import type {
   RecordReviewResult,
   Review,
   Revision,
+  RevisionExtras,
   RevisionRepository,
   RevisionRestore,
   RevisionState,
@@ -111,6 +112,13 @@ export class SqliteRevisionRepository implements RevisionRepository {
       pendingPages: db.prepare<[], { page_id: string }>(
         "SELECT DISTINCT page_id FROM revisions WHERE state = 'pending'",
       ),
+      olderPending: db.prepare<[string, number], { id: string }>(
+        "SELECT id FROM revisions WHERE page_id = ? AND seq < ? AND state = 'pending' ORDER BY seq",
+      ),
+      insertReference: db.prepare(
+        `INSERT INTO revision_references (revision_id, ref_id, position, csl, evidence_level)
+         VALUES (@revisionId, @refId, @position, @csl, @evidenceLevel)`,
+      ),
       supersedeOlderPending: db.prepare(
         "UPDATE revisions SET state = 'superseded' WHERE page_id = ? AND seq < ? AND state = 'pending'",
       ),
@@ -144,8 +152,9 @@ export class SqliteRevisionRepository implements RevisionRepository {
          WHERE x.page_id = ? AND x.restored_at >= ? ORDER BY x.restored_at, x.id`,
       ),
     };
-    this.insert = db.transaction((revision: Omit<Revision, 'seq'>): number => {
+    this.insert = db.transaction((revision: Omit<Revision, 'seq'>, extras: RevisionExtras): number => {
       const seq = this.stmts.nextSeq.get(revision.pageId)?.n ?? 1;
+      const superseded = this.stmts.olderPending.all(revision.pageId, seq).map((r) => r.id);
       this.stmts.insert.run({
         ...revision,
         seq,
@@ -154,6 +163,9 @@ export class SqliteRevisionRepository implements RevisionRepository {
         authors: JSON.stringify(revision.authors),
       });
       this.stmts.supersedeOlderPending.run(revision.pageId, seq);
+      for (const r of extras.references ?? [])
+        this.stmts.insertReference.run({ ...r, csl: JSON.stringify(r.csl) });
+      if (extras.audit) this.audit.appendWithin(extras.audit(seq, superseded));
       return seq;
     });
     this.decide = db.transaction((command: RecordReviewCommand): RecordReviewResult => {
@@ -184,8 +196,13 @@ export class SqliteRevisionRepository implements RevisionRepository {
     });
   }
 
-  insertRevision(revision: Omit<Revision, 'seq'>): Promise<number> {
-    return Promise.resolve(this.insert.immediate(revision));
+  insertRevision(revision: Omit<Revision, 'seq'>, extras: RevisionExtras = {}): Promise<number> {
+    // A failure inside the unit of work rolled it back; it rejects rather than throwing.
+    try {
+      return Promise.resolve(this.insert.immediate(revision, extras));
+    } catch (err: unknown) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   findRevision(id: string): Promise<Revision | null> {
