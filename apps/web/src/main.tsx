@@ -12,6 +12,7 @@ import './styles/diff.css';
 import './styles/threads.css';
 import './styles/notifications.css';
 import './styles/citations.css';
+import './styles/account.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

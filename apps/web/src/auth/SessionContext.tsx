@@ -1,18 +1,32 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { UserView } from '@rounds/shared';
 import { api } from '../api.ts';
 import { clearLocalDrafts } from '../editor/clearLocalDrafts.ts';
+import { dropKeptDrafts } from '../editor/keptDrafts.ts';
+import { forgetTabUser, rememberTabUser, tabUser } from './tabUser.ts';
+import { announceSession, listenToSession } from './sessionChannel.ts';
 
+/**
+ * `ended`: this tab knew who was signed in, and the session ended without them choosing to sign out
+ * here (signed out in another tab, expired, disabled, password changed). The screen stays, with a
+ * note and a link to sign in again; unsent edits are kept.
+ */
 type SessionState =
-  { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: UserView };
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; user: UserView }
+  | { status: 'ended'; user: UserView };
 
 interface SessionValue {
   session: SessionState;
+  /** Counts sign-ins in this tab: an open editor reconnects when it changes. */
+  sessionEpoch: number;
   /** Record the user returned by sign-in or setup. */
   signedIn: (user: UserView) => void;
-  /** Forget the user locally, e.g. after the server answered 401. */
-  signedOut: () => void;
+  /** The server ended the session (a 401, a socket closed with 4401, another tab signed out). */
+  sessionEnded: () => void;
+  /** Sign out here (and so in every tab of this browser); clears the offline drafts. */
   signOut: () => Promise<void>;
 }
 
@@ -21,11 +35,17 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** Loads `/api/me` once and shares the signed-in user with every screen. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [sessionEpoch, setSessionEpoch] = useState(0);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
 
   useEffect(() => {
     const controller = new AbortController();
     api<UserView>('/api/me', { signal: controller.signal }).then(
-      (user) => setSession({ status: 'signed-in', user }),
+      (user) => {
+        rememberTabUser(user.id);
+        setSession({ status: 'signed-in', user });
+      },
       () => {
         // A 401 or an unreachable server both land on the sign-in screen, which reports its own errors.
         if (!controller.signal.aborted) setSession({ status: 'signed-out' });
@@ -34,26 +54,72 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, []);
 
-  const signedIn = useCallback((user: UserView) => setSession({ status: 'signed-in', user }), []);
-  const signedOut = useCallback(() => {
-    // The server ended the session (a 401): cached drafts end with it. `api` already cleared them
-    // for HTTP answers; a socket closed with 4401 arrives here.
-    void clearLocalDrafts();
-    setSession({ status: 'signed-out' });
+  const adopt = useCallback((user: UserView) => {
+    const previous = tabUser();
+    // Someone else is signing in: whatever the previous person left in this tab's memory goes.
+    if (previous !== null && previous !== user.id) dropKeptDrafts();
+    rememberTabUser(user.id);
+    setSession({ status: 'signed-in', user });
+    setSessionEpoch((n) => n + 1);
   }, []);
+
+  const signedIn = useCallback(
+    (user: UserView) => {
+      adopt(user);
+      announceSession({ type: 'signed-in', user });
+    },
+    [adopt],
+  );
+
+  const sessionEnded = useCallback(() => {
+    const current = sessionRef.current;
+    if (current.status === 'signed-in') {
+      // Offline drafts are kept (their cache names carry this person's id, so nobody else opens
+      // them); the tab still remembers whose they are, for `next=` after the next sign-in.
+      setSession({ status: 'ended', user: current.user });
+    } else if (current.status === 'loading') {
+      setSession({ status: 'signed-out' });
+    }
+  }, []);
+
   const signOut = useCallback(async () => {
     try {
       await api<void>('/api/auth/logout', { method: 'POST' });
     } finally {
       // Drafts cached for offline editing may hold clinical content: never leave them on a shared computer.
+      dropKeptDrafts();
       await clearLocalDrafts();
+      forgetTabUser();
+      announceSession({ type: 'signed-out' });
       setSession({ status: 'signed-out' });
     }
   }, []);
 
+  useEffect(
+    () =>
+      listenToSession((message) => {
+        const current = sessionRef.current;
+        if (message.type === 'signed-out') {
+          // Tabs share the cookie: a sign-out anywhere in this browser ends this tab's session too.
+          sessionEnded();
+          return;
+        }
+        const knownId =
+          current.status === 'signed-in' || current.status === 'ended' ? current.user.id : tabUser();
+        if (knownId !== null && knownId !== message.user.id) {
+          // Another person now holds this browser's cookie: start over from home, keeping nothing
+          // of the previous person in this tab's memory.
+          window.location.assign('/');
+          return;
+        }
+        if (current.status !== 'signed-in') adopt(message.user);
+      }),
+    [adopt, sessionEnded],
+  );
+
   const value = useMemo(
-    () => ({ session, signedIn, signedOut, signOut }),
-    [session, signedIn, signedOut, signOut],
+    () => ({ session, sessionEpoch, signedIn, sessionEnded, signOut }),
+    [session, sessionEpoch, signedIn, sessionEnded, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -65,9 +131,11 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/** The signed-in user; only for screens rendered behind `RequireAuth`. */
+/** The signed-in user (or the one whose session just ended); only for screens behind `RequireAuth`. */
 export function useCurrentUser(): UserView {
   const { session } = useSession();
-  if (session.status !== 'signed-in') throw new Error('useCurrentUser needs a signed-in session');
+  if (session.status !== 'signed-in' && session.status !== 'ended') {
+    throw new Error('useCurrentUser needs a signed-in session');
+  }
   return session.user;
 }
