@@ -118,12 +118,52 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
+    it('sets a password and ends the other sessions in one step', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      for (const id of ['s1', 's2', 's3']) {
+        await s.sessions.insertSession({ id, userId: 'u1', createdAt: 0, lastSeenAt: 0 });
+      }
+      await s.accounts.setPassword('u1', 'new-hash', 's2');
+      expect((await s.users.findUserById('u1'))?.passwordHash).toBe('new-hash');
+      expect(await s.sessions.findSession('s1')).toBeNull();
+      expect(await s.sessions.findSession('s2')).not.toBeNull();
+      await s.accounts.setPassword('u1', 'newer-hash', null);
+      expect(await s.sessions.findSession('s2')).toBeNull();
+      await s.close();
+    });
+
+    it('completes a reset link once, before it expires, for an enabled user only', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.sessions.insertSession({ id: 's1', userId: 'u1', createdAt: 0, lastSeenAt: 0 });
+      const token = { userId: 'u1', createdAt: 0, expiresAt: 100, usedAt: null };
+      await s.accounts.putResetToken({ ...token, tokenHash: 'old' });
+      await s.accounts.putResetToken({ ...token, tokenHash: 't1' });
+      // A new link replaces the unused one before it.
+      expect(await s.accounts.findResetToken('old')).toBeNull();
+      expect(await s.accounts.completeReset('t1', 150, 'h')).toEqual({ status: 'expired' });
+      expect(await s.accounts.completeReset('nope', 50, 'h')).toEqual({ status: 'unknown' });
+      expect(await s.accounts.completeReset('t1', 50, 'h')).toEqual({ status: 'reset', userId: 'u1' });
+      expect((await s.users.findUserById('u1'))?.passwordHash).toBe('h');
+      expect(await s.sessions.findSession('s1')).toBeNull();
+      expect(await s.accounts.completeReset('t1', 60, 'h2')).toEqual({ status: 'used' });
+      expect((await s.accounts.findResetToken('t1'))?.usedAt).toBe(50);
+      await s.accounts.putResetToken({ ...token, tokenHash: 't2' });
+      // A used link stays, so it can still say "already used".
+      expect((await s.accounts.findResetToken('t1'))?.usedAt).toBe(50);
+      await s.users.updateUser('u1', { disabled: true });
+      expect(await s.accounts.completeReset('t2', 50, 'h3')).toEqual({ status: 'disabled' });
+      expect((await s.users.findUserById('u1'))?.passwordHash).toBe('h');
+      await s.close();
+    });
+
     it('expires sessions by idle and absolute time', async () => {
       const s = await open();
       await s.users.insertUser(user('u1', 'a@x.org'));
       await s.sessions.insertSession({ id: 's-old', userId: 'u1', createdAt: 0, lastSeenAt: 10 });
       await s.sessions.insertSession({ id: 's-new', userId: 'u1', createdAt: 100, lastSeenAt: 100 });
-      expect(await s.sessions.deleteExpiredSessions(50, 50)).toBe(1);
+      expect(await s.sessions.deleteExpiredSessions(50, 50)).toEqual([{ id: 's-old', userId: 'u1' }]);
       expect(await s.sessions.findSession('s-old')).toBeNull();
       expect(await s.sessions.findSession('s-new')).not.toBeNull();
       await s.close();

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  AccountService,
   AuthService,
   CommentService,
   ReferenceService,
@@ -8,6 +9,7 @@ import {
   PageService,
   ReviewService,
   RevisionService,
+  SessionEndings,
   UserService,
   type Clock,
   type Storage,
@@ -43,8 +45,38 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
   const clock = options.clock ?? systemClock;
   const storage = createSqliteStorage(config.dataDir);
   const hasher = new Argon2Hasher();
-  const auth = new AuthService(storage.users, storage.sessions, hasher, nodeIds, clock, config.session);
-  const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, clock);
+  // Access changes: every use case that ends sessions announces it here; the collab server listens.
+  const endings = new SessionEndings(storage.sessions, (err: unknown) =>
+    logger.error({ err }, 'session-ended listener failed'),
+  );
+  const auth = new AuthService(
+    storage.users,
+    storage.sessions,
+    hasher,
+    nodeIds,
+    clock,
+    config.session,
+    endings,
+  );
+  const users = new UserService(
+    storage.users,
+    storage.setupTokens,
+    hasher,
+    nodeIds,
+    clock,
+    endings,
+    storage.audit,
+  );
+  const accounts = new AccountService(
+    storage.users,
+    storage.sessions,
+    storage.accounts,
+    hasher,
+    nodeIds,
+    clock,
+    endings,
+    storage.audit,
+  );
 
   const lastTouched = new Map<string, number>();
   const registry = new DocumentRegistry(
@@ -90,6 +122,7 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
   const app = createApp({
     auth,
     users,
+    accounts,
     pages,
     revisions,
     reviews,
@@ -120,7 +153,9 @@ export function createRounds(config: Config, logger: Logger, options: { clock?: 
       userUpdatesPerSecond: config.collab.userUpdatesPerSecond,
     },
     logger.child({ component: 'collab' }),
+    clock,
   );
+  endings.subscribe(collab.sessionsEnded);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

@@ -3,6 +3,7 @@ import {
   ReferenceService,
   ReviewService,
   RevisionService,
+  SessionEndings,
   UserService,
   type DraftReader,
   type User,
@@ -35,7 +36,17 @@ if ((await storage.users.countUsers()) > 0) {
 
 const PASSWORD = 'rounds-demo-password';
 const hasher = new Argon2Hasher();
-const users = new UserService(storage.users, storage.setupTokens, hasher, nodeIds, systemClock);
+// No server runs while seeding: nobody listens to session endings.
+const endings = new SessionEndings(storage.sessions);
+const users = new UserService(
+  storage.users,
+  storage.setupTokens,
+  hasher,
+  nodeIds,
+  systemClock,
+  endings,
+  storage.audit,
+);
 // Seeding writes each draft once, so the drafts are known without a running collaboration server.
 const seeded = new Map<string, { state: Uint8Array; seq: number }>();
 const seededDrafts: DraftReader = {

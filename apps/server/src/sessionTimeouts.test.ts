@@ -1,4 +1,4 @@
-import { AuthService, UserService, type PasswordHasher } from '@rounds/domain';
+import { AuthService, SessionEndings, UserService, type PasswordHasher } from '@rounds/domain';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { describe, expect, it } from 'vitest';
 import { nodeIds } from './infra/nodeIds.ts';
@@ -13,11 +13,25 @@ async function setup() {
   let now = 1_000_000;
   const clock = { now: () => now };
   const storage = createSqliteStorage(':memory:');
-  const users = new UserService(storage.users, storage.setupTokens, plainHasher, nodeIds, clock);
-  const auth = new AuthService(storage.users, storage.sessions, plainHasher, nodeIds, clock, {
-    idleTimeoutMs: 60 * 60_000,
-    absoluteTimeoutMs: 8 * 60 * 60_000,
-  });
+  const endings = new SessionEndings(storage.sessions);
+  const users = new UserService(
+    storage.users,
+    storage.setupTokens,
+    plainHasher,
+    nodeIds,
+    clock,
+    endings,
+    storage.audit,
+  );
+  const auth = new AuthService(
+    storage.users,
+    storage.sessions,
+    plainHasher,
+    nodeIds,
+    clock,
+    { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 8 * 60 * 60_000 },
+    endings,
+  );
   await users.bootstrapAdmin('a@example.org', 'password-123');
   return { auth, storage, advance: (ms: number) => (now += ms) };
 }

@@ -1,6 +1,7 @@
 import { DomainError, unauthenticated } from './errors.ts';
 import type { Session, User } from './model.ts';
 import type { Clock, IdGenerator, PasswordHasher, SessionRepository, UserRepository } from './ports.ts';
+import type { SessionEndings } from './sessionEvents.ts';
 
 export interface SessionPolicy {
   /** A session unused for this long ends. */
@@ -18,6 +19,12 @@ export interface SignedIn {
 /** Only refresh `lastSeenAt` this often, so reads do not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** A session resolved from its cookie, with the user it belongs to. */
+export interface AuthenticatedSession {
+  user: User;
+  session: Session;
+}
+
 export class AuthService {
   /** Verified against when the email is unknown, so both failures take the same time. */
   private dummyHash: Promise<string> | undefined;
@@ -29,7 +36,20 @@ export class AuthService {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly sessionPolicy: SessionPolicy,
+    private readonly endings: SessionEndings,
   ) {}
+
+  get policy(): SessionPolicy {
+    return this.sessionPolicy;
+  }
+
+  /**
+   * How stale `lastSeenAt` may get before activity refreshes it: once a minute, or more often when
+   * the idle timeout is that short (tests), so activity can keep any session alive.
+   */
+  get touchIntervalMs(): number {
+    return Math.min(TOUCH_INTERVAL_MS, this.sessionPolicy.idleTimeoutMs / 4);
+  }
 
   /** Checks credentials; unknown email, wrong password and disabled accounts fail identically. */
   async login(email: string, password: string, previousSecret?: string): Promise<SignedIn> {
@@ -42,7 +62,7 @@ export class AuthService {
     const ok = await this.hasher.verify(user.passwordHash, password);
     if (!ok || user.disabled) throw invalidCredentials();
     // Regenerate at login: whatever session the browser carried before is ended.
-    if (previousSecret) await this.sessions.deleteSession(this.ids.hashSecret(previousSecret));
+    if (previousSecret) await this.endSession(this.ids.hashSecret(previousSecret), 'replaced');
     return { user, sessionSecret: await this.startSession(user.id) };
   }
 
@@ -56,20 +76,54 @@ export class AuthService {
 
   /** Resolves a cookie secret to its user, or null when absent, expired or the user is disabled. */
   async authenticate(secret: string | undefined): Promise<User | null> {
+    return (await this.authenticateSession(secret))?.user ?? null;
+  }
+
+  /** Like {@link authenticate}, with the session (the collaboration server tracks its sockets by it). */
+  async authenticateSession(secret: string | undefined): Promise<AuthenticatedSession | null> {
     if (!secret || secret.length > 200) return null;
-    const id = this.ids.hashSecret(secret);
-    const session = await this.sessions.findSession(id);
+    const session = await this.liveSession(this.ids.hashSecret(secret));
     if (!session) return null;
-    const now = this.clock.now();
-    const { idleTimeoutMs, absoluteTimeoutMs } = this.sessionPolicy;
-    if (now - session.lastSeenAt > idleTimeoutMs || now - session.createdAt > absoluteTimeoutMs) {
-      await this.sessions.deleteSession(id);
-      return null;
-    }
     const user = await this.users.findUserById(session.userId);
     if (!user || user.disabled) return null;
-    if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) await this.sessions.touchSession(id, now);
-    return user;
+    const now = this.clock.now();
+    if (now - session.lastSeenAt > this.touchIntervalMs) {
+      await this.sessions.touchSession(session.id, now);
+      session.lastSeenAt = now;
+    }
+    return { user, session };
+  }
+
+  /**
+   * The session by id, or null when it is gone; one that is past a timeout is ended here (and
+   * announced as expired). For the collaboration server's expiry check, which reads only when a
+   * session looks expired by what it knows.
+   */
+  async liveSession(id: string): Promise<Session | null> {
+    const session = await this.sessions.findSession(id);
+    if (!session) return null;
+    if (this.isExpired(session, this.clock.now())) {
+      await this.endings.end({
+        userId: session.userId,
+        sessions: { kind: 'only', ids: [id] },
+        reason: 'expired',
+      });
+      return null;
+    }
+    return session;
+  }
+
+  /** Records activity seen elsewhere (an open WebSocket), unless the session has ended meanwhile. */
+  async touchSession(id: string, at: number): Promise<void> {
+    const session = await this.sessions.findSession(id);
+    if (session && !this.isExpired(session, this.clock.now()) && at > session.lastSeenAt) {
+      await this.sessions.touchSession(id, at);
+    }
+  }
+
+  isExpired(session: Pick<Session, 'createdAt' | 'lastSeenAt'>, now: number): boolean {
+    const { idleTimeoutMs, absoluteTimeoutMs } = this.sessionPolicy;
+    return now - session.lastSeenAt > idleTimeoutMs || now - session.createdAt > absoluteTimeoutMs;
   }
 
   async requireUser(secret: string | undefined): Promise<User> {
@@ -79,15 +133,28 @@ export class AuthService {
   }
 
   async logout(secret: string | undefined): Promise<void> {
-    if (secret) await this.sessions.deleteSession(this.ids.hashSecret(secret));
+    if (secret && secret.length <= 200) await this.endSession(this.ids.hashSecret(secret), 'signed_out');
   }
 
+  /** Ends expired sessions in bulk (a periodic sweep) and announces each; returns how many. */
   async pruneSessions(): Promise<number> {
     const now = this.clock.now();
-    return this.sessions.deleteExpiredSessions(
+    const ended = await this.sessions.deleteExpiredSessions(
       now - this.sessionPolicy.idleTimeoutMs,
       now - this.sessionPolicy.absoluteTimeoutMs,
     );
+    const byUser = new Map<string, string[]>();
+    for (const { id, userId } of ended) byUser.set(userId, [...(byUser.get(userId) ?? []), id]);
+    for (const [userId, ids] of byUser) {
+      this.endings.announce({ userId, sessions: { kind: 'only', ids }, reason: 'expired' });
+    }
+    return ended.length;
+  }
+
+  private async endSession(id: string, reason: 'signed_out' | 'replaced'): Promise<void> {
+    const session = await this.sessions.findSession(id);
+    if (session)
+      await this.endings.end({ userId: session.userId, sessions: { kind: 'only', ids: [id] }, reason });
   }
 }
 

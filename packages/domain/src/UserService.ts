@@ -1,8 +1,17 @@
 import { cleanDisplayText, LIMITS, type Role, type UserView } from '@rounds/shared';
+import { recordAudit } from './audit.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { User } from './model.ts';
 import { policy } from './policy.ts';
-import type { Clock, IdGenerator, PasswordHasher, SetupTokenRepository, UserRepository } from './ports.ts';
+import type {
+  AuditLog,
+  Clock,
+  IdGenerator,
+  PasswordHasher,
+  SetupTokenRepository,
+  UserRepository,
+} from './ports.ts';
+import type { SessionEndings } from './sessionEvents.ts';
 
 export interface NewUserInput {
   email: string;
@@ -21,11 +30,17 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly endings: SessionEndings,
+    private readonly audit: AuditLog,
   ) {}
 
   async createUser(actor: User, input: NewUserInput): Promise<User> {
     if (!policy.canManageUsers(actor.role)) throw forbidden('Only admins manage users');
-    return this.insert(input);
+    const user = await this.insert(input);
+    await recordAudit(this.audit, this.clock, actor.id, 'user.created', `user:${user.id}`, {
+      role: user.role,
+    });
+    return user;
   }
 
   async listUsers(actor: User): Promise<User[]> {
@@ -42,10 +57,28 @@ export class UserService {
     if (id === actor.id && (patch.role !== undefined || patch.disabled)) {
       throw new DomainError('conflict', 'You cannot change your own role or disable yourself');
     }
+    const before = await this.users.findUserById(id);
+    if (!before) throw notFound('User');
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     if (patch.name !== undefined) clean.name = displayName(patch.name);
     const updated = await this.users.updateUser(id, clean);
     if (!updated) throw notFound('User');
+    if (patch.role !== undefined || patch.disabled !== undefined) {
+      const data = { role: patch.role, disabled: patch.disabled };
+      await recordAudit(this.audit, this.clock, actor.id, 'user.updated', `user:${id}`, data);
+    }
+    // Access changes take effect now, not at the sessions' next use: a disabled account, or one
+    // whose role changed, signs in again (if it still can) and gets the rights it has now.
+    if (patch.disabled) {
+      await this.endings.end({ userId: id, sessions: { kind: 'all' }, reason: 'disabled' });
+    } else if (updated.role !== before.role && !updated.disabled) {
+      await this.endings.end({
+        userId: id,
+        sessions: { kind: 'all' },
+        reason: 'role_changed',
+        role: updated.role,
+      });
+    }
     return updated;
   }
 

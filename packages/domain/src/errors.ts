@@ -12,7 +12,13 @@ export type DomainErrorCode =
   /** 503: online reference lookup is switched off. */
   | 'lookup_unavailable'
   /** 502: the lookup service failed, refused or answered nonsense. */
-  | 'lookup_failed';
+  | 'lookup_failed'
+  /** 410: a reset link that was already used. */
+  | 'link_used'
+  /** 410: a reset link past its expiry. */
+  | 'link_expired'
+  /** 410: a reset link that does not exist, was replaced, or whose account is disabled. */
+  | 'link_invalid';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -3,6 +3,7 @@ export type { DomainErrorCode } from './errors.ts';
 export type {
   User,
   Session,
+  PasswordResetToken,
   Page,
   StoredUpdate,
   NewUpdate,
@@ -24,7 +25,16 @@ export { EVIDENCE_LEVELS } from './model.ts';
 export type * from './ports.ts';
 export { policy } from './policy.ts';
 export { AuthService } from './AuthService.ts';
-export type { SessionPolicy, SignedIn } from './AuthService.ts';
+export type { AuthenticatedSession, SessionPolicy, SignedIn } from './AuthService.ts';
+export { AccountService, RESET_LINK_TTL_MS } from './AccountService.ts';
+export type { IssuedResetLink } from './AccountService.ts';
+export { SessionEndings, endsSession } from './sessionEvents.ts';
+export type {
+  EndedSessions,
+  SessionEndReason,
+  SessionsEnded,
+  SessionsEndedListener,
+} from './sessionEvents.ts';
 export { UserService, toUserView } from './UserService.ts';
 export type { NewUserInput } from './UserService.ts';
 export { PageService } from './PageService.ts';

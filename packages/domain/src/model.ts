@@ -19,6 +19,15 @@ export interface Session {
   lastSeenAt: number;
 }
 
+/** A one-time password reset link, by the hash of its secret. */
+export interface PasswordResetToken {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
 export interface Page {
   id: string;
   slug: string;

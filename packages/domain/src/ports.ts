@@ -13,6 +13,7 @@ import type {
   Revision,
   RevisionState,
   Role,
+  PasswordResetToken,
   Session,
   StoredDocument,
   User,
@@ -37,9 +38,32 @@ export interface SessionRepository {
   findSession(id: string): Promise<Session | null>;
   touchSession(id: string, lastSeenAt: number): Promise<void>;
   deleteSession(id: string): Promise<void>;
-  deleteSessionsOfUser(userId: string): Promise<void>;
-  deleteExpiredSessions(idleBefore: number, createdBefore: number): Promise<number>;
+  /** Deletes every session of the user, except `exceptId` when given. */
+  deleteSessionsOfUser(userId: string, exceptId?: string): Promise<void>;
+  /** Deletes sessions last seen before `idleBefore` or created before `createdBefore`; returns them. */
+  deleteExpiredSessions(idleBefore: number, createdBefore: number): Promise<{ id: string; userId: string }[]>;
 }
+
+/** Passwords and one-time reset links (only a hash of each link's secret is stored). */
+export interface AccountRepository {
+  /**
+   * In one transaction: sets the user's password hash and deletes their sessions, all of them or
+   * all but `keepSessionId`.
+   */
+  setPassword(userId: string, passwordHash: string, keepSessionId: string | null): Promise<void>;
+  /** Stores a reset token for its user; every unused one issued to that user before stops working. */
+  putResetToken(token: PasswordResetToken): Promise<void>;
+  findResetToken(tokenHash: string): Promise<PasswordResetToken | null>;
+  /**
+   * In one transaction: if the token exists, is unused and unexpired at `now` and its user is not
+   * disabled, marks it used, sets the password hash and deletes every session of the user.
+   * Otherwise changes nothing and says why.
+   */
+  completeReset(tokenHash: string, now: number, passwordHash: string): Promise<ResetOutcome>;
+}
+
+export type ResetOutcome =
+  { status: 'reset'; userId: string } | { status: 'unknown' | 'used' | 'expired' | 'disabled' };
 
 export interface PageRepository {
   insertPage(page: Page): Promise<void>;
@@ -184,6 +208,7 @@ export type SetupOutcome = 'created' | 'invalid_token' | 'already_set_up';
 export interface Storage {
   users: UserRepository;
   sessions: SessionRepository;
+  accounts: AccountRepository;
   pages: PageRepository;
   documents: DocumentStore;
   setupTokens: SetupTokenRepository;

@@ -143,6 +143,34 @@ export const UpdateUserRequest = z
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export const SetupRequest = z.object({ token: z.string().min(1).max(200), email, name, password });
 
+/** `POST /api/me/password`: the new password has the same rules as any other (10..256 characters). */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(LIMITS.passwordMax),
+  newPassword: password,
+});
+const resetToken = z.string().min(1).max(200);
+/** `POST /api/auth/reset`. */
+export const ResetPasswordRequest = z.object({ token: resetToken, password });
+/** `POST /api/auth/reset/check`. */
+export const ResetCheckRequest = z.object({ token: resetToken });
+
+/** `POST /api/users/:id/reset-link` → 201: the one-time link (shown once) and its ISO expiry. */
+export interface ResetLinkView {
+  url: string;
+  expiresAt: string;
+}
+/** `POST /api/auth/reset/check` → 200: whose link it is and its ISO expiry. */
+export interface ResetCheckView {
+  email: string;
+  expiresAt: string;
+}
+/**
+ * The 410 answers of `/api/auth/reset` and `/api/auth/reset/check` (`{error, message}`): used,
+ * expired, or not valid at all (unknown, replaced by a newer link, or the account is disabled).
+ */
+export const RESET_LINK_ERRORS = ['link_used', 'link_expired', 'link_invalid'] as const;
+export type ResetLinkError = (typeof RESET_LINK_ERRORS)[number];
+
 export const CreatePageRequest = z.object({ title: displayText(LIMITS.titleMax) });
 export const ContentQuery = z.object({
   version: z.string().max(100).default('published'),

@@ -21,7 +21,10 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
       touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?'),
       delete: db.prepare('DELETE FROM sessions WHERE id = ?'),
       deleteOfUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
-      deleteExpired: db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?'),
+      deleteOfUserExcept: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id <> ?'),
+      deleteExpired: db.prepare<[number, number], { id: string; user_id: string }>(
+        'DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ? RETURNING id, user_id',
+      ),
       deleteTokens: db.prepare('DELETE FROM setup_tokens'),
       putToken: db.prepare('INSERT INTO setup_tokens (token_hash, expires_at) VALUES (?, ?)'),
       takeToken: db.prepare<[string], { expires_at: number }>(
@@ -74,13 +77,18 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
     return Promise.resolve();
   }
 
-  deleteSessionsOfUser(userId: string): Promise<void> {
-    this.stmts.deleteOfUser.run(userId);
+  deleteSessionsOfUser(userId: string, exceptId?: string): Promise<void> {
+    if (exceptId === undefined) this.stmts.deleteOfUser.run(userId);
+    else this.stmts.deleteOfUserExcept.run(userId, exceptId);
     return Promise.resolve();
   }
 
-  deleteExpiredSessions(idleBefore: number, createdBefore: number): Promise<number> {
-    return Promise.resolve(this.stmts.deleteExpired.run(idleBefore, createdBefore).changes);
+  deleteExpiredSessions(
+    idleBefore: number,
+    createdBefore: number,
+  ): Promise<{ id: string; userId: string }[]> {
+    const rows = this.stmts.deleteExpired.all(idleBefore, createdBefore);
+    return Promise.resolve(rows.map((r) => ({ id: r.id, userId: r.user_id })));
   }
 
   putSetupToken(tokenHash: string, expiresAt: number): Promise<void> {

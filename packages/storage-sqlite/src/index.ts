@@ -2,6 +2,7 @@ import type { Storage } from '@rounds/domain';
 import { join } from 'node:path';
 import { startCheckpointer } from './checkpointer.ts';
 import { openDatabase } from './openDatabase.ts';
+import { SqliteAccountRepository } from './SqliteAccountRepository.ts';
 import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteCollectionRepository } from './SqliteCollectionRepository.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
@@ -25,6 +26,7 @@ export function createSqliteStorage(dataDir: string): Storage {
   return {
     users: new SqliteUserRepository(db),
     sessions,
+    accounts: new SqliteAccountRepository(db),
     setupTokens: sessions,
     pages: new SqlitePageRepository(db),
     documents: new SqliteDocumentStore(db),

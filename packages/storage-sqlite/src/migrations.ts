@@ -161,4 +161,16 @@ export const MIGRATIONS: readonly string[] = [
   -- one day (between revisions), keeping their count and total size for metrics.
   ALTER TABLE doc_updates ADD COLUMN updates INTEGER NOT NULL DEFAULT 1;
   `,
+  `
+  -- One-time password reset links, by the hash of their secret. A used link stays (used_at set) so
+  -- opening it again can say "already used"; issuing a new link deletes the user's unused ones.
+  CREATE TABLE password_reset_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  ) STRICT;
+  CREATE INDEX password_reset_tokens_user ON password_reset_tokens(user_id);
+  `,
 ];

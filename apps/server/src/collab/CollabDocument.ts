@@ -244,7 +244,8 @@ export class CollabDocument {
 
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     // Dropped while failed: the peer still has its change and sends it again after the reload.
-    if (peer.readOnly || this.destroyed || this.failed) return;
+    // A peer whose session ended may have updates in flight: none of them is applied, stored or relayed.
+    if (peer.readOnly || !peer.mayWrite || this.destroyed || this.failed) return;
     let growth: { bytes: number; structs: number };
     try {
       growth = maxGrowthOf(update);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { DomainError, type AuthService, type PageService } from '@rounds/domain';
+import { DomainError, type AuthService, type Clock, type PageService } from '@rounds/domain';
 import { CollabCloseCode, presenceColor, type PresenceUser } from '@rounds/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logger.ts';
@@ -11,6 +11,7 @@ import type { DocumentRegistry } from './DocumentRegistry.ts';
 import { LogThrottle } from './LogThrottle.ts';
 import type { Peer } from './Peer.ts';
 import { PeerLimits, UserBudget, type RateSettings } from './PeerLimits.ts';
+import { SessionSockets, type SessionGrant } from './SessionSockets.ts';
 import { WebSocketPeer } from './WebSocketPeer.ts';
 
 export interface CollabServerOptions extends RateSettings {
@@ -20,6 +21,15 @@ export interface CollabServerOptions extends RateSettings {
   allowedOrigins: string[];
   maxConnectionsPerUser: number;
   maxConnectionsPerPage: number;
+}
+
+interface Grant {
+  pageId: string;
+  userId: string;
+  presence: PresenceUser;
+  session: SessionGrant;
+  /** SessionSockets.mark when authorization began. */
+  mark: number;
 }
 
 /** After someone's update failed to apply to a page, their upgrades to it are refused this long. */
@@ -59,6 +69,8 @@ export class CollabServer {
   /** `userId|pageId` → until when that user's upgrades to that page are refused. */
   private readonly quarantine = new Map<string, number>();
   private readonly logThrottle = new LogThrottle();
+  /** Open sockets by session: closed when the domain ends their session (see sessionsEnded). */
+  private readonly sessionSockets: SessionSockets;
 
   constructor(
     private readonly auth: AuthService,
@@ -66,7 +78,9 @@ export class CollabServer {
     private readonly registry: DocumentRegistry,
     private readonly options: CollabServerOptions,
     private readonly logger: Logger,
+    clock: Clock,
   ) {
+    this.sessionSockets = new SessionSockets(auth, clock, logger);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxMessageBytes,
@@ -103,27 +117,45 @@ export class CollabServer {
    * Stops accepting and ends every connection with 1001 (the registry flushes documents);
    * connections that have not completed the close after a short grace period are dropped.
    */
+  /** For the domain's SessionEndings: closes every socket of the sessions that ended. */
+  get sessionsEnded(): SessionSockets['sessionsEnded'] {
+    return this.sessionSockets.sessionsEnded;
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
+    this.sessionSockets.close();
     const open = [...this.wss.clients];
     for (const ws of open) ws.close(CollabCloseCode.GoingAway, 'server shutting down');
     this.wss.close();
     if (open.length > 0) setTimeout(() => open.forEach((ws) => ws.terminate()), CLOSE_GRACE_MS).unref();
   }
 
-  private async authorize(
-    req: IncomingMessage,
-  ): Promise<number | { pageId: string; userId: string; presence: PresenceUser }> {
+  private async authorize(req: IncomingMessage): Promise<number | Grant> {
     const match = PATH.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!match?.[1]) return 404;
     if (!isAllowedOrigin(req, this.options.allowedOrigins)) return 403;
-    const user = await this.auth.authenticate(readSessionSecret(req.headers.cookie));
-    if (!user) return 401;
+    // A session ending while this is in flight is applied to the socket once it is accepted.
+    const mark = this.sessionSockets.mark;
+    const authenticated = await this.auth.authenticateSession(readSessionSecret(req.headers.cookie));
+    if (!authenticated) return 401;
+    const { user, session } = authenticated;
     try {
       const page = await this.pages.authorizeEdit(user, match[1]);
       // Keyed by the page's id, however the URL named it.
       if ((this.quarantine.get(`${user.id}|${page.id}`) ?? 0) > Date.now()) return 429;
-      return { pageId: page.id, userId: user.id, presence: presenceFor(user) };
+      return {
+        pageId: page.id,
+        userId: user.id,
+        presence: presenceFor(user),
+        session: {
+          sessionId: session.id,
+          userId: user.id,
+          createdAt: session.createdAt,
+          lastSeenAt: session.lastSeenAt,
+        },
+        mark,
+      };
     } catch (err: unknown) {
       if (err instanceof DomainError && err.code === 'not_found') return 404;
       if (err instanceof DomainError && err.code === 'forbidden') return 403;
@@ -131,7 +163,7 @@ export class CollabServer {
     }
   }
 
-  private accept(ws: WebSocket, grant: { pageId: string; userId: string; presence: PresenceUser }): void {
+  private accept(ws: WebSocket, grant: Grant): void {
     // Without an 'error' listener one malformed frame (e.g. RSV bits set) would crash the process.
     ws.on('error', (err) => this.logger.debug({ err: err.message, userId: grant.userId }, 'socket error'));
     const { pageId, userId } = grant;
@@ -163,14 +195,25 @@ export class CollabServer {
         return null;
       },
     );
+    const { sessionId } = grant.session;
     const peer = new WebSocketPeer(ws, userId, grant.presence, false, loading, this.logger, {
       maxBufferedBytes: this.options.maxDocumentBytes + BUFFER_HEADROOM_BYTES,
       maxUserBufferedBytes: 2 * (this.options.maxDocumentBytes + BUFFER_HEADROOM_BYTES),
       limits: new PeerLimits(this.options, budget),
       logThrottle: this.logThrottle,
+      onUpdate: () => this.sessionSockets.noteActivity(sessionId),
     });
     this.peers.add(peer);
+    const revocable = {
+      revoke: (code: number, reason: string): void => {
+        peer.revoke(code, reason);
+        // Gone for the others now (presence removed, no more relays), not when the close completes.
+        doc?.removePeer(peer);
+      },
+    };
+    this.sessionSockets.add(grant.session, revocable, grant.mark);
     ws.on('close', () => {
+      this.sessionSockets.remove(sessionId, revocable);
       this.peers.delete(peer);
       budget.connections--;
       const left = (this.pageConnections.get(pageId) ?? 1) - 1;

@@ -8,6 +8,11 @@ export interface Peer extends AwarenessOwner {
   readonly userId: string;
   /** Read-only peers get the document but their updates are dropped. */
   readonly readOnly: boolean;
+  /**
+   * False from the moment the session this peer was authorized with ends (sign-out, expiry,
+   * disabling, role or password change): its updates are dropped from then on, before applying.
+   */
+  readonly mayWrite: boolean;
   readonly isOpen: boolean;
   send(message: Uint8Array): void;
   /**

@@ -28,7 +28,12 @@ export interface WebSocketPeerOptions {
   maxUserBufferedBytes: number;
   limits: PeerLimits;
   logThrottle: LogThrottle;
+  /** Called for each document update this peer sends that is let through (activity of its session). */
+  onUpdate?: () => void;
 }
+
+/** After a revocation, a client that does not complete the closing handshake is dropped this soon. */
+const REVOKE_GRACE_MS = 1_000;
 
 /**
  * Binds one WebSocket to a document. Frames are handled strictly in order through a promise
@@ -39,6 +44,8 @@ export interface WebSocketPeerOptions {
 export class WebSocketPeer implements Peer {
   readonly clientIds = new Set<number>();
   alive = true;
+  /** See Peer.mayWrite: cleared synchronously by revoke(), never set again. */
+  mayWrite = true;
   private queue: Promise<CollabDocument | null>;
   private queuedBytes = 0;
   private queuedFrames = 0;
@@ -119,6 +126,20 @@ export class WebSocketPeer implements Peer {
       this.ws.close(code, reason);
   }
 
+  /**
+   * The session behind this peer ended: from now on nothing it sends is applied (the flag is
+   * checked before every update, no storage read), then the socket closes with `code`. A client
+   * that does not answer the close is dropped after a grace period.
+   */
+  revoke(code: number, reason: string): void {
+    this.mayWrite = false;
+    this.deferredAwareness = null;
+    this.close(code, reason);
+    setTimeout(() => {
+      if (this.ws.readyState !== WebSocket.CLOSED) this.ws.terminate();
+    }, REVOKE_GRACE_MS).unref();
+  }
+
   /** Ping/pong liveness: a peer that missed the last pong is terminated. */
   heartbeat(): void {
     if (!this.alive) {
@@ -182,7 +203,9 @@ export class WebSocketPeer implements Peer {
       return;
     }
     const { limits } = this.options;
+    if (message.kind === 'update' && !this.mayWrite) return;
     if (message.kind === 'update' && !this.readOnly) {
+      this.options.onUpdate?.();
       const delay = limits.delayForUpdate();
       if (delay > 0) await sleep(delay);
       if (!this.isOpen) return;

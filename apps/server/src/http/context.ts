@@ -1,4 +1,5 @@
 import type {
+  AccountService,
   AuthService,
   Clock,
   CommentService,
@@ -20,6 +21,7 @@ import type { LoginThrottle } from './loginThrottle.ts';
 export interface HttpContext {
   auth: AuthService;
   users: UserService;
+  accounts: AccountService;
   pages: PageService;
   revisions: RevisionService;
   reviews: ReviewService;

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { HttpContext } from './context.ts';
 import { errorHandler } from './errors.ts';
 import { originCheck, requireJson } from './guards.ts';
+import { accountRoutes } from './routes/accountRoutes.ts';
 import { authRoutes } from './routes/authRoutes.ts';
 import { pageRoutes } from './routes/pageRoutes.ts';
 import { revisionRoutes } from './routes/revisionRoutes.ts';
@@ -55,6 +56,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(sessionMiddleware(ctx.auth));
   api.use('/pages/:id', learnerPageGate(ctx.pages));
   api.use(authRoutes(ctx));
+  api.use(accountRoutes(ctx));
   api.use(userRoutes(ctx));
   api.use(pageRoutes(ctx));
   api.use(revisionRoutes(ctx));

@@ -15,6 +15,9 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   unknown_reference: 422,
   lookup_unavailable: 503,
   lookup_failed: 502,
+  link_used: 410,
+  link_expired: 410,
+  link_invalid: 410,
   internal: 500,
 };
 

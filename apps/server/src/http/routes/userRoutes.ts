@@ -1,4 +1,4 @@
-import { recordAudit, toUserView, type User } from '@rounds/domain';
+import { toUserView, type User } from '@rounds/domain';
 import { CreateUserRequest, UpdateUserRequest } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -25,9 +25,6 @@ export function userRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const user = await ctx.users.createUser(actor, CreateUserRequest.parse(req.body));
     ctx.logger.info({ actorId: actor.id, userId: user.id, role: user.role }, 'user created');
-    await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'user.created', `user:${user.id}`, {
-      role: user.role,
-    });
     res.status(201).json(toUserView(user));
   });
 
@@ -35,13 +32,8 @@ export function userRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     const patch = UpdateUserRequest.parse(req.body);
+    // The service audits and ends the sessions (and so the sockets) a disable or role change affects.
     const user = await ctx.users.updateUser(actor, id, patch);
-    // A disabled account's sessions end now, not at their next use.
-    if (patch.disabled) await ctx.storage.sessions.deleteSessionsOfUser(user.id);
-    if (patch.role !== undefined || patch.disabled !== undefined) {
-      const data = { role: patch.role, disabled: patch.disabled };
-      await recordAudit(ctx.storage.audit, ctx.clock, actor.id, 'user.updated', `user:${user.id}`, data);
-    }
     ctx.logger.info({ actorId: actor.id, userId: user.id }, 'user updated');
     res.json(adminView(user));
   });
