@@ -50,6 +50,7 @@ describe('an open editor when an admin takes access away', () => {
     const res = await admin.request('PATCH', `/api/users/${student.id}`, { role: 'learner' });
     expect(res.status).toBe(200);
     await page.getByRole('alert').filter({ hasText: ENDED }).first().waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: 'test-results/no-edit-access-editor.png' });
     await page.waitForTimeout(3_000);
     expect((await labels()).slice(1)).not.toContain('Connected');
     await context.close();

@@ -161,16 +161,18 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   return (
     <div className={withThreads ? 'page-screen page-screen--with-threads' : 'page-screen'}>
       {header}
-      <ReviewBar
-        pageId={page.id}
-        tracker={session.tracker}
-        showUnreviewed={showUnreviewed}
-        onShowUnreviewedChange={setShowUnreviewed}
-        onSubmitted={() => {
-          setSubmissions((n) => n + 1);
-          refreshPage();
-        }}
-      />
+      <fieldset className="editor-lock" disabled={readOnly}>
+        <ReviewBar
+          pageId={page.id}
+          tracker={session.tracker}
+          showUnreviewed={showUnreviewed}
+          onShowUnreviewedChange={setShowUnreviewed}
+          onSubmitted={() => {
+            setSubmissions((n) => n + 1);
+            refreshPage();
+          }}
+        />
+      </fieldset>
       {revisions.status === 'ready' && (
         <LatestRevisionNote revisions={revisions.data.revisions} people={revisions.data.people} user={user} />
       )}
