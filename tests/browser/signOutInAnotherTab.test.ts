@@ -77,6 +77,44 @@ describe('signing out in another tab', () => {
     await context.close();
   });
 
+  it('signing in again in the other tab resumes the signed-out editor in place and sends its kept edits', async () => {
+    const admin = await asAdmin(server.url);
+    let stalled = false;
+    const { student, context, page, pageId } = await studentInEditor(
+      browser,
+      server,
+      admin,
+      'Rhea Resume',
+      (ctx) =>
+        ctx.routeWebSocket(/\/collab\//, (ws) => {
+          const upstream = ws.connectToServer();
+          ws.onMessage((message) => {
+            if (!stalled) upstream.send(message);
+          });
+        }),
+    );
+    await editorArea(page).click();
+    stalled = true;
+    await page.keyboard.type('Kept across the other tab.');
+    await page.waitForTimeout(300);
+
+    const otherTab = await context.newPage();
+    await otherTab.goto(`${server.url}/`);
+    await otherTab.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('alert').filter({ hasText: SIGNED_OUT }).waitFor({ timeout: 3_000 });
+    expect(await draftText(admin, pageId)).not.toContain('Kept across the other tab.');
+
+    stalled = false;
+    await signIn(otherTab, server.url, student.email, TEST_PASSWORD);
+    await connectionIndicator(page).getByText('Connected').waitFor({ timeout: 15_000 });
+    expect(new URL(page.url()).pathname).toBe(`/pages/${pageId}`);
+    await expect(page.getByRole('alert').filter({ hasText: SIGNED_OUT }).count()).resolves.toBe(0);
+    await eventually(async () =>
+      expect(await draftText(admin, pageId)).toContain('Kept across the other tab.'),
+    );
+    await context.close();
+  });
+
   it('someone else signing in from the signed-out tab lands on home, not on the previous person’s page', async () => {
     const admin = await asAdmin(server.url);
     const other = await createUser(admin, 'student', 'Otto Other');

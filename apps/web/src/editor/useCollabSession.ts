@@ -54,16 +54,15 @@ export function useCollabSession(pageId: string, userId: string, epoch = 0): Col
       const signedOut = tracker.getSnapshot().failure === 'unauthenticated';
       tracker.destroy();
       provider.disconnect();
+      // Kept at once: a session reopened right away (signed in again in another tab) takes it back.
+      if (signedOut) keepDraft(cacheName, doc);
       // The Tiptap editor is destroyed a tick after unmount; tear the document down after it.
       setTimeout(() => {
         provider.destroy();
         void persistence.destroy();
-        if (signedOut) {
+        if (signedOut)
           provider.awareness.destroy(); // the kept document gets a new provider and awareness
-          keepDraft(cacheName, doc);
-        } else {
-          doc.destroy();
-        }
+        else doc.destroy();
       }, 50);
     };
   }, [pageId, userId, epoch]);
