@@ -113,15 +113,15 @@ export class CollabServer {
     );
   }
 
-  /**
-   * Stops accepting and ends every connection with 1001 (the registry flushes documents);
-   * connections that have not completed the close after a short grace period are dropped.
-   */
   /** For the domain's SessionEndings: closes every socket of the sessions that ended. */
   get sessionsEnded(): SessionSockets['sessionsEnded'] {
     return this.sessionSockets.sessionsEnded;
   }
 
+  /**
+   * Stops accepting and ends every connection with 1001 (the registry flushes documents);
+   * connections that have not completed the close after a short grace period are dropped.
+   */
   close(): void {
     clearInterval(this.heartbeat);
     this.sessionSockets.close();

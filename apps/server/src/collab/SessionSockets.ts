@@ -108,10 +108,21 @@ export class SessionSockets {
     if (tracked.sockets.size === 0) this.sessions.delete(sessionId);
   }
 
-  /** A document update arrived on a socket of this session (cheap: one assignment). */
-  noteActivity(sessionId: string): void {
+  /**
+   * A document update arrived on a socket of this session (in memory: a comparison and an
+   * assignment). Returns false when the session is past its absolute timeout: it is ended now,
+   * and the update must be dropped, however recently the periodic check ran.
+   */
+  noteActivity(sessionId: string): boolean {
     const tracked = this.sessions.get(sessionId);
-    if (tracked) tracked.lastActivityAt = this.clock.now();
+    if (!tracked) return false;
+    const now = this.clock.now();
+    if (now - tracked.createdAt > this.auth.policy.absoluteTimeoutMs) {
+      this.expire(tracked);
+      return false;
+    }
+    tracked.lastActivityAt = now;
+    return true;
   }
 
   /** The domain's session-ended listener: revokes every matching socket synchronously. */
@@ -143,41 +154,43 @@ export class SessionSockets {
     for (const [sessionId, s] of this.sessions) {
       if (s.busy) continue;
       if (now - s.createdAt > absoluteTimeoutMs) {
-        // Past the absolute timeout nothing can save it: end it without asking storage first.
-        this.sessionsEnded({
-          userId: s.userId,
-          sessions: { kind: 'only', ids: [sessionId] },
-          reason: 'expired',
-        });
-        this.run(s, () => this.auth.liveSession(sessionId).then(() => undefined));
+        this.expire(s);
         continue;
       }
       const active = s.lastActivityAt > s.lastSeenAt;
-      if (
-        active &&
-        (s.lastActivityAt - s.lastSeenAt >= touchEvery || now - s.lastSeenAt > idleTimeoutMs / 2)
-      ) {
+      const due = s.lastActivityAt - s.lastSeenAt >= touchEvery || now - s.lastSeenAt > idleTimeoutMs / 2;
+      // Idle by what the sockets saw (HTTP requests of the same session may have kept it alive),
+      // or activity to record: storage decides, and a session it finds expired ends (announced).
+      if ((active && due) || now - s.lastSeenAt > idleTimeoutMs) {
         const at = s.lastActivityAt;
         this.run(s, async () => {
-          await this.auth.touchSession(sessionId, at);
-          s.lastSeenAt = Math.max(s.lastSeenAt, at);
-        });
-      } else if (now - s.lastSeenAt > idleTimeoutMs) {
-        // Idle by what the sockets saw; HTTP requests of the same session may have kept it alive.
-        this.run(s, async () => {
-          const live = await this.auth.liveSession(sessionId); // ends and announces it if expired
-          if (live) s.lastSeenAt = Math.max(s.lastSeenAt, live.lastSeenAt);
-          else if (this.sessions.get(sessionId) === s) {
-            // Gone without an announcement we saw (deleted by another process): close as expired.
-            this.sessionsEnded({
-              userId: s.userId,
-              sessions: { kind: 'only', ids: [sessionId] },
-              reason: 'expired',
-            });
+          const live = await this.auth.liveSession(sessionId);
+          if (!live) {
+            // Gone without an announcement we saw (deleted elsewhere): close as expired.
+            if (this.sessions.get(sessionId) === s) this.expire(s);
+            return;
+          }
+          s.lastSeenAt = Math.max(s.lastSeenAt, live.lastSeenAt);
+          if (at > s.lastSeenAt) {
+            await this.auth.touchSession(sessionId, at);
+            s.lastSeenAt = at;
           }
         });
       }
     }
+  }
+
+  /**
+   * Past its absolute timeout nothing can save a session: its sockets are revoked now, without
+   * asking storage first; the domain then deletes it and announces the ending.
+   */
+  private expire(s: TrackedSession): void {
+    this.sessionsEnded({
+      userId: s.userId,
+      sessions: { kind: 'only', ids: [s.sessionId] },
+      reason: 'expired',
+    });
+    this.run(s, () => this.auth.liveSession(s.sessionId).then(() => undefined));
   }
 
   private run(s: TrackedSession, work: () => Promise<void>): void {

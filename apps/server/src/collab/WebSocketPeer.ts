@@ -28,8 +28,11 @@ export interface WebSocketPeerOptions {
   maxUserBufferedBytes: number;
   limits: PeerLimits;
   logThrottle: LogThrottle;
-  /** Called for each document update this peer sends that is let through (activity of its session). */
-  onUpdate?: () => void;
+  /**
+   * Called for each document update this peer sends (activity of its session); false when the
+   * session has just run out, and the update is dropped.
+   */
+  onUpdate?: () => boolean;
 }
 
 /** After a revocation, a client that does not complete the closing handshake is dropped this soon. */
@@ -203,9 +206,8 @@ export class WebSocketPeer implements Peer {
       return;
     }
     const { limits } = this.options;
-    if (message.kind === 'update' && !this.mayWrite) return;
+    if (message.kind === 'update' && (!this.mayWrite || this.options.onUpdate?.() === false)) return;
     if (message.kind === 'update' && !this.readOnly) {
-      this.options.onUpdate?.();
       const delay = limits.delayForUpdate();
       if (delay > 0) await sleep(delay);
       if (!this.isOpen) return;
