@@ -115,6 +115,29 @@ describe('signing out in another tab', () => {
     await context.close();
   });
 
+  it('a session replaced by signing in again in the same browser reconnects the editor instead of signing it out', async () => {
+    const admin = await asAdmin(server.url);
+    const { student, context, page, pageId } = await studentInEditor(browser, server, admin, 'Ravi Replaced');
+    const labels = await recordIndicatorLabels(page);
+    // Signing in again with a live cookie replaces the session: the server closes the old one's sockets with 4401.
+    const login = await page.request.post(`${server.url}/api/auth/login`, {
+      data: { email: student.email, password: TEST_PASSWORD },
+      headers: { Origin: server.url },
+    });
+    expect(login.status()).toBe(200);
+    await page.waitForTimeout(1_500);
+    await connectionIndicator(page).getByText('Connected').waitFor({ timeout: 15_000 });
+    // The old socket was refused (4401) and the editor came back on the new session by itself.
+    expect(await labels()).toContain('Signed out');
+    await expect(page.getByRole('alert').filter({ hasText: SIGNED_OUT }).count()).resolves.toBe(0);
+    await editorArea(page).click();
+    await page.keyboard.type('Written on the new session.');
+    await eventually(async () =>
+      expect(await draftText(admin, pageId)).toContain('Written on the new session.'),
+    );
+    await context.close();
+  });
+
   it('someone else signing in from the signed-out tab lands on home, not on the previous person’s page', async () => {
     const admin = await asAdmin(server.url);
     const other = await createUser(admin, 'student', 'Otto Other');

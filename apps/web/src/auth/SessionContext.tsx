@@ -32,6 +32,9 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+/** A session found alive again after a 4401 is trusted once per this interval. */
+const RESUME_GUARD_MS = 10_000;
+
 /** Loads `/api/me` once and shares the signed-in user with every screen. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
@@ -71,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [adopt],
   );
 
-  const sessionEnded = useCallback(() => {
+  const markEnded = useCallback(() => {
     const current = sessionRef.current;
     if (current.status === 'signed-in') {
       // Offline drafts are kept (their cache names carry this person's id, so nobody else opens
@@ -81,6 +84,37 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setSession({ status: 'signed-out' });
     }
   }, []);
+
+  const checking = useRef(false);
+  const lastResumed = useRef(0);
+  const sessionEnded = useCallback(() => {
+    if (checking.current || sessionRef.current.status === 'ended') return;
+    // Resumed a moment ago and refused again: the session is over whatever /api/me says (no loop).
+    if (Date.now() - lastResumed.current < RESUME_GUARD_MS) {
+      markEnded();
+      return;
+    }
+    checking.current = true;
+    // A 4401 may only mean this session was replaced: the same person signed in again in another
+    // tab, and the browser's cookie already holds the new session. Ask before saying "signed out".
+    api<UserView>('/api/me').then(
+      (user) => {
+        checking.current = false;
+        const known = sessionRef.current;
+        const knownId = known.status === 'signed-in' || known.status === 'ended' ? known.user.id : null;
+        if (knownId !== null && knownId !== user.id) {
+          window.location.assign('/');
+          return;
+        }
+        lastResumed.current = Date.now();
+        adopt(user); // reopens the editors (new epoch) on the new session
+      },
+      () => {
+        checking.current = false;
+        markEnded();
+      },
+    );
+  }, [adopt, markEnded]);
 
   const signOut = useCallback(async () => {
     try {
@@ -101,7 +135,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const current = sessionRef.current;
         if (message.type === 'signed-out') {
           // Tabs share the cookie: a sign-out anywhere in this browser ends this tab's session too.
-          sessionEnded();
+          markEnded();
           return;
         }
         const knownId =
@@ -114,7 +148,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
         if (current.status !== 'signed-in') adopt(message.user);
       }),
-    [adopt, sessionEnded],
+    [adopt, markEnded],
   );
 
   const value = useMemo(
