@@ -3,8 +3,14 @@ import type { Browser } from 'playwright-core';
 import { asAdmin } from '../support/api.ts';
 import { eventually } from '../support/collab.ts';
 import { draftText } from '../support/review.ts';
-import type { TestServer } from '../support/server.ts';
-import { connectionIndicator, editorArea, startServerAndBrowser, stopServerAndBrowser } from './browser.ts';
+import { ADMIN, type TestServer } from '../support/server.ts';
+import {
+  connectionIndicator,
+  editorArea,
+  signedInPage,
+  startServerAndBrowser,
+  stopServerAndBrowser,
+} from './browser.ts';
 import { recordIndicatorLabels, studentInEditor } from './editorSession.ts';
 
 let server: TestServer;
@@ -22,6 +28,16 @@ describe('an open editor when an admin takes access away', () => {
     await page.keyboard.type('Written while allowed.');
     await eventually(async () => expect(await draftText(admin, pageId)).toContain('Written while allowed.'));
     const labels = await recordIndicatorLabels(page);
+    // An admin has the same page open and sees the student on it.
+    const { context: adminContext, page: adminPage } = await signedInPage(
+      browser,
+      server.url,
+      ADMIN.email,
+      ADMIN.password,
+    );
+    await adminPage.goto(`${server.url}/pages/${pageId}`);
+    const presence = adminPage.getByRole('list', { name: 'People on this page' });
+    await presence.getByText(student.name).waitFor({ timeout: 10_000 });
 
     const disabledAt = Date.now();
     const res = await admin.request('PATCH', `/api/users/${student.id}`, { disabled: true });
@@ -33,6 +49,7 @@ describe('an open editor when an admin takes access away', () => {
     // The editor takes no more typing, and the presence list no longer shows the person.
     await expect(editorArea(page).getAttribute('contenteditable')).resolves.toBe('false');
     await expect(page.getByRole('list', { name: 'People on this page' }).count()).resolves.toBe(0);
+    await eventually(async () => expect(await presence.getByText(student.name).count()).toBe(0), 3_000);
 
     // A reconnect would flip the indicator back: watch it for longer than the provider's first retries.
     await page.waitForTimeout(4_000);
@@ -40,6 +57,8 @@ describe('an open editor when an admin takes access away', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.slice(1)).not.toContain('Connected');
     await expect(connectionIndicator(page).innerText()).resolves.not.toContain('Connected');
+    await expect(presence.getByText(student.name).count()).resolves.toBe(0);
+    await adminContext.close();
     await context.close();
   });
 
