@@ -181,12 +181,6 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
           {FAILURE_MESSAGES[failure]}
         </p>
       )}
-      {failure === 'unauthenticated' && !sessionOver && (
-        // Shown for the moment before the layout's note takes over (and if it ever does not).
-        <p className="error-note" role="alert">
-          {FAILURE_MESSAGES.unauthenticated}
-        </p>
-      )}
       {editor ? (
         <div className="workspace">
           <div className="workspace__main">
