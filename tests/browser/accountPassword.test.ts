@@ -55,6 +55,7 @@ describe('changing your own password', () => {
     await submit.click();
     await page.getByRole('status').filter({ hasText: 'your other sessions were signed out' }).waitFor();
     await expect(current.inputValue()).resolves.toBe('');
+    await page.screenshot({ path: 'test-results/account-screen.png' });
 
     // The API client was another session: it ended. This tab stays signed in.
     expect((await person.client.get('/api/me')).status).toBe(401);

@@ -28,14 +28,19 @@ describe('password reset links', () => {
     await linkField.waitFor();
     const url = await linkField.inputValue();
     expect(url).toMatch(new RegExp(`^${server.url}/reset\\?token=`));
-    await expect(adminPage.getByText(/Works once, until/).isVisible()).resolves.toBe(true);
-    await expect(adminPage.getByRole('button', { name: 'Copy' }).isVisible()).resolves.toBe(true);
+    await adminPage.getByText(/Works once, until/).waitFor();
+    await adminPage.getByRole('button', { name: 'Copy' }).waitFor();
+    await adminPage.screenshot({ path: 'test-results/users-reset-link.png' });
+    await adminContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await adminPage.getByRole('button', { name: 'Copy' }).click();
+    await adminPage.getByRole('button', { name: 'Copied' }).waitFor();
+    await expect(adminPage.evaluate(() => navigator.clipboard.readText())).resolves.toBe(url);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     await page.goto(url);
     await page.getByRole('heading', { name: 'Set a new password' }).waitFor();
-    await expect(page.getByText(`For ${person.email}.`).isVisible()).resolves.toBe(true);
+    await page.getByText(`For ${person.email}.`).waitFor();
     await page.screenshot({ path: 'test-results/reset-screen.png' });
 
     // Mistakes are caught before anything is sent.
