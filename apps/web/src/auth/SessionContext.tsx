@@ -24,8 +24,11 @@ interface SessionValue {
   sessionEpoch: number;
   /** Record the user returned by sign-in or setup. */
   signedIn: (user: UserView) => void;
-  /** The server ended the session (a 401, a socket closed with 4401, another tab signed out). */
-  sessionEnded: () => void;
+  /**
+   * The server answered as if signed out (a 401, a socket closed with 4401). Asks `/api/me`: the
+   * same person on a newer session resumes; otherwise the session is `ended` (screens stay).
+   */
+  signedOut: () => void;
   /** Sign out here (and so in every tab of this browser); clears the offline drafts. */
   signOut: () => Promise<void>;
 }
@@ -87,7 +90,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const checking = useRef(false);
   const lastResumed = useRef(0);
-  const sessionEnded = useCallback(() => {
+  const signedOut = useCallback(() => {
     if (checking.current || sessionRef.current.status === 'ended') return;
     // Resumed a moment ago and refused again: the session is over whatever /api/me says (no loop).
     if (Date.now() - lastResumed.current < RESUME_GUARD_MS) {
@@ -152,8 +155,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ session, sessionEpoch, signedIn, sessionEnded, signOut }),
-    [session, sessionEpoch, signedIn, sessionEnded, signOut],
+    () => ({ session, sessionEpoch, signedIn, signedOut, signOut }),
+    [session, sessionEpoch, signedIn, signedOut, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

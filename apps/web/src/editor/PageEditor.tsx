@@ -60,7 +60,7 @@ interface EditorWorkspaceProps {
 
 function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspaceProps) {
   const { failure } = useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
-  const { session: appSession, sessionEnded } = useSession();
+  const { session: appSession, signedOut } = useSession();
   const sessionOver = appSession.status === 'ended';
   // Clicking a highlighted range selects its thread; the threads hook needs the editor first.
   const selectThread = useRef<(id: string) => void>(() => undefined);
@@ -126,8 +126,8 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   // with its document (edits not yet sent are kept, in IndexedDB and in memory) until the same
   // person signs in again; the layout shows "You were signed out" with a link to sign in.
   useEffect(() => {
-    if (failure === 'unauthenticated') sessionEnded();
-  }, [failure, sessionEnded]);
+    if (failure === 'unauthenticated') signedOut();
+  }, [failure, signedOut]);
   useEffect(() => {
     if (sessionOver) session.tracker.refuse('unauthenticated');
   }, [sessionOver, session.tracker]);

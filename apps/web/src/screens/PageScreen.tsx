@@ -24,7 +24,7 @@ type PageState =
 export function PageScreen() {
   const { id = '' } = useParams();
   const user = useCurrentUser();
-  const { sessionEnded } = useSession();
+  const { signedOut } = useSession();
   const location = useLocation();
   const [state, setState] = useState<PageState>({ status: 'loading' });
 
@@ -48,8 +48,8 @@ export function PageScreen() {
   }, [id]);
 
   useEffect(() => {
-    if (state.status === 'signed-out') sessionEnded();
-  }, [state.status, sessionEnded]);
+    if (state.status === 'signed-out') signedOut();
+  }, [state.status, signedOut]);
 
   switch (state.status) {
     case 'loading':
