@@ -5,6 +5,7 @@ import { App } from './App.tsx';
 import { SessionProvider } from './auth/SessionContext.tsx';
 import './styles/base.css';
 import './styles/components.css';
+import './styles/account.css';
 import './styles/prosemirror.css';
 import './styles/editor.css';
 import './styles/review.css';
@@ -12,7 +13,6 @@ import './styles/diff.css';
 import './styles/threads.css';
 import './styles/notifications.css';
 import './styles/citations.css';
-import './styles/account.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
