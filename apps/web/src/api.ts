@@ -49,10 +49,20 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
   }
+  // A read refused for want of a session means it ended (expired, signed out elsewhere). Writes
+  // are left out: a 401 there may only be a wrong password (`/api/me/password`, sign-in).
+  if (response.status === 401 && method === 'GET' && path !== '/api/me') sessionLost?.();
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   if (as === 'text') return (await response.text()) as T;
   return (await response.json()) as T;
+}
+
+let sessionLost: (() => void) | null = null;
+
+/** Called when a read answers 401; the session context registers itself (one handler). */
+export function onSessionLost(handler: (() => void) | null): void {
+  sessionLost = handler;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

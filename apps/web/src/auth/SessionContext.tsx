@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { UserView } from '@rounds/shared';
-import { api } from '../api.ts';
+import { api, onSessionLost } from '../api.ts';
 import { clearLocalDrafts } from '../editor/clearLocalDrafts.ts';
 import { dropKeptDrafts } from '../editor/keptDrafts.ts';
 import { forgetTabUser, rememberTabUser, tabUser } from './tabUser.ts';
@@ -131,6 +131,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setSession({ status: 'signed-out' });
     }
   }, []);
+
+  useEffect(() => {
+    onSessionLost(signedOut);
+    return () => onSessionLost(null);
+  }, [signedOut]);
 
   useEffect(
     () =>
