@@ -25,4 +25,18 @@ describe('first-admin setup in the browser', () => {
     expect(await server.rounds.users.needsSetup()).toBe(false);
     await page.close();
   });
+
+  it('opening the setup link again says "already used — sign in" at once, before any form', async () => {
+    // Runs after the test above: the first admin exists.
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/setup?token=whatever-was-printed`);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This setup link was already used — sign in.' })
+      .waitFor();
+    await expect(page.getByLabel('Name').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Go to sign in' }).click();
+    await page.waitForURL(/\/login/);
+    await page.close();
+  });
 });

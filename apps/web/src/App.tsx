@@ -10,6 +10,8 @@ import { CollectionsScreen } from './screens/CollectionsScreen.tsx';
 import { HistoryScreen } from './screens/HistoryScreen.tsx';
 import { ReviewQueueScreen } from './screens/ReviewQueueScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
+import { AccountScreen } from './screens/AccountScreen.tsx';
+import { ResetPasswordScreen } from './screens/ResetPasswordScreen.tsx';
 
 /** The routes of the web app. Screens behind `RequireAuth` redirect to `/login?next=…`. */
 export function App() {
@@ -17,6 +19,7 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginScreen />} />
       <Route path="/setup" element={<SetupScreen />} />
+      <Route path="/reset" element={<ResetPasswordScreen />} />
       <Route
         element={
           <RequireAuth>
@@ -26,6 +29,7 @@ export function App() {
       >
         <Route index element={<PagesScreen />} />
         <Route path="pages/:id" element={<PageScreen />} />
+        <Route path="account" element={<AccountScreen />} />
         <Route
           path="pages/:id/history"
           element={

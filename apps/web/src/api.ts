@@ -1,5 +1,3 @@
-import { clearLocalDrafts } from './editor/clearLocalDrafts.ts';
-
 /** A failed API call: the HTTP status and the server's `{error, message}` body. */
 export class ApiError extends Error {
   readonly status: number;
@@ -28,7 +26,8 @@ interface RequestOptions {
 
 /**
  * Fetch a same-origin API path with the session cookie; throws `ApiError` on any non-2xx answer.
- * A 401 first clears the offline draft cache.
+ * A 401 keeps the offline draft cache: it is named for its owner, so nobody else opens it, and
+ * it holds the edits that person has not sent yet (only "Sign out" clears it).
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, as = 'json', signal } = options;
@@ -50,13 +49,20 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
   }
-  // No session (it expired, or ended elsewhere): whatever drafts this browser cached for offline
-  // editing must not outlive it, whoever signs in next.
-  if (response.status === 401) await clearLocalDrafts();
+  // A read refused for want of a session means it ended (expired, signed out elsewhere). Writes
+  // are left out: a 401 there may only be a wrong password (`/api/me/password`, sign-in).
+  if (response.status === 401 && method === 'GET' && path !== '/api/me') sessionLost?.();
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   if (as === 'text') return (await response.text()) as T;
   return (await response.json()) as T;
+}
+
+let sessionLost: (() => void) | null = null;
+
+/** Called when a read answers 401; the session context registers itself (one handler). */
+export function onSessionLost(handler: (() => void) | null): void {
+  sessionLost = handler;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -5,6 +5,7 @@ import { App } from './App.tsx';
 import { SessionProvider } from './auth/SessionContext.tsx';
 import './styles/base.css';
 import './styles/components.css';
+import './styles/account.css';
 import './styles/prosemirror.css';
 import './styles/editor.css';
 import './styles/review.css';

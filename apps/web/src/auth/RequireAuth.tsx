@@ -11,7 +11,11 @@ interface RequireAuthProps {
   roles?: readonly Role[];
 }
 
-/** Renders its children for a signed-in user; sends everyone else to `/login?next=<here>`. */
+/**
+ * Renders its children for a signed-in user; sends everyone else to `/login?next=<here>`. A session
+ * that ended while the screen was open keeps the screen (the layout says so and links to sign-in),
+ * so an open editor keeps its unsent edits.
+ */
 export function RequireAuth({ children, roles }: RequireAuthProps) {
   const { session } = useSession();
   const location = useLocation();

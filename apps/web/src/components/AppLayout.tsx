@@ -1,5 +1,6 @@
 import { Outlet } from 'react-router-dom';
 import { TopBar } from './TopBar.tsx';
+import { SessionEndedNote } from './SessionEndedNote.tsx';
 
 /** Top bar above the signed-in screens. */
 export function AppLayout() {
@@ -10,6 +11,7 @@ export function AppLayout() {
       </a>
       <TopBar />
       <main id="main" className="app__main" tabIndex={-1}>
+        <SessionEndedNote />
         <Outlet />
       </main>
     </div>

@@ -53,7 +53,9 @@ export function TopBar() {
         </nav>
         <div className="topbar__user">
           {canEdit(user.role) && <NotificationBell userId={user.id} />}
-          <span className="topbar__name">{user.name}</span>
+          <Link to="/account" className="topbar__name" title="Your account: change your password">
+            {user.name}
+          </Link>
           <span className="role-tag">{ROLE_LABELS[user.role]}</span>
           <button type="button" className="button button--ghost" onClick={onSignOut} disabled={signingOut}>
             Sign out

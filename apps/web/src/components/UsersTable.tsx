@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Role } from '@rounds/shared';
+import type { ResetLinkView, Role } from '@rounds/shared';
 import { api } from '../api.ts';
 import { ROLE_OPTIONS } from '../adminUsers.ts';
 import type { AdminUser } from '../adminUsers.ts';
@@ -7,6 +7,8 @@ import { useCurrentUser } from '../auth/SessionContext.tsx';
 import { ROLE_LABELS } from '../roles.ts';
 import { formatDateTime, formatRelativeTime } from '../formatRelativeTime.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { ResetLinkNote } from './ResetLinkNote.tsx';
+import type { IssuedResetLink } from './ResetLinkNote.tsx';
 
 interface UsersTableProps {
   users: AdminUser[];
@@ -18,6 +20,7 @@ export function UsersTable({ users, onUpdated }: UsersTableProps) {
   const me = useCurrentUser();
   const [savingId, setSavingId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [resetLink, setResetLink] = useState<IssuedResetLink | null>(null);
 
   const update = (user: AdminUser, patch: { role?: Role; disabled?: boolean }, what: string) => {
     setSavingId(user.id);
@@ -34,9 +37,30 @@ export function UsersTable({ users, onUpdated }: UsersTableProps) {
     );
   };
 
+  const issueResetLink = (user: AdminUser) => {
+    setSavingId(user.id);
+    setError(null);
+    setResetLink(null);
+    api<ResetLinkView>(`/api/users/${encodeURIComponent(user.id)}/reset-link`, {
+      method: 'POST',
+    }).then(
+      ({ url, expiresAt }) => {
+        setSavingId(null);
+        setResetLink({ userName: user.name, url, expiresAt });
+      },
+      (err: unknown) => {
+        setSavingId(null);
+        setError(
+          `Could not issue a reset link for ${user.name}: ${err instanceof Error ? err.message : 'unknown error'}`,
+        );
+      },
+    );
+  };
+
   return (
     <>
       <ErrorNote message={error} />
+      {resetLink && <ResetLinkNote link={resetLink} onDismiss={() => setResetLink(null)} />}
       <div className="table-wrap">
         <table className="table">
           <caption className="visually-hidden">Users</caption>
@@ -78,7 +102,19 @@ export function UsersTable({ users, onUpdated }: UsersTableProps) {
                     {formatRelativeTime(user.createdAt)}
                   </time>
                 </td>
-                <td>
+                <td className="table__actions">
+                  {user.id !== me.id && (
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      disabled={savingId === user.id || user.disabled}
+                      title={user.disabled ? 'Enable this account first' : undefined}
+                      aria-label={`Reset link for ${user.name}`}
+                      onClick={() => issueResetLink(user)}
+                    >
+                      Reset link
+                    </button>
+                  )}
                   {user.id !== me.id && (
                     <button
                       type="button"

@@ -103,6 +103,17 @@ export class ConnectionTracker {
     this.listeners.clear();
   }
 
+  /**
+   * The app learned another way that this connection may not go on (another tab signed out): stop
+   * the provider for good and show the refusal, as if the server had closed with that code.
+   */
+  refuse(failure: CollabFailure): void {
+    if (this.destroyed || this.failure) return;
+    this.failure = failure;
+    this.provider.disconnect();
+    this.recompute();
+  }
+
   private readonly onSyncMessage: SyncHandler = (encoder, decoder, provider, emitSynced, messageType) => {
     // Peek at the sync message type (a one-byte varint) before the original handler consumes it.
     const syncType = decoder.arr[decoder.pos];
@@ -142,7 +153,8 @@ export class ConnectionTracker {
   };
 
   private readonly onClosed = ({ code }: { code: number }): void => {
-    this.failure = failureForCloseCode(code);
+    // A refusal is final for this connection: a later close never turns it back into a retry.
+    this.failure ??= failureForCloseCode(code);
     this.recompute();
   };
 
@@ -202,7 +214,7 @@ export class ConnectionTracker {
     this.lastDiagnose = now;
     diagnose().then(
       (failure) => {
-        if (!failure || this.destroyed || this.opened) return;
+        if (!failure || this.destroyed || this.opened || this.failure) return;
         this.failure = failure;
         this.provider.disconnect();
         this.recompute();

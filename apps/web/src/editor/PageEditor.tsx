@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
 import { useEditorState } from '@tiptap/react';
 import type { UserView } from '@rounds/shared';
 import { useSession } from '../auth/SessionContext.tsx';
@@ -38,7 +37,8 @@ interface PageEditorProps {
 
 /** `/pages/:id` for authors and reviewers: live co-editing of the page's draft, and its review state. */
 export function PageEditor({ page: initial, user }: PageEditorProps) {
-  const session = useCollabSession(initial.id, user.id);
+  const { sessionEpoch } = useSession();
+  const session = useCollabSession(initial.id, user.id, sessionEpoch);
   const { page, refresh } = usePageDetails(initial);
   if (!session) {
     return (
@@ -60,9 +60,8 @@ interface EditorWorkspaceProps {
 
 function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspaceProps) {
   const { failure } = useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
-  const { signedOut } = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const { session: appSession, signedOut } = useSession();
+  const sessionOver = appSession.status === 'ended';
   // Clicking a highlighted range selects its thread; the threads hook needs the editor first.
   const selectThread = useRef<(id: string) => void>(() => undefined);
   const [citing, setCiting] = useState(false);
@@ -123,33 +122,37 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
     if (editor && !editor.isDestroyed) setUnreviewedVisible(editor, showUnreviewed);
   }, [editor, showUnreviewed]);
 
+  // The session ended: the socket closed with 4401, or another tab said so first. The page stays
+  // with its document (edits not yet sent are kept, in IndexedDB and in memory) until the same
+  // person signs in again; the layout shows "You were signed out" with a link to sign in.
   useEffect(() => {
-    if (failure !== 'unauthenticated') return;
-    // The session is over, so is its offline cache: signedOut() clears it (a shared computer must
-    // not hand the next person this draft). Edits not yet synced are lost with it.
-    signedOut();
-    void navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
-  }, [failure, signedOut, navigate, location.pathname]);
+    if (failure === 'unauthenticated') signedOut();
+  }, [failure, signedOut]);
+  useEffect(() => {
+    if (sessionOver) session.tracker.refuse('unauthenticated');
+  }, [sessionOver, session.tracker]);
+
+  // Refused: nothing more is typed that could not be sent.
+  const readOnly = failure === 'unauthenticated' || failure === 'forbidden';
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.setEditable(!readOnly);
+  }, [editor, readOnly]);
 
   const header = (
     <PageHeader page={page} unreviewedBlocks={liveCount} uncitedClaims={claimCount}>
-      <PresenceList provider={session.provider} />
+      {!failure && <PresenceList provider={session.provider} />}
       <ConnectionIndicator tracker={session.tracker} />
     </PageHeader>
   );
 
-  if (failure === 'forbidden' || failure === 'not_found') {
+  if (failure === 'not_found') {
     return (
       <div className="page-screen">
         {header}
-        {failure === 'forbidden' ? (
-          <ForbiddenNote title="No edit access" message={FAILURE_MESSAGES.forbidden} />
-        ) : (
-          <ForbiddenNote
-            title={FAILURE_MESSAGES.not_found}
-            message="This page does not exist or was removed."
-          />
-        )}
+        <ForbiddenNote
+          title={FAILURE_MESSAGES.not_found}
+          message="This page does not exist or was removed."
+        />
       </div>
     );
   }
@@ -158,16 +161,18 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   return (
     <div className={withThreads ? 'page-screen page-screen--with-threads' : 'page-screen'}>
       {header}
-      <ReviewBar
-        pageId={page.id}
-        tracker={session.tracker}
-        showUnreviewed={showUnreviewed}
-        onShowUnreviewedChange={setShowUnreviewed}
-        onSubmitted={() => {
-          setSubmissions((n) => n + 1);
-          refreshPage();
-        }}
-      />
+      <fieldset className="editor-lock" disabled={readOnly}>
+        <ReviewBar
+          pageId={page.id}
+          tracker={session.tracker}
+          showUnreviewed={showUnreviewed}
+          onShowUnreviewedChange={setShowUnreviewed}
+          onSubmitted={() => {
+            setSubmissions((n) => n + 1);
+            refreshPage();
+          }}
+        />
+      </fieldset>
       {revisions.status === 'ready' && (
         <LatestRevisionNote revisions={revisions.data.revisions} people={revisions.data.people} user={user} />
       )}
@@ -179,32 +184,34 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
       {editor ? (
         <div className="workspace">
           <div className="workspace__main">
-            <CollaborativeEditor
-              editor={editor}
-              toolbarExtra={
-                <>
-                  <ToolbarButton
-                    label="Cite"
-                    shortcut="Mod-Shift-C"
-                    active={citing}
-                    onClick={() => setCiting((open) => !open)}
-                  >
-                    Cite
-                  </ToolbarButton>
-                  {withThreads && <CommentButton editor={editor} onComment={threads.startOnSelection} />}
-                </>
-              }
-              overlay={
-                citing && (
-                  <CitePicker
-                    editor={editor}
-                    pageId={page.id}
-                    references={references}
-                    onClose={() => setCiting(false)}
-                  />
-                )
-              }
-            />
+            <fieldset className="editor-lock" disabled={readOnly}>
+              <CollaborativeEditor
+                editor={editor}
+                toolbarExtra={
+                  <>
+                    <ToolbarButton
+                      label="Cite"
+                      shortcut="Mod-Shift-C"
+                      active={citing}
+                      onClick={() => setCiting((open) => !open)}
+                    >
+                      Cite
+                    </ToolbarButton>
+                    {withThreads && <CommentButton editor={editor} onComment={threads.startOnSelection} />}
+                  </>
+                }
+                overlay={
+                  citing && (
+                    <CitePicker
+                      editor={editor}
+                      pageId={page.id}
+                      references={references}
+                      onClose={() => setCiting(false)}
+                    />
+                  )
+                }
+              />
+            </fieldset>
             <ReferencesPanel editor={editor} pageId={page.id} references={references} />
           </div>
           {withThreads && <ThreadsPanel editor={editor} pageId={page.id} threads={threads} />}

@@ -1,10 +1,12 @@
 import { PAGE_CACHE_PREFIX } from './pageCacheName.ts';
 
 /**
- * Delete every page draft cached in IndexedDB for offline editing, of every user. Called on
- * sign-out and whenever the server answers 401, so that draft content (possibly unpublished
- * clinical text) does not outlive the session on a shared computer. A database still open in an
- * editor is deleted as soon as that editor closes it.
+ * Delete every page draft cached in IndexedDB for offline editing, of every user. Called when
+ * someone presses "Sign out", so that draft content (possibly unpublished clinical text) does not
+ * stay on a shared computer. A session that ends otherwise (expiry, another tab, an admin) keeps
+ * the cache so unsent edits survive until the same person signs in again; cache names carry the
+ * user id, so nobody else's editor opens it. A database still open in an editor is deleted as soon
+ * as that editor closes it.
  */
 export async function clearLocalDrafts(): Promise<void> {
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;

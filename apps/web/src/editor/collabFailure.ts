@@ -22,10 +22,10 @@ export function failureForCloseCode(code: number): CollabFailure | null {
   }
 }
 
-/** What to tell the user for each refusal (unauthenticated redirects to sign-in instead). */
+/** What to tell the user for each refusal. */
 export const FAILURE_MESSAGES: Record<CollabFailure, string> = {
-  unauthenticated: 'Your session has ended. Sign in again to keep editing.',
-  forbidden: 'You do not have edit access to this page',
+  unauthenticated: 'You were signed out — sign in again to keep editing.',
+  forbidden: 'You can no longer edit this page.',
   not_found: 'Page not found',
   too_large:
     'This page has reached its size limit, so your latest changes could not be saved. Split it into smaller pages.',

@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { ConnectionTracker } from './ConnectionTracker.ts';
 import { diagnoseRefusal } from './diagnoseRefusal.ts';
 import { pageCacheName } from './pageCacheName.ts';
+import { keepDraft, takeKeptDraft } from './keptDrafts.ts';
 
 /** Everything one open page needs to co-edit: the Yjs document, its server connection and its status. */
 export interface CollabSession {
@@ -24,14 +25,17 @@ export function collabServerUrl(): string {
 /**
  * Opens a page's Yjs document: cached in IndexedDB under this user's name (edits made offline survive
  * a reload and merge on reconnect) and synced with the server over y-websocket. Null until the cache
- * has loaded.
+ * has loaded. `epoch` changes when the person signs in again: the session reopens, taking back the
+ * document kept when the previous one was signed out, and sends the edits the server never got.
  */
-export function useCollabSession(pageId: string, userId: string): CollabSession | null {
+export function useCollabSession(pageId: string, userId: string, epoch = 0): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
 
   useEffect(() => {
-    const doc = new Y.Doc();
-    const persistence = new IndexeddbPersistence(pageCacheName(userId, pageId), doc);
+    const cacheName = pageCacheName(userId, pageId);
+    const doc = takeKeptDraft(cacheName) ?? new Y.Doc();
+    // On a kept document, y-indexeddb first writes its whole state into the cache.
+    const persistence = new IndexeddbPersistence(cacheName, doc);
     const provider = new WebsocketProvider(collabServerUrl(), pageId, doc, { connect: false });
     const tracker = new ConnectionTracker(provider, doc, { diagnose: () => diagnoseRefusal(pageId) });
     provider.connect();
@@ -47,16 +51,21 @@ export function useCollabSession(pageId: string, userId: string): CollabSession 
       active = false;
       clearTimeout(fallback);
       setSession(null);
+      const signedOut = tracker.getSnapshot().failure === 'unauthenticated';
       tracker.destroy();
       provider.disconnect();
+      // Kept at once: a session reopened right away (signed in again in another tab) takes it back.
+      if (signedOut) keepDraft(cacheName, doc);
       // The Tiptap editor is destroyed a tick after unmount; tear the document down after it.
       setTimeout(() => {
         provider.destroy();
         void persistence.destroy();
-        doc.destroy();
+        if (signedOut)
+          provider.awareness.destroy(); // the kept document gets a new provider and awareness
+        else doc.destroy();
       }, 50);
     };
-  }, [pageId, userId]);
+  }, [pageId, userId, epoch]);
 
   return session;
 }

@@ -1,21 +1,33 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { UserView } from '@rounds/shared';
 import { api, ApiError } from '../api.ts';
 import { useSession } from '../auth/SessionContext.tsx';
 import { safeNext } from '../auth/safeNext.ts';
+import { nextForPerson, tabUser } from '../auth/tabUser.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { TextField } from '../components/TextField.tsx';
 
-/** `/login`: email and password, then back to `?next=` or `/`. */
+/** A note another screen leaves for the sign-in screen (e.g. "Password set — sign in"). */
+export interface LoginNotice {
+  notice?: string;
+  email?: string;
+}
+
+/**
+ * `/login`: email and password, then back to `?next=` or `/`. `next` must be a local path
+ * (`safeNext`), and it is followed only by the person last signed in in this tab (or by anyone
+ * when the tab knew nobody, e.g. a fresh tab or after "Sign out"): someone else lands on `/`.
+ */
 export function LoginScreen() {
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const [email, setEmail] = useState('');
+  const loginNotice = (useLocation().state ?? {}) as LoginNotice;
+  const [email, setEmail] = useState(loginNotice.email ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,8 +50,9 @@ export function LoginScreen() {
     setError(null);
     api<{ user: UserView }>('/api/auth/login', { method: 'POST', body: { email, password } }).then(
       ({ user }) => {
+        const target = nextForPerson(next, user.id, tabUser());
         signedIn(user);
-        void navigate(next, { replace: true });
+        void navigate(target, { replace: true });
       },
       (err: unknown) => {
         setBusy(false);
@@ -50,6 +63,11 @@ export function LoginScreen() {
 
   return (
     <AuthCard title="Sign in to Rounds" subtitle="The reviewed medical wiki of your school.">
+      {loginNotice.notice && (
+        <p className="note note--calm" role="status">
+          {loginNotice.notice}
+        </p>
+      )}
       {setupNeeded && (
         <p className="note">
           Rounds has no accounts yet. Open the one-time setup link printed by the server to create the first

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { LIMITS } from '@rounds/shared';
 import type { UserView } from '@rounds/shared';
 import { api, ApiError } from '../api.ts';
@@ -8,9 +8,52 @@ import { useSession } from '../auth/SessionContext.tsx';
 import { AuthCard } from '../components/AuthCard.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { TextField } from '../components/TextField.tsx';
+import { LoadingNote } from '../components/LoadingNote.tsx';
 
-/** `/setup?token=`: creates the first administrator from the one-time link the server printed. */
+/**
+ * `/setup?token=`: creates the first administrator from the one-time link the server printed. Asks
+ * `GET /api/setup` first, so a link that was already used says so at once, before any form.
+ */
 export function SetupScreen() {
+  const [needed, setNeeded] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api<{ needed: boolean }>('/api/setup', { signal: controller.signal }).then(
+      (res) => setNeeded(res.needed),
+      // Unknown (server unreachable): show the form, which reports its own errors.
+      () => {
+        if (!controller.signal.aborted) setNeeded(true);
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  if (needed === null) {
+    return (
+      <AuthCard title="Set up Rounds">
+        <LoadingNote label="Checking the setup link…" />
+      </AuthCard>
+    );
+  }
+  if (!needed) return <SetupLinkUsed />;
+  return <SetupForm />;
+}
+
+function SetupLinkUsed() {
+  return (
+    <AuthCard title="Link already used">
+      <p className="error-note" role="alert">
+        This setup link was already used — sign in.
+      </p>
+      <p className="auth__links">
+        <Link to="/login">Go to sign in</Link>
+      </p>
+    </AuthCard>
+  );
+}
+
+function SetupForm() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const { signedIn } = useSession();
