@@ -142,6 +142,48 @@ describe('one-time password reset links (CONTRACT "Accounts")', () => {
     expect((await admin.post('/api/users/no-such-user/reset-link', {})).status).toBe(404);
   });
 
+  it('a link issued before the account was disabled stays dead after it is enabled again', async () => {
+    const person = await createUser(admin, 'student');
+    const link = await issueLink(person.id);
+    expect((await admin.request('PATCH', `/api/users/${person.id}`, { disabled: true })).status).toBe(200);
+    expect((await admin.request('PATCH', `/api/users/${person.id}`, { disabled: false })).status).toBe(200);
+    const check = await anonymous().post('/api/auth/reset/check', { token: link.token });
+    expect(check.status).toBe(410);
+    const use = await anonymous().post('/api/auth/reset', { token: link.token, password: 'reopened-pass-1' });
+    expect(use.status).toBe(410);
+    expect(use.body).toMatchObject({ error: 'link_invalid' });
+    expect(await canSignIn(person.email, TEST_PASSWORD)).toBe(true);
+    // A new link works: the admin decides again.
+    const fresh = await issueLink(person.id);
+    expect(
+      (await anonymous().post('/api/auth/reset', { token: fresh.token, password: 'reopened-pass-1' })).status,
+    ).toBe(204);
+  });
+
+  it('an unused link stops working when its owner changes their own password', async () => {
+    const person = await createUser(admin, 'faculty');
+    const link = await issueLink(person.id);
+    const change = await person.client.post('/api/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'owners-choice-1',
+    });
+    expect(change.status).toBe(204);
+    const use = await anonymous().post('/api/auth/reset', { token: link.token, password: 'someone-else-1' });
+    expect(use.status).toBe(410);
+    expect(use.body).toMatchObject({ error: 'link_invalid' });
+    expect(await canSignIn(person.email, 'owners-choice-1')).toBe(true);
+  });
+
+  it('an unused link stops working when the role changes (issued for the account as it was)', async () => {
+    const person = await createUser(admin, 'student');
+    const link = await issueLink(person.id);
+    expect((await admin.request('PATCH', `/api/users/${person.id}`, { role: 'faculty' })).status).toBe(200);
+    const use = await anonymous().post('/api/auth/reset', { token: link.token, password: 'promoted-pass-1' });
+    expect(use.status).toBe(410);
+    expect(use.body).toMatchObject({ error: 'link_invalid' });
+    expect(await canSignIn(person.email, TEST_PASSWORD)).toBe(true);
+  });
+
   // Last: it moves this server's clock a day ahead.
   it('answers 410 link_expired once the 24 h are over, and changes nothing', async () => {
     const person = await createUser(admin, 'student');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Storage } from '@rounds/domain';
+import type { PasswordHasher, Storage } from '@rounds/domain';
 import { createLogger, createRounds, parseConfig, type Rounds } from '@rounds/server';
 
 export const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' } as const;
@@ -25,6 +25,8 @@ export async function startServer(
   opts: {
     bootstrapAdmin?: boolean;
     clock?: { now(): number };
+    /** e.g. `GatedHasher`, to hold a sign-in between verifying its password and starting its session. */
+    hasher?: PasswordHasher;
     /** e.g. `yieldingStorage`: the real store, answering like a networked one. */
     wrapStorage?: (storage: Storage) => Storage;
   } = {},
@@ -37,6 +39,7 @@ export async function startServer(
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const rounds = createRounds(parsed.config, createLogger(parsed.config.logLevel), {
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.hasher ? { hasher: opts.hasher } : {}),
     ...(opts.wrapStorage ? { wrapStorage: opts.wrapStorage } : {}),
   });
   const url = await rounds.listen();

@@ -150,12 +150,114 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       for (const id of ['s1', 's2', 's3']) {
         await s.sessions.insertSession({ id, userId: 'u1', createdAt: 0, lastSeenAt: 0 });
       }
-      await s.accounts.setPassword('u1', 'new-hash', 's2');
+      expect(await s.accounts.setPassword('u1', 'new-hash', 's2', 'h')).toBe(true);
       expect((await s.users.findUserById('u1'))?.passwordHash).toBe('new-hash');
       expect(await s.sessions.findSession('s1')).toBeNull();
       expect(await s.sessions.findSession('s2')).not.toBeNull();
-      await s.accounts.setPassword('u1', 'newer-hash', null);
+      expect(await s.accounts.setPassword('u1', 'newer-hash', null, 'new-hash')).toBe(true);
       expect(await s.sessions.findSession('s2')).toBeNull();
+      await s.close();
+    });
+
+    it('sets a password only over the hash that was verified, from a session that still exists', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.sessions.insertSession({ id: 's1', userId: 'u1', createdAt: 0, lastSeenAt: 0 });
+      await s.sessions.insertSession({ id: 's2', userId: 'u1', createdAt: 0, lastSeenAt: 0 });
+      const token = { userId: 'u1', createdAt: 0, expiresAt: 100, usedAt: null };
+      await s.accounts.putResetToken({ ...token, tokenHash: 't1' });
+      // Someone else changed it meanwhile: nothing is written, no session ends.
+      expect(await s.accounts.setPassword('u1', 'mine', 's1', 'stale-hash')).toBe(false);
+      expect((await s.users.findUserById('u1'))?.passwordHash).toBe('h');
+      expect(await s.sessions.findSession('s2')).not.toBeNull();
+      expect(await s.accounts.findResetToken('t1')).not.toBeNull();
+      // The session it came from has ended (a reset deleted it).
+      expect(await s.accounts.setPassword('u1', 'mine', 'gone', 'h')).toBe(false);
+      expect((await s.users.findUserById('u1'))?.passwordHash).toBe('h');
+      // A change deletes the unused reset links with the other sessions.
+      expect(await s.accounts.setPassword('u1', 'mine', 's1', 'h')).toBe(true);
+      expect(await s.accounts.findResetToken('t1')).toBeNull();
+      expect(await s.sessions.findSession('s2')).toBeNull();
+      await s.users.updateUser('u1', { disabled: true });
+      expect(await s.accounts.setPassword('u1', 'later', null, 'mine')).toBe(false);
+      await s.close();
+    });
+
+    it('starts a session only while the verified password, role and enabled account are still current', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      const session = (id: string, at = 0) => ({ id, userId: 'u1', createdAt: at, lastSeenAt: at });
+      const verified = { passwordHash: 'h', role: 'student' as const };
+      expect(await s.sessions.insertSessionIfCurrent(session('s1'), verified, 20)).toEqual({
+        inserted: true,
+        evicted: [],
+      });
+      expect(await s.sessions.findSession('s1')).not.toBeNull();
+      // The password changed after it was verified: no session.
+      expect(await s.accounts.setPassword('u1', 'h2', null, 'h')).toBe(true);
+      expect(await s.sessions.insertSessionIfCurrent(session('s2'), verified, 20)).toEqual({
+        inserted: false,
+      });
+      expect(await s.sessions.findSession('s2')).toBeNull();
+      // The role changed: no session with the old one.
+      await s.users.updateUser('u1', { role: 'faculty' });
+      const now = { passwordHash: 'h2', role: 'student' as const };
+      expect(await s.sessions.insertSessionIfCurrent(session('s3'), now, 20)).toEqual({ inserted: false });
+      // Disabled: none at all.
+      await s.users.updateUser('u1', { disabled: true });
+      const faculty = { passwordHash: 'h2', role: 'faculty' as const };
+      expect(await s.sessions.insertSessionIfCurrent(session('s4'), faculty, 20)).toEqual({
+        inserted: false,
+      });
+      expect(
+        await s.sessions.insertSessionIfCurrent({ ...session('s5'), userId: 'nobody' }, faculty, 20),
+      ).toEqual({
+        inserted: false,
+      });
+      await s.users.updateUser('u1', { disabled: false });
+      expect((await s.sessions.insertSessionIfCurrent(session('s6'), faculty, 20)).inserted).toBe(true);
+      expect(await s.sessions.findSession('s3')).toBeNull();
+      expect(await s.sessions.findSession('s4')).toBeNull();
+      await s.close();
+    });
+
+    it("keeps a user's newest sessions: a sign-in past the cap ends the oldest in the same step", async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.users.insertUser(user('u2', 'b@x.org'));
+      await s.sessions.insertSession({ id: 'other', userId: 'u2', createdAt: 0, lastSeenAt: 0 });
+      const verified = { passwordHash: 'h', role: 'student' as const };
+      const start = (id: string, at: number) =>
+        s.sessions.insertSessionIfCurrent({ id, userId: 'u1', createdAt: at, lastSeenAt: at }, verified, 3);
+      for (const [i, id] of ['a', 'b', 'c'].entries())
+        expect(await start(id, 10 + i)).toEqual({ inserted: true, evicted: [] });
+      expect(await start('d', 20)).toEqual({ inserted: true, evicted: ['a'] });
+      expect(await start('e', 20)).toEqual({ inserted: true, evicted: ['b'] });
+      for (const id of ['a', 'b']) expect(await s.sessions.findSession(id)).toBeNull();
+      for (const id of ['c', 'd', 'e', 'other']) expect(await s.sessions.findSession(id)).not.toBeNull();
+      await s.close();
+    });
+
+    it('disabling or changing the role deletes unused reset links in the same step; renaming does not', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      const token = (tokenHash: string) => ({
+        tokenHash,
+        userId: 'u1',
+        createdAt: 0,
+        expiresAt: 100,
+        usedAt: null,
+      });
+      await s.accounts.putResetToken(token('t1'));
+      await s.users.updateUser('u1', { name: 'Renamed', role: 'student', disabled: false });
+      expect(await s.accounts.findResetToken('t1')).not.toBeNull();
+      await s.users.updateUser('u1', { role: 'faculty' });
+      expect(await s.accounts.findResetToken('t1')).toBeNull();
+      await s.accounts.putResetToken(token('t2'));
+      await s.users.updateUser('u1', { disabled: true });
+      await s.users.updateUser('u1', { disabled: false });
+      expect(await s.accounts.findResetToken('t2')).toBeNull();
+      expect(await s.accounts.completeReset('t2', 50, 'x')).toEqual({ status: 'unknown' });
       await s.close();
     });
 
@@ -179,7 +281,10 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       // A used link stays, so it can still say "already used".
       expect((await s.accounts.findResetToken('t1'))?.usedAt).toBe(50);
       await s.users.updateUser('u1', { disabled: true });
-      expect(await s.accounts.completeReset('t2', 50, 'h3')).toEqual({ status: 'disabled' });
+      // Disabling deleted the unused link; re-enabling does not bring it back.
+      expect(await s.accounts.completeReset('t2', 50, 'h3')).toEqual({ status: 'unknown' });
+      await s.users.updateUser('u1', { disabled: false });
+      expect(await s.accounts.completeReset('t2', 50, 'h3')).toEqual({ status: 'unknown' });
       expect((await s.users.findUserById('u1'))?.passwordHash).toBe('h');
       await s.close();
     });
@@ -311,8 +416,20 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         await s.references.insertRevisionReferences([
           { revisionId, refId: 'r1', position: 1, csl: ref.csl, evidenceLevel: null },
         ]);
-      await s.references.setEvidenceLevel('p1', 'r1', 'rct');
-      expect(await s.references.deleteReference('p1', 'r1')).toBe(true);
+      const entry = (action: string) => ({ at: 1, actor: 'u1', action, target: 'reference:r1', data: {} });
+      expect(
+        await s.references.setEvidenceLevel('p1', 'r1', 'rct', entry('reference.evidence_level_set')),
+      ).toBe(true);
+      expect(await s.references.deleteReference('p1', 'r1', entry('reference.deleted'))).toBe(true);
+      // Nothing there: no change, so no entry either.
+      expect(await s.references.deleteReference('p1', 'r1', entry('reference.deleted'))).toBe(false);
+      expect(
+        await s.references.setEvidenceLevel('p1', 'r1', null, entry('reference.evidence_level_set')),
+      ).toBe(false);
+      expect((await s.audit.list(0, 10)).map((e) => e.action)).toEqual([
+        'reference.evidence_level_set',
+        'reference.deleted',
+      ]);
       expect(await s.references.listRevisionReferences('v2')).toEqual([
         {
           revisionId: 'v2',

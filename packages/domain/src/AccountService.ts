@@ -25,8 +25,9 @@ export interface IssuedResetLink {
 
 /**
  * Passwords: changing one's own (other sessions end) and the admin's one-time reset link (every
- * session ends). Each writes the password and ends the sessions in one unit of work, audits with
- * ids only, and announces the ended sessions through {@link SessionEndings}.
+ * session ends). Each writes the password, ends the sessions and deletes the unused reset links in
+ * one unit of work, audits with ids only, and announces the ended sessions through
+ * {@link SessionEndings}.
  */
 export class AccountService {
   constructor(
@@ -53,7 +54,12 @@ export class AccountService {
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new DomainError('unauthenticated', 'The current password is incorrect');
     }
-    await this.accounts.setPassword(user.id, await this.hasher.hash(newPassword), sessionId);
+    const newHash = await this.hasher.hash(newPassword);
+    // Only over the password just verified, from a session that still exists: a reset, another
+    // change or a disabling that committed meanwhile wins, and this one changes nothing.
+    if (!(await this.accounts.setPassword(user.id, newHash, sessionId, user.passwordHash))) {
+      throw unauthenticated();
+    }
     await recordAudit(this.audit, this.clock, user.id, 'user.password_changed', `user:${user.id}`);
     this.endings.announce({
       userId: user.id,

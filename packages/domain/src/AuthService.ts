@@ -16,6 +16,15 @@ export interface SignedIn {
   sessionSecret: string;
 }
 
+/**
+ * The most sessions one person keeps: each sign-in past it ends their oldest session. Twenty is
+ * more devices and browsers than anyone uses; it bounds what signing in in a loop leaves behind.
+ */
+export const MAX_SESSIONS_PER_USER = 20;
+
+/** How often a sign-in retries its session when only the role changed meanwhile. */
+const ROLE_RACE_RETRIES = 3;
+
 /** Only refresh `lastSeenAt` this often, so reads do not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -63,15 +72,49 @@ export class AuthService {
     if (!ok || user.disabled) throw invalidCredentials();
     // Regenerate at login: whatever session the browser carried before is ended.
     if (previousSecret) await this.endSession(this.ids.hashSecret(previousSecret), 'replaced');
-    return { user, sessionSecret: await this.startSession(user.id) };
+    const started = await this.startSession(user);
+    return { user: started.user, sessionSecret: started.secret };
   }
 
-  async startSession(userId: string): Promise<string> {
-    const secret = this.ids.secret();
-    const now = this.clock.now();
-    const session: Session = { id: this.ids.hashSecret(secret), userId, createdAt: now, lastSeenAt: now };
-    await this.sessions.insertSession(session);
-    return secret;
+  /**
+   * Starts a session for `user` as read when its password was verified. The session is stored
+   * only if that password is still the user's and the account is still enabled, checked by the
+   * insert itself: a password change, reset or disabling that committed while the password was
+   * being verified wins, and this sign-in fails like a wrong password. When only the role
+   * changed, the session starts with the role the user has now. Past
+   * {@link MAX_SESSIONS_PER_USER}, the oldest sessions end.
+   */
+  async startSession(user: User): Promise<{ user: User; secret: string }> {
+    let current = user;
+    for (let attempt = 0; attempt <= ROLE_RACE_RETRIES; attempt++) {
+      const secret = this.ids.secret();
+      const now = this.clock.now();
+      const session: Session = {
+        id: this.ids.hashSecret(secret),
+        userId: current.id,
+        createdAt: now,
+        lastSeenAt: now,
+      };
+      const started = await this.sessions.insertSessionIfCurrent(
+        session,
+        { passwordHash: current.passwordHash, role: current.role },
+        MAX_SESSIONS_PER_USER,
+      );
+      if (started.inserted) {
+        if (started.evicted.length > 0) {
+          this.endings.announce({
+            userId: current.id,
+            sessions: { kind: 'only', ids: started.evicted },
+            reason: 'replaced',
+          });
+        }
+        return { user: current, secret };
+      }
+      const fresh = await this.users.findUserById(current.id);
+      if (!fresh || fresh.disabled || fresh.passwordHash !== current.passwordHash) break;
+      current = fresh;
+    }
+    throw invalidCredentials();
   }
 
   /** Resolves a cookie secret to its user, or null when absent, expired or the user is disabled. */

@@ -1,3 +1,4 @@
+import { auditEntry } from './audit.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { CslItem, EvidenceLevel, Reference, User } from './model.ts';
 import { policy } from './policy.ts';
@@ -209,7 +210,8 @@ export class ReferenceService {
         details: { places, revisions },
       });
     }
-    if (!(await this.references.deleteReference(pageId, refId))) throw notFound('Reference');
+    const audit = auditEntry(this.clock, actor.id, 'reference.deleted', `reference:${refId}`, { pageId });
+    if (!(await this.references.deleteReference(pageId, refId, audit))) throw notFound('Reference');
   }
 
   async setEvidenceLevel(
@@ -219,7 +221,12 @@ export class ReferenceService {
     level: EvidenceLevel | null,
   ): Promise<void> {
     await this.authorize(actor, pageId, true);
-    if (!(await this.references.setEvidenceLevel(pageId, refId, level))) throw notFound('Reference');
+    // The level is one of a fixed set of words, not content: the entry may say which.
+    const audit = auditEntry(this.clock, actor.id, 'reference.evidence_level_set', `reference:${refId}`, {
+      pageId,
+      evidenceLevel: level,
+    });
+    if (!(await this.references.setEvidenceLevel(pageId, refId, level, audit))) throw notFound('Reference');
   }
 
   private async addAll(actor: User, pageId: string, items: CslItem[]): Promise<ReferenceWithUse[]> {
@@ -267,7 +274,12 @@ export class ReferenceService {
         { limit: REFERENCE_LIMITS.perPage, existing: existing.length, adding: fresh.length },
       );
     }
-    await this.references.insertReferences(fresh);
+    if (fresh.length > 0) {
+      const audit = auditEntry(this.clock, actor.id, 'reference.added', `page:${pageId}`, {
+        refIds: fresh.map((r) => r.id),
+      });
+      await this.references.insertReferences(fresh, audit);
+    }
     return [...result];
   }
 

@@ -1,5 +1,20 @@
 import type { AuditEntry } from './model.ts';
-import type { AuditLog, Clock } from './ports.ts';
+import type { AuditLog, Clock, NewAuditEntry } from './ports.ts';
+
+/**
+ * An audit entry for an action happening now, for units of work that append it in the same
+ * transaction as the change it records (the repository takes it along). Ids only in `target` and
+ * `data`: never titles, content, tokens or passwords.
+ */
+export function auditEntry(
+  clock: Clock,
+  actor: string | null,
+  action: string,
+  target: string,
+  data: Record<string, unknown> = {},
+): NewAuditEntry {
+  return { at: clock.now(), actor, action, target, data };
+}
 
 /**
  * The one entry point for audited actions (sign-offs, publications, restores, role changes).
@@ -13,5 +28,5 @@ export function recordAudit(
   target: string,
   data: Record<string, unknown> = {},
 ): Promise<AuditEntry> {
-  return log.append({ at: clock.now(), actor, action, target, data });
+  return log.append(auditEntry(clock, actor, action, target, data));
 }

@@ -45,7 +45,7 @@ export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
 export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';
 export type { QueueItem, ReviewInput, ReviewOutcome } from './ReviewService.ts';
-export { recordAudit } from './audit.ts';
+export { auditEntry, recordAudit } from './audit.ts';
 export {
   AUDIT_GENESIS,
   AUDIT_HASH_VERSION,

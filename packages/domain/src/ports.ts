@@ -32,11 +32,35 @@ export interface UserRepository {
   findUserByEmail(email: string): Promise<User | null>;
   findUserById(id: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
+  /**
+   * In one transaction: applies the patch and, when it disables the user or changes their role,
+   * deletes their unused reset links (a link issued before must not outlive that change).
+   */
   updateUser(id: string, patch: Partial<Pick<User, 'name' | 'role' | 'disabled'>>): Promise<User | null>;
 }
 
+/** What a sign-in verified: a session is only started while the user still has exactly this. */
+export interface SessionCredential {
+  passwordHash: string;
+  role: Role;
+}
+
+export type StartedSession = { inserted: true; evicted: string[] } | { inserted: false };
+
 export interface SessionRepository {
   insertSession(session: Session): Promise<void>;
+  /**
+   * Starts the session of a sign-in verified against `credential`, in one transaction: inserted
+   * only if the user still has that password hash and role and is not disabled (checked in the
+   * insert itself, so a password change, reset, disabling or role change that committed after the
+   * verification wins); then the user's sessions past the newest `keepNewest` are deleted and
+   * returned as `evicted`.
+   */
+  insertSessionIfCurrent(
+    session: Session,
+    credential: SessionCredential,
+    keepNewest: number,
+  ): Promise<StartedSession>;
   findSession(id: string): Promise<Session | null>;
   touchSession(id: string, lastSeenAt: number): Promise<void>;
   deleteSession(id: string): Promise<void>;
@@ -49,16 +73,24 @@ export interface SessionRepository {
 /** Passwords and one-time reset links (only a hash of each link's secret is stored). */
 export interface AccountRepository {
   /**
-   * In one transaction: sets the user's password hash and deletes their sessions, all of them or
-   * all but `keepSessionId`.
+   * In one transaction, only if the user's hash is still `previousHash`, the user is not disabled
+   * and (when given) the session `keepSessionId` still exists: sets the password hash, deletes
+   * their sessions (all of them or all but `keepSessionId`) and their unused reset links. Returns
+   * whether it did (false: a change, reset or disabling won the race; nothing was written).
    */
-  setPassword(userId: string, passwordHash: string, keepSessionId: string | null): Promise<void>;
+  setPassword(
+    userId: string,
+    passwordHash: string,
+    keepSessionId: string | null,
+    previousHash: string,
+  ): Promise<boolean>;
   /** Stores a reset token for its user; every unused one issued to that user before stops working. */
   putResetToken(token: PasswordResetToken): Promise<void>;
   findResetToken(tokenHash: string): Promise<PasswordResetToken | null>;
   /**
    * In one transaction: if the token exists, is unused and unexpired at `now` and its user is not
-   * disabled, marks it used, sets the password hash and deletes every session of the user.
+   * disabled, marks it used, sets the password hash and deletes every session and every other
+   * unused reset link of the user.
    * Otherwise changes nothing and says why.
    */
   completeReset(tokenHash: string, now: number, passwordHash: string): Promise<ResetOutcome>;
@@ -193,10 +225,17 @@ export interface ThreadRepository {
 
 export interface ReferenceRepository {
   listReferences(pageId: string): Promise<Reference[]>;
-  /** Inserts all or none. */
-  insertReferences(references: Reference[]): Promise<void>;
-  deleteReference(pageId: string, id: string): Promise<boolean>;
-  setEvidenceLevel(pageId: string, id: string, level: EvidenceLevel | null): Promise<boolean>;
+  /** Inserts all or none, with the audit entry recording it (in the same transaction). */
+  insertReferences(references: Reference[], audit?: NewAuditEntry): Promise<void>;
+  /** Deletes the reference and appends `audit` in one transaction; nothing when it is not there. */
+  deleteReference(pageId: string, id: string, audit?: NewAuditEntry): Promise<boolean>;
+  /** Sets the level and appends `audit` in one transaction; nothing when the reference is not there. */
+  setEvidenceLevel(
+    pageId: string,
+    id: string,
+    level: EvidenceLevel | null,
+    audit?: NewAuditEntry,
+  ): Promise<boolean>;
   /** Stores the references a revision cites, as copies (later library edits never reach them). */
   insertRevisionReferences(references: RevisionReference[]): Promise<void>;
   /** The references a revision was submitted with, by position. */

@@ -17,16 +17,28 @@ const toToken = (r: TokenRow): PasswordResetToken => ({
   usedAt: r.used_at,
 });
 
-/** Password changes and reset links; each change of a password ends sessions in the same transaction. */
+/**
+ * Password changes and reset links; each change of a password ends sessions and deletes unused
+ * reset links in the same transaction.
+ */
 export class SqliteAccountRepository implements AccountRepository {
   private readonly stmts;
-  private readonly setPasswordTx: (userId: string, hash: string, keep: string | null) => void;
+  private readonly setPasswordTx: {
+    immediate(userId: string, hash: string, keep: string | null, previous: string): boolean;
+  };
   private readonly putTokenTx: (token: PasswordResetToken) => void;
   private readonly resetTx: { immediate(tokenHash: string, now: number, hash: string): ResetOutcome };
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
       setHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+      // Compare-and-set over the hash that was verified: a change or reset committed meanwhile wins.
+      setHashIf: db.prepare(
+        'UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ? AND disabled = 0',
+      ),
+      sessionOf: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM sessions WHERE id = ? AND user_id = ?',
+      ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
       deleteOtherSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id <> ?'),
       deleteUnused: db.prepare('DELETE FROM password_reset_tokens WHERE user_id = ? AND used_at IS NULL'),
@@ -40,11 +52,17 @@ export class SqliteAccountRepository implements AccountRepository {
         'UPDATE password_reset_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
       ),
     };
-    this.setPasswordTx = db.transaction((userId: string, hash: string, keep: string | null) => {
-      this.stmts.setHash.run(hash, userId);
-      if (keep === null) this.stmts.deleteSessions.run(userId);
-      else this.stmts.deleteOtherSessions.run(userId, keep);
-    });
+    this.setPasswordTx = db.transaction(
+      (userId: string, hash: string, keep: string | null, previous: string): boolean => {
+        if (keep !== null && !this.stmts.sessionOf.get(keep, userId)) return false;
+        if (this.stmts.setHashIf.run(hash, userId, previous).changes !== 1) return false;
+        if (keep === null) this.stmts.deleteSessions.run(userId);
+        else this.stmts.deleteOtherSessions.run(userId, keep);
+        // A link issued before the change must not undo it.
+        this.stmts.deleteUnused.run(userId);
+        return true;
+      },
+    );
     this.putTokenTx = db.transaction((token: PasswordResetToken) => {
       this.stmts.deleteUnused.run(token.userId);
       this.stmts.insertToken.run(token);
@@ -60,13 +78,18 @@ export class SqliteAccountRepository implements AccountRepository {
       if (this.stmts.markUsed.run(now, tokenHash).changes !== 1) return { status: 'used' };
       this.stmts.setHash.run(hash, row.user_id);
       this.stmts.deleteSessions.run(row.user_id);
+      this.stmts.deleteUnused.run(row.user_id);
       return { status: 'reset', userId: row.user_id };
     });
   }
 
-  setPassword(userId: string, passwordHash: string, keepSessionId: string | null): Promise<void> {
-    this.setPasswordTx(userId, passwordHash, keepSessionId);
-    return Promise.resolve();
+  setPassword(
+    userId: string,
+    passwordHash: string,
+    keepSessionId: string | null,
+    previousHash: string,
+  ): Promise<boolean> {
+    return Promise.resolve(this.setPasswordTx.immediate(userId, passwordHash, keepSessionId, previousHash));
   }
 
   putResetToken(token: PasswordResetToken): Promise<void> {

@@ -2,11 +2,13 @@ import type {
   CitingRevision,
   CslItem,
   EvidenceLevel,
+  NewAuditEntry,
   Reference,
   ReferenceRepository,
   RevisionReference,
 } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
+import type { SqliteAuditLog } from './SqliteAuditLog.ts';
 
 interface ReferenceRow {
   id: string;
@@ -50,8 +52,14 @@ export class SqliteReferenceRepository implements ReferenceRepository {
   private readonly stmts;
   private readonly insertAll;
   private readonly insertSnapshots;
+  private readonly deleteTx;
+  private readonly setLevelTx;
 
-  constructor(db: SqliteDatabase) {
+  /** Library changes are audited by the caller's entry, appended in the change's transaction. */
+  constructor(
+    db: SqliteDatabase,
+    private readonly audit: SqliteAuditLog,
+  ) {
     this.stmts = {
       ofPage: db.prepare<[string], ReferenceRow>(
         'SELECT * FROM page_references WHERE page_id = ? ORDER BY created_at, rowid',
@@ -77,26 +85,44 @@ export class SqliteReferenceRepository implements ReferenceRepository {
     this.insertSnapshots = db.transaction((refs: RevisionReference[]) => {
       for (const r of refs) this.stmts.insertSnapshot.run({ ...r, csl: JSON.stringify(r.csl) });
     });
-    this.insertAll = db.transaction((refs: Reference[]) => {
+    this.insertAll = db.transaction((refs: Reference[], audit: NewAuditEntry | undefined) => {
       for (const r of refs) this.stmts.insert.run({ ...r, csl: JSON.stringify(r.csl) });
+      if (audit) this.audit.appendWithin(audit);
     });
+    this.deleteTx = db.transaction((pageId: string, id: string, audit: NewAuditEntry | undefined) => {
+      if (this.stmts.delete.run(pageId, id).changes !== 1) return false;
+      if (audit) this.audit.appendWithin(audit);
+      return true;
+    });
+    this.setLevelTx = db.transaction(
+      (pageId: string, id: string, level: EvidenceLevel | null, audit: NewAuditEntry | undefined) => {
+        if (this.stmts.setLevel.run(level, pageId, id).changes !== 1) return false;
+        if (audit) this.audit.appendWithin(audit);
+        return true;
+      },
+    );
   }
 
   listReferences(pageId: string): Promise<Reference[]> {
     return Promise.resolve(this.stmts.ofPage.all(pageId).map(toReference));
   }
 
-  insertReferences(references: Reference[]): Promise<void> {
-    this.insertAll.immediate(references);
+  insertReferences(references: Reference[], audit?: NewAuditEntry): Promise<void> {
+    this.insertAll.immediate(references, audit);
     return Promise.resolve();
   }
 
-  deleteReference(pageId: string, id: string): Promise<boolean> {
-    return Promise.resolve(this.stmts.delete.run(pageId, id).changes === 1);
+  deleteReference(pageId: string, id: string, audit?: NewAuditEntry): Promise<boolean> {
+    return Promise.resolve(this.deleteTx.immediate(pageId, id, audit));
   }
 
-  setEvidenceLevel(pageId: string, id: string, level: EvidenceLevel | null): Promise<boolean> {
-    return Promise.resolve(this.stmts.setLevel.run(level, pageId, id).changes === 1);
+  setEvidenceLevel(
+    pageId: string,
+    id: string,
+    level: EvidenceLevel | null,
+    audit?: NewAuditEntry,
+  ): Promise<boolean> {
+    return Promise.resolve(this.setLevelTx.immediate(pageId, id, level, audit));
   }
 
   insertRevisionReferences(references: RevisionReference[]): Promise<void> {

@@ -1,4 +1,12 @@
-import type { Session, SessionRepository, SetupOutcome, SetupTokenRepository, User } from '@rounds/domain';
+import type {
+  Session,
+  SessionCredential,
+  SessionRepository,
+  SetupOutcome,
+  SetupTokenRepository,
+  StartedSession,
+  User,
+} from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 
 interface SessionRow {
@@ -13,10 +21,24 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
   private readonly stmts;
   private readonly replaceToken: (tokenHash: string, expiresAt: number) => void;
   private readonly setupTx: { immediate(tokenHash: string, now: number, admin: User): SetupOutcome };
+  private readonly startTx: {
+    immediate(s: Session, credential: SessionCredential, keepNewest: number): StartedSession;
+  };
 
   constructor(private readonly db: SqliteDatabase) {
     this.stmts = {
       insert: db.prepare('INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+      // The verified credential is re-checked by the insert itself, under the write lock.
+      insertIfCurrent: db.prepare(
+        `INSERT INTO sessions (id, user_id, created_at, last_seen_at)
+         SELECT @id, id, @createdAt, @lastSeenAt FROM users
+         WHERE id = @userId AND password_hash = @passwordHash AND role = @role AND disabled = 0`,
+      ),
+      evictOldest: db.prepare<[string, string, number], { id: string }>(
+        `DELETE FROM sessions WHERE user_id = ? AND id NOT IN
+           (SELECT id FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)
+         RETURNING id`,
+      ),
       find: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
       touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?'),
       delete: db.prepare('DELETE FROM sessions WHERE id = ?'),
@@ -41,6 +63,14 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
       this.stmts.deleteTokens.run();
       this.stmts.putToken.run(tokenHash, expiresAt);
     });
+    this.startTx = db.transaction(
+      (session: Session, credential: SessionCredential, keepNewest: number): StartedSession => {
+        const info = this.stmts.insertIfCurrent.run({ ...session, ...credential });
+        if (info.changes !== 1) return { inserted: false };
+        const evicted = this.stmts.evictOldest.all(session.userId, session.userId, keepNewest);
+        return { inserted: true, evicted: evicted.map((r) => r.id) };
+      },
+    );
     // IMMEDIATE takes the write lock up front: two processes sharing the file cannot both read
     // "no users" and then both insert.
     this.setupTx = db.transaction((tokenHash: string, now: number, admin: User): SetupOutcome => {
@@ -58,6 +88,14 @@ export class SqliteSessionRepository implements SessionRepository, SetupTokenRep
   insertSession(s: Session): Promise<void> {
     this.stmts.insert.run(s.id, s.userId, s.createdAt, s.lastSeenAt);
     return Promise.resolve();
+  }
+
+  insertSessionIfCurrent(
+    session: Session,
+    credential: SessionCredential,
+    keepNewest: number,
+  ): Promise<StartedSession> {
+    return Promise.resolve(this.startTx.immediate(session, credential, keepNewest));
   }
 
   findSession(id: string): Promise<Session | null> {

@@ -23,6 +23,9 @@ const toUser = (r: UserRow): User => ({
 
 export class SqliteUserRepository implements UserRepository {
   private readonly stmts;
+  private readonly updateTx: {
+    immediate(id: string, patch: Partial<Pick<User, 'name' | 'role' | 'disabled'>>): void;
+  };
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
@@ -38,7 +41,24 @@ export class SqliteUserRepository implements UserRepository {
         `UPDATE users SET name = COALESCE(@name, name), role = COALESCE(@role, role),
          disabled = COALESCE(@disabled, disabled) WHERE id = @id`,
       ),
+      deleteUnusedResetTokens: db.prepare(
+        'DELETE FROM password_reset_tokens WHERE user_id = ? AND used_at IS NULL',
+      ),
     };
+    this.updateTx = db.transaction((id: string, patch: Partial<Pick<User, 'name' | 'role' | 'disabled'>>) => {
+      const before = this.stmts.byId.get(id);
+      if (!before) return;
+      this.stmts.update.run({
+        id,
+        name: patch.name ?? null,
+        role: patch.role ?? null,
+        disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+      });
+      // A reset link is for the account as it was when issued: disabling or a role change ends it.
+      if (patch.disabled === true || (patch.role !== undefined && patch.role !== before.role)) {
+        this.stmts.deleteUnusedResetTokens.run(id);
+      }
+    });
   }
 
   countUsers(): Promise<number> {
@@ -65,12 +85,7 @@ export class SqliteUserRepository implements UserRepository {
   }
 
   updateUser(id: string, patch: Partial<Pick<User, 'name' | 'role' | 'disabled'>>): Promise<User | null> {
-    this.stmts.update.run({
-      id,
-      name: patch.name ?? null,
-      role: patch.role ?? null,
-      disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
-    });
+    this.updateTx.immediate(id, patch);
     return this.findUserById(id);
   }
 }

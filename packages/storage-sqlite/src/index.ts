@@ -34,7 +34,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     collections: new SqliteCollectionRepository(db),
     audit,
     threads: new SqliteThreadRepository(db),
-    references: new SqliteReferenceRepository(db),
+    references: new SqliteReferenceRepository(db, audit),
     close: async () => {
       await stopCheckpointer();
       db.close();

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.ts';
+import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteReferenceRepository } from './SqliteReferenceRepository.ts';
 
 const SNAPSHOTS = MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE revision_references'));
@@ -38,7 +39,7 @@ describe('the revision_references migration', () => {
     insert.run('v3', 3, JSON.stringify({ type: 'doc', content: [] }), 'superseded');
     for (const m of MIGRATIONS.slice(SNAPSHOTS)) db.exec(m);
 
-    const refs = new SqliteReferenceRepository(db);
+    const refs = new SqliteReferenceRepository(db, new SqliteAuditLog(db));
     expect(await refs.listRevisionReferences('v1')).toEqual([
       {
         revisionId: 'v1',
