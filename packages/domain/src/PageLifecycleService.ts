@@ -32,7 +32,6 @@ export class PageLifecycleService {
   ) {}
 
   async rename(actor: User, ref: string, rawTitle: string): Promise<Page> {
-    this.takeRename(actor.id);
     const page = await this.pageService.getPage(actor, ref);
     if (!policy.canRenamePage(actor.role)) throw forbidden('Your role cannot rename pages');
     if (page.archivedAt !== null)
@@ -40,6 +39,9 @@ export class PageLifecycleService {
     const cleaned = cleanDisplayText(rawTitle, LIMITS.titleMax);
     if (!cleaned.ok) throw new DomainError('validation_failed', `The title ${cleaned.message}`);
     const title = cleaned.value;
+    // Counted once the request is one that would write (refusals above cost nothing), and before
+    // anything is awaited: check and count are one synchronous step.
+    this.takeRename(actor.id);
     let renamed: Page | null | 'slug_taken' = 'slug_taken';
     // The store re-checks the slug as it writes; a slug taken meanwhile means trying the next one.
     for (let attempt = 0; renamed === 'slug_taken' && attempt < 5; attempt++) {
