@@ -175,7 +175,7 @@ describe('renaming a page', () => {
     );
   });
 
-  it('shows learners a renamed published page under its new title, by the new and the old slug', async () => {
+  it('shows learners the published title after a rename, until a revision with the new title is approved', async () => {
     const page = await create(student, 'Diabetic ketoacidosis');
     const editor = await Editor.open(student, server.wsUrl, page.id);
     await editor.append('Fluids first, then insulin.');
@@ -192,16 +192,55 @@ describe('renaming a page', () => {
     expect((await learner.request('PATCH', `/api/pages/${page.id}`, { title: 'By learner' })).status).toBe(
       403,
     );
+    const learnerTitle = async (): Promise<{ view: string; listed: string | undefined }> => ({
+      view: (await learner.get<{ title: string }>(`/api/pages/${page.id}`)).body.title,
+      listed: (await learner.get<{ pages: { id: string; title: string }[] }>('/api/pages')).body.pages.find(
+        (p) => p.id === page.id,
+      )?.title,
+    });
 
+    // Learners still read the reviewed title, by either slug; editors see the draft title and both.
+    expect(await learnerTitle()).toEqual({ view: 'Diabetic ketoacidosis', listed: 'Diabetic ketoacidosis' });
     for (const ref of ['diabetic-ketoacidosis', 'dka-in-adults']) {
       const view = await learner.get<{ id: string; title: string }>(`/api/pages/${ref}`);
-      expect(view.status).toBe(200);
-      expect(view.body).toMatchObject({ id: page.id, title: 'DKA in adults' });
-      const text = await learner.get<string>(`/api/pages/${ref}/content?format=text`);
-      expect(text.body).toContain('Fluids first, then insulin.');
+      expect(view.body).toMatchObject({ id: page.id, title: 'Diabetic ketoacidosis' });
+      const content = await learner.get<{ title: string }>(`/api/pages/${ref}/content`);
+      expect(content.body.title).toBe('Diabetic ketoacidosis');
     }
-    const listed = await learner.get<{ pages: { id: string; title: string }[] }>('/api/pages');
-    expect(listed.body.pages.find((p) => p.id === page.id)?.title).toBe('DKA in adults');
+    expect((await student.get(`/api/pages/${page.id}`)).body).toMatchObject({
+      title: 'DKA in adults',
+      publishedTitle: 'Diabetic ketoacidosis',
+    });
+
+    // A rename alone can be submitted; the queue and the diff show it as a title change.
+    const renamedRev = await student.post<{ id: string }>(`/api/pages/${page.id}/revisions`, {
+      message: 'new title',
+    });
+    expect(renamedRev.status).toBe(201);
+    const queue = await faculty.get<{
+      items: { revision: { id: string }; title: { before: string | null; after: string } }[];
+    }>('/api/review/queue');
+    expect(queue.body.items.find((i) => i.revision.id === renamedRev.body.id)?.title).toEqual({
+      before: 'Diabetic ketoacidosis',
+      after: 'DKA in adults',
+    });
+    const diff = await faculty.get<{ title: { before: string | null; after: string } }>(
+      `/api/pages/${page.id}/diff?from=published&to=${renamedRev.body.id}`,
+    );
+    expect(diff.body.title).toEqual({ before: 'Diabetic ketoacidosis', after: 'DKA in adults' });
+    // Renamed again after submission: the revision keeps the title it was submitted with.
+    expect((await faculty.request('PATCH', `/api/pages/${page.id}`, { title: 'DKA' })).status).toBe(200);
+    expect(await learnerTitle()).toEqual({ view: 'Diabetic ketoacidosis', listed: 'Diabetic ketoacidosis' });
+
+    expect(
+      (
+        await faculty.post(`/api/revisions/${renamedRev.body.id}/reviews`, {
+          decision: 'approve',
+          comment: 'ok',
+        })
+      ).status,
+    ).toBe(201);
+    expect(await learnerTitle()).toEqual({ view: 'DKA in adults', listed: 'DKA in adults' });
   });
 
   it('is audited by ids and slugs (from → to), never the titles', async () => {

@@ -23,6 +23,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     publishedRevisionId: null,
     publishedAt: null,
     archivedAt: null,
+    publishedTitle: null,
   });
   const bytes = (...n: number[]) => new Uint8Array(n);
 
@@ -222,6 +223,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         createdAt: 1,
         createdBy: 'u1',
         message: '',
+        title: 'T',
         contentHash: `hash-${id}`,
         doc: {},
         text: 't',
@@ -311,6 +313,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         createdAt: 1,
         createdBy: 'u1',
         message: '',
+        title: 'T',
         contentHash: id,
         doc: { type: 'doc' },
         text: '',
@@ -355,6 +358,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         createdAt: 1,
         createdBy: 'u1',
         message: '',
+        title: 'T',
         contentHash: id,
         doc: { type: 'doc' },
         text: 't',

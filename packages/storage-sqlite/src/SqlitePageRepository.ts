@@ -12,12 +12,18 @@ interface PageRow {
   published_revision_id: string | null;
   published_at: number | null;
   archived_at: number | null;
+  published_title: string | null;
 }
+
+/** Every page read joins its published revision's title (what learners read). */
+const SELECT_PAGE = `SELECT p.*, r.title AS published_title FROM pages p
+  LEFT JOIN revisions r ON r.id = p.published_revision_id`;
 
 const toPage = (r: PageRow): Page => ({
   id: r.id,
   slug: r.slug,
   title: r.title,
+  publishedTitle: r.published_title,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -40,11 +46,11 @@ export class SqlitePageRepository implements PageRepository {
       insert: db.prepare(
         'INSERT INTO pages (id, slug, title, created_by, created_at, updated_at) VALUES (@id, @slug, @title, @createdBy, @createdAt, @updatedAt)',
       ),
-      find: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE id = ?'),
-      all: db.prepare<[], PageRow>('SELECT * FROM pages ORDER BY updated_at DESC'),
-      bySlug: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE slug = ?'),
+      find: db.prepare<[string], PageRow>(`${SELECT_PAGE} WHERE p.id = ?`),
+      all: db.prepare<[], PageRow>(`${SELECT_PAGE} ORDER BY p.updated_at DESC`),
+      bySlug: db.prepare<[string], PageRow>(`${SELECT_PAGE} WHERE p.slug = ?`),
       byFormerSlug: db.prepare<[string], PageRow>(
-        'SELECT p.* FROM page_slug_history h JOIN pages p ON p.id = h.page_id WHERE h.slug = ?',
+        `${SELECT_PAGE} WHERE p.id = (SELECT page_id FROM page_slug_history WHERE slug = ?)`,
       ),
       // Only live slugs are taken: a former slug (an alias) gives way to a page that wants it.
       slug: db.prepare<[string, string], { one: number }>(
