@@ -71,19 +71,80 @@ describe('renaming a page', () => {
     expect(await upgradeStatus(server.wsUrl, '/collab/new-collab-name', cookie)).toBe(101);
   });
 
-  it('keeps slugs unique: a new title that slugifies to a taken (or formerly used) slug gets a suffix', async () => {
+  it('keeps live slugs unique: a new title that slugifies to another page’s slug gets a suffix', async () => {
     await create(student, 'Asthma');
     const other = await create(student, 'Wheeze');
     const renamed = await student.request<Renamed>('PATCH', `/api/pages/${other.id}`, { title: 'Asthma' });
     expect(renamed.body.slug).toBe('asthma-2');
-    // "wheeze" is the old slug of that page now: a new page does not take it over.
-    const fresh = await create(student, 'Wheeze');
-    expect(fresh.slug).toBe('wheeze-2');
     expect((await student.get<{ id: string }>('/api/pages/wheeze')).body.id).toBe(other.id);
     // Renaming back reclaims the page's own former slug.
     const back = await student.request<Renamed>('PATCH', `/api/pages/${other.id}`, { title: 'Wheeze' });
     expect(back.body.slug).toBe('wheeze');
     expect((await student.get<{ id: string }>('/api/pages/asthma-2')).body.id).toBe(other.id);
+  });
+
+  it('lets a live slug beat another page’s former slug: renaming cannot squat future titles', async () => {
+    const squatter = (await createUser(admin, 'student')).client;
+    const junk = await create(squatter, 'junk page');
+    for (const title of ['Sepsis squat', 'Asthma squat', 'Stroke squat', 'Buy cheap essays'])
+      expect((await squatter.request('PATCH', `/api/pages/${junk.id}`, { title })).status).toBe(200);
+    // Until someone else takes it, the old slug still resolves to the renamed page.
+    expect((await squatter.get<{ id: string }>('/api/pages/sepsis-squat')).body.id).toBe(junk.id);
+    // Faculty creating the real page get the slug; the squatter's alias is gone.
+    const real = await create(faculty, 'Sepsis squat');
+    expect(real.slug).toBe('sepsis-squat');
+    const opened = await faculty.get<{ id: string; title: string }>('/api/pages/sepsis-squat');
+    expect(opened.body).toMatchObject({ id: real.id, title: 'Sepsis squat' });
+    // A rename may take an alias too.
+    const other = await create(faculty, 'Asthma in children');
+    const took = await faculty.request<Renamed>('PATCH', `/api/pages/${other.id}`, { title: 'Asthma squat' });
+    expect(took.body.slug).toBe('asthma-squat');
+    expect((await faculty.get<{ id: string }>('/api/pages/asthma-squat')).body.id).toBe(other.id);
+    // The squatter's other aliases still resolve; renaming back to its own former slug works.
+    expect((await squatter.get<{ id: string }>('/api/pages/stroke-squat')).body.id).toBe(junk.id);
+    const back = await squatter.request<Renamed>('PATCH', `/api/pages/${junk.id}`, { title: 'Stroke squat' });
+    expect(back.body.slug).toBe('stroke-squat');
+    // …but not to a slug another page now holds live.
+    const again = await squatter.request<Renamed>('PATCH', `/api/pages/${junk.id}`, {
+      title: 'Sepsis squat',
+    });
+    expect(again.body.slug).toBe('sepsis-squat-2');
+  });
+
+  it('limits renames to 10 a minute per person: the next one gets 429 rate_limited and changes nothing', async () => {
+    const busy = (await createUser(admin, 'student')).client;
+    const page = await create(busy, 'Rename limit');
+    // Refused renames (bad titles) do not count.
+    expect((await busy.request('PATCH', `/api/pages/${page.id}`, { title: ' ' })).status).toBe(400);
+    for (let n = 0; n < 10; n++)
+      expect((await busy.request('PATCH', `/api/pages/${page.id}`, { title: `Limit ${n}` })).status).toBe(
+        200,
+      );
+    const refused = await busy.request('PATCH', `/api/pages/${page.id}`, { title: 'One too many' });
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: 'rate_limited' });
+    expect((await busy.get<{ title: string }>(`/api/pages/${page.id}`)).body.title).toBe('Limit 9');
+    // The limit is per person: someone else renames the same page.
+    expect((await faculty.request('PATCH', `/api/pages/${page.id}`, { title: 'By faculty' })).status).toBe(
+      200,
+    );
+  });
+
+  it('resolves only the 20 most recent former slugs of a page', async () => {
+    const page = await create(admin, 'Alias 0');
+    // Three people, so the rename limit (10 a minute each) does not get in the way.
+    const actors = [];
+    for (let n = 0; n < 3; n++) actors.push((await createUser(admin, 'faculty')).client);
+    for (let n = 1; n <= 22; n++) {
+      const actor = actors[Math.floor((n - 1) / 10)] ?? admin;
+      expect((await actor.request('PATCH', `/api/pages/${page.id}`, { title: `Alias ${n}` })).status).toBe(
+        200,
+      );
+    }
+    // Former: alias-0 … alias-21 (22); the most recent 20 (alias-2 … alias-21) resolve.
+    expect((await admin.get<{ id: string }>('/api/pages/alias-2')).body.id).toBe(page.id);
+    expect((await admin.get('/api/pages/alias-1')).status).toBe(404);
+    expect((await admin.get('/api/pages/alias-0')).status).toBe(404);
   });
 
   it('refuses an empty, blank or over-long title with 400 and changes nothing', async () => {
@@ -114,7 +175,7 @@ describe('renaming a page', () => {
     );
   });
 
-  it('shows learners a renamed published page under its new title, by the new and the old slug', async () => {
+  it('shows learners the published title after a rename, until a revision with the new title is approved', async () => {
     const page = await create(student, 'Diabetic ketoacidosis');
     const editor = await Editor.open(student, server.wsUrl, page.id);
     await editor.append('Fluids first, then insulin.');
@@ -131,28 +192,67 @@ describe('renaming a page', () => {
     expect((await learner.request('PATCH', `/api/pages/${page.id}`, { title: 'By learner' })).status).toBe(
       403,
     );
+    const learnerTitle = async (): Promise<{ view: string; listed: string | undefined }> => ({
+      view: (await learner.get<{ title: string }>(`/api/pages/${page.id}`)).body.title,
+      listed: (await learner.get<{ pages: { id: string; title: string }[] }>('/api/pages')).body.pages.find(
+        (p) => p.id === page.id,
+      )?.title,
+    });
 
+    // Learners still read the reviewed title, by either slug; editors see the draft title and both.
+    expect(await learnerTitle()).toEqual({ view: 'Diabetic ketoacidosis', listed: 'Diabetic ketoacidosis' });
     for (const ref of ['diabetic-ketoacidosis', 'dka-in-adults']) {
       const view = await learner.get<{ id: string; title: string }>(`/api/pages/${ref}`);
-      expect(view.status).toBe(200);
-      expect(view.body).toMatchObject({ id: page.id, title: 'DKA in adults' });
-      const text = await learner.get<string>(`/api/pages/${ref}/content?format=text`);
-      expect(text.body).toContain('Fluids first, then insulin.');
+      expect(view.body).toMatchObject({ id: page.id, title: 'Diabetic ketoacidosis' });
+      const content = await learner.get<{ title: string }>(`/api/pages/${ref}/content`);
+      expect(content.body.title).toBe('Diabetic ketoacidosis');
     }
-    const listed = await learner.get<{ pages: { id: string; title: string }[] }>('/api/pages');
-    expect(listed.body.pages.find((p) => p.id === page.id)?.title).toBe('DKA in adults');
+    expect((await student.get(`/api/pages/${page.id}`)).body).toMatchObject({
+      title: 'DKA in adults',
+      publishedTitle: 'Diabetic ketoacidosis',
+    });
+
+    // A rename alone can be submitted; the queue and the diff show it as a title change.
+    const renamedRev = await student.post<{ id: string }>(`/api/pages/${page.id}/revisions`, {
+      message: 'new title',
+    });
+    expect(renamedRev.status).toBe(201);
+    const queue = await faculty.get<{
+      items: { revision: { id: string }; title: { before: string | null; after: string } }[];
+    }>('/api/review/queue');
+    expect(queue.body.items.find((i) => i.revision.id === renamedRev.body.id)?.title).toEqual({
+      before: 'Diabetic ketoacidosis',
+      after: 'DKA in adults',
+    });
+    const diff = await faculty.get<{ title: { before: string | null; after: string } }>(
+      `/api/pages/${page.id}/diff?from=published&to=${renamedRev.body.id}`,
+    );
+    expect(diff.body.title).toEqual({ before: 'Diabetic ketoacidosis', after: 'DKA in adults' });
+    // Renamed again after submission: the revision keeps the title it was submitted with.
+    expect((await faculty.request('PATCH', `/api/pages/${page.id}`, { title: 'DKA' })).status).toBe(200);
+    expect(await learnerTitle()).toEqual({ view: 'Diabetic ketoacidosis', listed: 'Diabetic ketoacidosis' });
+
+    expect(
+      (
+        await faculty.post(`/api/revisions/${renamedRev.body.id}/reviews`, {
+          decision: 'approve',
+          comment: 'ok',
+        })
+      ).status,
+    ).toBe(201);
+    expect(await learnerTitle()).toEqual({ view: 'DKA in adults', listed: 'DKA in adults' });
   });
 
-  it('is audited by ids only, never the titles', async () => {
+  it('is audited by ids and slugs (from → to), never the titles', async () => {
     const page = await create(student, 'Audited rename');
     await student.request('PATCH', `/api/pages/${page.id}`, { title: 'Secret new name' });
-    const audit = await admin.get<{ entries: { action: string; target: string; actor: string }[] }>(
-      '/api/audit',
-    );
+    const audit = await admin.get<{
+      entries: { action: string; target: string; actor: string; data: Record<string, unknown> }[];
+    }>('/api/audit');
     const entry = audit.body.entries.find(
       (e) => e.action === 'page.renamed' && e.target === `page:${page.id}`,
     );
-    expect(entry).toBeDefined();
+    expect(entry?.data).toEqual({ fromSlug: 'audited-rename', toSlug: 'secret-new-name' });
     expect(JSON.stringify(audit.body)).not.toContain('Secret new name');
   });
 });

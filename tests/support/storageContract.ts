@@ -23,6 +23,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     publishedRevisionId: null,
     publishedAt: null,
     archivedAt: null,
+    publishedTitle: null,
   });
   const bytes = (...n: number[]) => new Uint8Array(n);
 
@@ -40,23 +41,38 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
-    it('renames a page keeping every former slug resolvable, and archives by compare-and-set', async () => {
+    it('renames a page keeping its recent former slugs resolvable until another page takes one, and archives by compare-and-set', async () => {
       const s = await open();
       await s.users.insertUser(user('u1', 'a@x.org'));
       await s.pages.insertPage(page('p1', 'u1'));
       expect(await s.pages.renamePage('p1', 'New', 'new', 5)).toMatchObject({ slug: 'new', title: 'New' });
       expect((await s.pages.findPageBySlug('p1'))?.id).toBe('p1');
       expect((await s.pages.findPageBySlug('new'))?.id).toBe('p1');
-      expect(await s.pages.slugExists('p1')).toBe(true);
-      expect(await s.pages.slugExists('p1', 'p1')).toBe(false);
+      // A former slug is not taken (only live slugs are); the live one is, except for its own page.
+      expect(await s.pages.slugExists('p1')).toBe(false);
+      expect(await s.pages.slugExists('new')).toBe(true);
+      expect(await s.pages.slugExists('new', 'p1')).toBe(false);
       await s.pages.renamePage('p1', 'Back', 'p1', 6);
       expect((await s.pages.findPage('p1'))?.slug).toBe('p1');
       expect((await s.pages.findPageBySlug('new'))?.id).toBe('p1');
-      // Another page cannot take p1's current or former slug, even past a stale slugExists check.
+      // Another page cannot take p1's live slug, even past a stale slugExists check…
       await s.pages.insertPage(page('p2', 'u1'));
-      expect(await s.pages.renamePage('p2', 'Taken', 'new', 7)).toBe('slug_taken');
       expect(await s.pages.renamePage('p2', 'Taken', 'p1', 7)).toBe('slug_taken');
       expect((await s.pages.findPage('p2'))?.slug).toBe('p2');
+      // …but a former slug (an alias) is not taken: the live slug wins and the alias is dropped.
+      expect(await s.pages.slugExists('new')).toBe(false);
+      expect(await s.pages.renamePage('p2', 'New', 'new', 7)).toMatchObject({ slug: 'new' });
+      expect((await s.pages.findPageBySlug('new'))?.id).toBe('p2');
+      await s.pages.renamePage('p2', 'Back', 'p2', 7);
+      expect((await s.pages.findPageBySlug('new'))?.id).toBe('p2');
+      // A new page takes a former slug too.
+      await s.pages.insertPage({ ...page('p3', 'u1'), slug: 'new' });
+      expect((await s.pages.findPageBySlug('new'))?.id).toBe('p3');
+      // Each page keeps its 20 most recent former slugs; older ones stop resolving.
+      for (let n = 0; n < 25; n++) await s.pages.renamePage('p2', `T${n}`, `t-${n}`, 10 + n);
+      expect((await s.pages.findPageBySlug('t-4'))?.id).toBe('p2');
+      expect(await s.pages.findPageBySlug('t-3')).toBeNull();
+      expect(await s.pages.findPageBySlug('p2')).toBeNull();
       expect(await s.pages.setArchived('p1', 7)).toBe(true);
       expect(await s.pages.setArchived('p1', 8)).toBe(false);
       expect((await s.pages.findPage('p1'))?.archivedAt).toBe(7);
@@ -312,6 +328,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         createdAt: 1,
         createdBy: 'u1',
         message: '',
+        title: 'T',
         contentHash: `hash-${id}`,
         doc: {},
         text: 't',
@@ -401,6 +418,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         createdAt: 1,
         createdBy: 'u1',
         message: '',
+        title: 'T',
         contentHash: id,
         doc: { type: 'doc' },
         text: '',
@@ -457,6 +475,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         createdAt: 1,
         createdBy: 'u1',
         message: '',
+        title: 'T',
         contentHash: id,
         doc: { type: 'doc' },
         text: 't',

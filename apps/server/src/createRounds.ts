@@ -6,6 +6,7 @@ import {
   CommentService,
   ReferenceService,
   NotificationService,
+  PageEvents,
   PageLifecycleService,
   PageService,
   ReviewService,
@@ -94,6 +95,9 @@ export function createRounds(
     storage.audit,
   );
 
+  // Page life cycle: archiving is announced here; the collab server listens.
+  const pageEvents = new PageEvents((err: unknown) => logger.error({ err }, 'page-event listener failed'));
+
   const lastTouched = new Map<string, number>();
   const registry = new DocumentRegistry(
     storage.documents,
@@ -133,7 +137,14 @@ export function createRounds(
     users,
     accounts,
     pages,
-    lifecycle: new PageLifecycleService(pages, storage.pages, storage.collections, storage.audit, clock),
+    lifecycle: new PageLifecycleService(
+      pages,
+      storage.pages,
+      storage.collections,
+      storage.audit,
+      clock,
+      pageEvents,
+    ),
     revisions,
     reviews,
     references: new ReferenceService(storage.pages, storage.references, drafts, formatter, nodeIds, clock),
@@ -167,6 +178,7 @@ export function createRounds(
     clock,
   );
   endings.subscribe(collab.sessionsEnded);
+  pageEvents.subscribe(collab.pageEvent);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

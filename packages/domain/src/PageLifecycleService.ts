@@ -5,20 +5,30 @@ import type { Page, User } from './model.ts';
 import type { PageService } from './PageService.ts';
 import { policy } from './policy.ts';
 import type { AuditLog, Clock, CollectionRepository, PageRepository } from './ports.ts';
+import type { PageEvents } from './pageEvents.ts';
 import { slugify } from './slugify.ts';
 
+/** Renames one person may make per window (every page together): far above honest use. */
+export const RENAMES_PER_WINDOW = 10;
+export const RENAME_WINDOW_MS = 60_000;
+
 /**
- * What happens to a page over its life: renamed (the slug follows, earlier slugs keep resolving),
- * archived and restored, moved between collections. Each change is audited by ids only: titles
- * are content and stay out of the audit log.
+ * What happens to a page over its life: renamed (the slug follows, earlier slugs keep resolving
+ * until another page takes them as its live slug), archived and restored, moved between
+ * collections. Each change is audited by ids (and slugs, which are addresses, not content):
+ * titles are content and stay out of the audit log. Archiving is announced through PageEvents.
  */
 export class PageLifecycleService {
+  /** Per user: when their renames in the current window happened (consumed before any await). */
+  private readonly renamesByUser = new Map<string, number[]>();
+
   constructor(
     private readonly pageService: PageService,
     private readonly pages: PageRepository,
     private readonly collections: CollectionRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly events?: PageEvents,
   ) {}
 
   async rename(actor: User, ref: string, rawTitle: string): Promise<Page> {
@@ -29,6 +39,9 @@ export class PageLifecycleService {
     const cleaned = cleanDisplayText(rawTitle, LIMITS.titleMax);
     if (!cleaned.ok) throw new DomainError('validation_failed', `The title ${cleaned.message}`);
     const title = cleaned.value;
+    // Counted once the request is one that would write (refusals above cost nothing), and before
+    // anything is awaited: check and count are one synchronous step.
+    this.takeRename(actor.id);
     let renamed: Page | null | 'slug_taken' = 'slug_taken';
     // The store re-checks the slug as it writes; a slug taken meanwhile means trying the next one.
     for (let attempt = 0; renamed === 'slug_taken' && attempt < 5; attempt++) {
@@ -37,7 +50,10 @@ export class PageLifecycleService {
     }
     if (renamed === 'slug_taken') throw new DomainError('conflict', 'Could not find a free slug; try again');
     if (!renamed) throw notFound('Page');
-    await recordAudit(this.audit, this.clock, actor.id, 'page.renamed', `page:${page.id}`);
+    await recordAudit(this.audit, this.clock, actor.id, 'page.renamed', `page:${page.id}`, {
+      fromSlug: page.slug,
+      toSlug: renamed.slug,
+    });
     return renamed;
   }
 
@@ -76,6 +92,8 @@ export class PageLifecycleService {
         archive ? 'This page is already archived' : 'This page is not archived',
       );
     }
+    // At once, before anything else is awaited: open editors stop writing and are closed.
+    this.events?.announce({ kind: archive ? 'archived' : 'unarchived', pageId: page.id });
     await recordAudit(
       this.audit,
       this.clock,
@@ -86,12 +104,38 @@ export class PageLifecycleService {
     return { ...page, archivedAt: archive ? at : null };
   }
 
-  /** The slug for `title`: unchanged when the title slugifies the same, else unique as on create. */
+  /**
+   * Counts a rename against the actor's budget (check and count in one synchronous step, so
+   * concurrent requests cannot slip past), or refuses it with rate_limited.
+   */
+  private takeRename(userId: string): void {
+    const now = this.clock.now();
+    const recent = (this.renamesByUser.get(userId) ?? []).filter((t) => now - t < RENAME_WINDOW_MS);
+    if (recent.length >= RENAMES_PER_WINDOW) {
+      const retryMs = RENAME_WINDOW_MS - (now - (recent[0] ?? now));
+      this.renamesByUser.set(userId, recent);
+      throw new DomainError('rate_limited', 'Too many renames; try again in a minute', {
+        retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)),
+      });
+    }
+    recent.push(now);
+    this.renamesByUser.set(userId, recent);
+    if (this.renamesByUser.size > 1_000) {
+      for (const [id, times] of this.renamesByUser)
+        if (times.every((t) => now - t >= RENAME_WINDOW_MS)) this.renamesByUser.delete(id);
+    }
+  }
+
+  /**
+   * The slug for `title`: unchanged when the title slugifies the same, else unique as on create.
+   * Only live slugs of other pages are taken: a slug that is merely a former slug (an alias) of
+   * another page is free, and taking it drops that alias. The page's own former slugs are free
+   * too: renaming back reclaims one.
+   */
   private async uniqueSlug(page: Page, title: string): Promise<string> {
     const base = slugify(title);
     if (base === page.slug) return base;
     let slug = base;
-    // The page's own slugs (current and former) are never "taken": renaming back reclaims one.
     for (let n = 2; await this.pages.slugExists(slug, page.id); n++) slug = `${base}-${n}`;
     return slug;
   }

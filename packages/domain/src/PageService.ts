@@ -19,6 +19,8 @@ export type ContentVersion = 'draft' | 'published' | { revisionId: string };
 /** What a content request resolves to: the document and where it came from. */
 export interface PageContent {
   revisionId: string | null;
+  /** The draft title for the draft, else the revision's (snapshotted at submission). */
+  title: string;
   doc: unknown;
   text: string;
   blocks: BlockFingerprint[];
@@ -30,6 +32,12 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** What "updated" means to a reader: when the text they can see last changed, not the draft. */
 const readerUpdatedAt = (page: Page): number => page.publishedAt ?? page.updatedAt;
+/**
+ * The title a viewer reads: learners the published revision's (a rename reaches them only through
+ * review), editors the draft's.
+ */
+const titleFor = (page: Page, reader: boolean): string =>
+  reader ? (page.publishedTitle ?? page.title) : page.title;
 
 export class PageService {
   constructor(
@@ -62,6 +70,7 @@ export class PageService {
       publishedRevisionId: null,
       publishedAt: null,
       archivedAt: null,
+      publishedTitle: null,
     };
     await this.pages.insertPage(page);
     return page;
@@ -83,7 +92,7 @@ export class PageService {
     return visible.map((p) => ({
       id: p.id,
       slug: p.slug,
-      title: p.title,
+      title: titleFor(p, reader),
       published: p.publishedRevisionId !== null,
       pendingReview: pending.has(p.id),
       updatedAt: iso(reader ? readerUpdatedAt(p) : p.updatedAt),
@@ -123,7 +132,8 @@ export class PageService {
     return {
       id: page.id,
       slug: page.slug,
-      title: page.title,
+      title: titleFor(page, reader),
+      publishedTitle: page.publishedTitle,
       published: published !== null,
       publishedRevisionId: page.publishedRevisionId,
       pendingReview: pending.has(page.id),
@@ -163,7 +173,7 @@ export class PageService {
     if (version === 'draft') {
       if (!mayReadDrafts) throw forbidden('Drafts are not visible to learners');
       const draft = await this.drafts.readDraft(page.id);
-      return { revisionId: null, doc: draft.doc, text: draft.text, blocks: draft.blocks };
+      return { revisionId: null, title: page.title, doc: draft.doc, text: draft.text, blocks: draft.blocks };
     }
     const revisionId = version === 'published' ? page.publishedRevisionId : version.revisionId;
     if (revisionId === null) throw new DomainError('not_found', 'This page has no published revision yet');
@@ -172,7 +182,13 @@ export class PageService {
     }
     const revision: Revision | null = await this.revisions.findRevision(revisionId);
     if (!revision || revision.pageId !== page.id) throw notFound('Revision');
-    return { revisionId: revision.id, doc: revision.doc, text: revision.text, blocks: revision.blocks };
+    return {
+      revisionId: revision.id,
+      title: revision.title,
+      doc: revision.doc,
+      text: revision.text,
+      blocks: revision.blocks,
+    };
   }
 
   async markEdited(pageId: string): Promise<void> {

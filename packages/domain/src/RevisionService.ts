@@ -53,11 +53,12 @@ export class RevisionService {
     const published = page.publishedRevisionId
       ? await this.revisions.findRevision(page.publishedRevisionId)
       : null;
-    if (published?.contentHash === snapshot.contentHash) {
+    // A rename alone is a change worth submitting: the title learners read is the revision's.
+    if (published?.contentHash === snapshot.contentHash && published.title === page.title) {
       throw new DomainError('conflict', 'Nothing changed since the published revision');
     }
     const open = (await this.revisions.listRevisionSummaries(pageId)).find(
-      (r) => r.state === 'pending' && r.contentHash === snapshot.contentHash,
+      (r) => r.state === 'pending' && r.contentHash === snapshot.contentHash && r.title === page.title,
     );
     if (open) throw new DomainError('conflict', `This content is already submitted as revision ${open.seq}`);
     const contributors = await this.documents.contributorsBetween(
@@ -72,6 +73,7 @@ export class RevisionService {
       createdAt: this.clock.now(),
       createdBy: actor.id,
       message: message.trim(),
+      title: page.title,
       contentHash: snapshot.contentHash,
       doc: snapshot.doc,
       text: snapshot.text,

@@ -41,6 +41,8 @@ export { UserService, toUserView } from './UserService.ts';
 export type { NewUserInput } from './UserService.ts';
 export { PageService } from './PageService.ts';
 export { PageLifecycleService } from './PageLifecycleService.ts';
+export { PageEvents } from './pageEvents.ts';
+export type { PageEvent, PageEventListener } from './pageEvents.ts';
 export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
 export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';

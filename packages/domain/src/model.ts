@@ -31,7 +31,13 @@ export interface PasswordResetToken {
 export interface Page {
   id: string;
   slug: string;
+  /** The draft title: editors see it (renaming changes it at once). */
   title: string;
+  /**
+   * The title of the published revision, as snapshotted at its submission: what learners read.
+   * Null while nothing is published. Read from the revision; never written on the page.
+   */
+  publishedTitle: string | null;
   createdBy: string;
   createdAt: number;
   updatedAt: number;
@@ -64,6 +70,11 @@ export interface Revision {
   createdAt: number;
   createdBy: string;
   message: string;
+  /**
+   * The page title at submission: what learners read once this revision is published (renaming
+   * a page changes the draft title only). Not part of contentHash: the revision row is immutable.
+   */
+  title: string;
   contentHash: string;
   /** ProseMirror JSON. */
   doc: unknown;

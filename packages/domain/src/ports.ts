@@ -103,16 +103,23 @@ export interface PageRepository {
   insertPage(page: Page): Promise<void>;
   findPage(id: string): Promise<Page | null>;
   listPages(): Promise<Page[]>;
-  /** The page whose current slug, or any slug it had before a rename, is `slug`. */
+  /**
+   * The page whose current slug is `slug`, else the page that had it before a rename (its
+   * alias: kept until another page takes the slug as its live one, at most the most recent 20).
+   */
   findPageBySlug(slug: string): Promise<Page | null>;
-  /** Whether `slug` is taken: the current slug of a page or a former slug of one (other than `exceptPageId`). */
+  /**
+   * Whether `slug` is taken: the current slug of a page other than `exceptPageId`. Former slugs
+   * (aliases) do not count: a new or renamed page may take one, which drops the alias.
+   */
   slugExists(slug: string, exceptPageId?: string): Promise<boolean>;
   touchPage(id: string, updatedAt: number): Promise<void>;
   setCollection(id: string, collectionId: string | null): Promise<void>;
   /**
-   * In one transaction: sets the title and slug, keeps the old slug as an alias of the page and
-   * frees the new one from the page's own history (renaming back). Returns the updated page, or
-   * `slug_taken` (nothing changed) when another page holds `slug` now or held it before.
+   * In one transaction: sets the title and slug, keeps the old slug as an alias of the page (the
+   * most recent 20 are kept) and drops `slug` from the history, whoever's alias it was (renaming
+   * back, or taking another page's former slug). Returns the updated page, or `slug_taken`
+   * (nothing changed) when another page holds `slug` as its live slug.
    */
   renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'>;
   /**

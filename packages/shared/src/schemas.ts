@@ -191,6 +191,7 @@ export interface UserView {
 export interface PageSummaryView {
   id: string;
   slug: string;
+  /** Learners: the published revision's title. Editors: the draft title (renames show at once). */
   title: string;
   published: boolean;
   pendingReview: boolean;
@@ -200,7 +201,10 @@ export interface PageSummaryView {
 export interface PageView {
   id: string;
   slug: string;
+  /** Learners: the published revision's title. Editors: the draft title (renames show at once). */
   title: string;
+  /** The title learners read: the published revision's, snapshotted when it was submitted (null: unpublished). */
+  publishedTitle: string | null;
   published: boolean;
   publishedRevisionId: string | null;
   pendingReview: boolean;
@@ -217,6 +221,15 @@ export interface PageView {
   collectionId: string | null;
   /** What the viewer may do to this page (so the web app does not restate the role policy). */
   abilities: PageAbilities;
+}
+
+/**
+ * A page title on both sides of a comparison (queue items, diffs): `before` is what learners read
+ * now (null: nothing published), `after` what the revision would publish. Shown as "Title: before → after".
+ */
+export interface TitleChange {
+  before: string | null;
+  after: string;
 }
 
 export interface PageAbilities {

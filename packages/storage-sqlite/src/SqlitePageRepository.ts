@@ -12,12 +12,18 @@ interface PageRow {
   published_revision_id: string | null;
   published_at: number | null;
   archived_at: number | null;
+  published_title: string | null;
 }
+
+/** Every page read joins its published revision's title (what learners read). */
+const SELECT_PAGE = `SELECT p.*, r.title AS published_title FROM pages p
+  LEFT JOIN revisions r ON r.id = p.published_revision_id`;
 
 const toPage = (r: PageRow): Page => ({
   id: r.id,
   slug: r.slug,
   title: r.title,
+  publishedTitle: r.published_title,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -27,31 +33,40 @@ const toPage = (r: PageRow): Page => ({
   archivedAt: r.archived_at,
 });
 
+/** Former slugs kept per page (most recent first): older ones stop resolving. */
+export const MAX_FORMER_SLUGS = 20;
+
 export class SqlitePageRepository implements PageRepository {
   private readonly stmts;
   private readonly rename: (id: string, title: string, slug: string, at: number) => boolean;
+  private readonly insert: (page: Page) => void;
 
   constructor(db: SqliteDatabase) {
     this.stmts = {
       insert: db.prepare(
         'INSERT INTO pages (id, slug, title, created_by, created_at, updated_at) VALUES (@id, @slug, @title, @createdBy, @createdAt, @updatedAt)',
       ),
-      find: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE id = ?'),
-      all: db.prepare<[], PageRow>('SELECT * FROM pages ORDER BY updated_at DESC'),
-      bySlug: db.prepare<[string], PageRow>('SELECT * FROM pages WHERE slug = ?'),
+      find: db.prepare<[string], PageRow>(`${SELECT_PAGE} WHERE p.id = ?`),
+      all: db.prepare<[], PageRow>(`${SELECT_PAGE} ORDER BY p.updated_at DESC`),
+      bySlug: db.prepare<[string], PageRow>(`${SELECT_PAGE} WHERE p.slug = ?`),
       byFormerSlug: db.prepare<[string], PageRow>(
-        'SELECT p.* FROM page_slug_history h JOIN pages p ON p.id = h.page_id WHERE h.slug = ?',
+        `${SELECT_PAGE} WHERE p.id = (SELECT page_id FROM page_slug_history WHERE slug = ?)`,
       ),
-      slug: db.prepare<[string, string, string, string], { one: number }>(
-        `SELECT 1 AS one FROM pages WHERE slug = ? AND id <> ?
-         UNION ALL SELECT 1 FROM page_slug_history WHERE slug = ? AND page_id <> ?`,
+      // Only live slugs are taken: a former slug (an alias) gives way to a page that wants it.
+      slug: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM pages WHERE slug = ? AND id <> ?',
+      ),
+      dropAlias: db.prepare('DELETE FROM page_slug_history WHERE slug = ?'),
+      trimAliases: db.prepare(
+        `DELETE FROM page_slug_history WHERE page_id = @id AND slug NOT IN (
+           SELECT slug FROM page_slug_history WHERE page_id = @id
+           ORDER BY retired_at DESC, rowid DESC LIMIT @keep)`,
       ),
       touch: db.prepare('UPDATE pages SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
       setCollection: db.prepare('UPDATE pages SET collection_id = ? WHERE id = ?'),
       retireSlug: db.prepare(
         'INSERT OR IGNORE INTO page_slug_history (slug, page_id, retired_at) SELECT slug, id, ? FROM pages WHERE id = ?',
       ),
-      reclaimSlug: db.prepare('DELETE FROM page_slug_history WHERE slug = ? AND page_id = ?'),
       rename: db.prepare(
         'UPDATE pages SET title = ?, slug = ?, updated_at = MAX(updated_at, ?) WHERE id = ?',
       ),
@@ -59,21 +74,28 @@ export class SqlitePageRepository implements PageRepository {
       unarchive: db.prepare('UPDATE pages SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL'),
     };
     // Checked and written in one transaction: of two renames racing for one slug, one gets it.
+    // The new slug leaves the history, whoever's alias it was (this page's own: renaming back).
     this.rename = db.transaction((id: string, title: string, slug: string, at: number): boolean => {
       const current = this.stmts.find.get(id);
       if (current && current.slug !== slug) {
-        if (this.stmts.slug.get(slug, id, slug, id) !== undefined) return false;
+        if (this.stmts.slug.get(slug, id) !== undefined) return false;
         this.stmts.retireSlug.run(at, id);
-        this.stmts.reclaimSlug.run(slug, id);
+        this.stmts.dropAlias.run(slug);
+        this.stmts.trimAliases.run({ id, keep: MAX_FORMER_SLUGS });
       }
       this.stmts.rename.run(title, slug, at, id);
       return true;
     });
+    // A new page's live slug beats another page's former slug: that alias is dropped.
+    this.insert = db.transaction((page: Page): void => {
+      const { id, slug, title, createdBy, createdAt, updatedAt } = page;
+      this.stmts.dropAlias.run(slug);
+      this.stmts.insert.run({ id, slug, title, createdBy, createdAt, updatedAt });
+    });
   }
 
   insertPage(page: Page): Promise<void> {
-    const { id, slug, title, createdBy, createdAt, updatedAt } = page;
-    this.stmts.insert.run({ id, slug, title, createdBy, createdAt, updatedAt });
+    this.insert(page);
     return Promise.resolve();
   }
 
@@ -92,7 +114,7 @@ export class SqlitePageRepository implements PageRepository {
   }
 
   slugExists(slug: string, exceptPageId = ''): Promise<boolean> {
-    return Promise.resolve(this.stmts.slug.get(slug, exceptPageId, slug, exceptPageId) !== undefined);
+    return Promise.resolve(this.stmts.slug.get(slug, exceptPageId) !== undefined);
   }
 
   renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'> {

@@ -19,6 +19,7 @@ interface RevisionRow {
   created_at: number;
   created_by: string;
   message: string;
+  title: string;
   content_hash: string;
   doc: string;
   text: string;
@@ -46,6 +47,7 @@ const toRevision = (r: RevisionRow): Revision => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
   message: r.message,
+  title: r.title,
   contentHash: r.content_hash,
   doc: JSON.parse(r.doc) as unknown,
   text: r.text,
@@ -65,6 +67,7 @@ const toSummary = (r: SummaryRow): RevisionSummary => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
   message: r.message,
+  title: r.title,
   contentHash: r.content_hash,
   authors: JSON.parse(r.authors) as string[],
   state: r.state,
@@ -98,15 +101,15 @@ export class SqliteRevisionRepository implements RevisionRepository {
         'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM revisions WHERE page_id = ?',
       ),
       insert: db.prepare(
-        `INSERT INTO revisions (id, page_id, seq, created_at, created_by, message, content_hash, doc, text, blocks, authors, state, yjs_state, up_to_update_seq)
-         VALUES (@id, @pageId, @seq, @createdAt, @createdBy, @message, @contentHash, @doc, @text, @blocks, @authors, @state, @yjsState, @upToUpdateSeq)`,
+        `INSERT INTO revisions (id, page_id, seq, created_at, created_by, message, title, content_hash, doc, text, blocks, authors, state, yjs_state, up_to_update_seq)
+         VALUES (@id, @pageId, @seq, @createdAt, @createdBy, @message, @title, @contentHash, @doc, @text, @blocks, @authors, @state, @yjsState, @upToUpdateSeq)`,
       ),
       find: db.prepare<[string], RevisionRow>('SELECT * FROM revisions WHERE id = ?'),
       ofPage: db.prepare<[string], RevisionRow>(
         'SELECT * FROM revisions WHERE page_id = ? ORDER BY seq DESC',
       ),
       summariesOfPage: db.prepare<[string], SummaryRow>(
-        `SELECT id, page_id, seq, created_at, created_by, message, content_hash, authors, state, up_to_update_seq
+        `SELECT id, page_id, seq, created_at, created_by, message, title, content_hash, authors, state, up_to_update_seq
          FROM revisions WHERE page_id = ? ORDER BY seq DESC`,
       ),
       pendingPages: db.prepare<[], { page_id: string }>(
@@ -146,7 +149,7 @@ export class SqliteRevisionRepository implements RevisionRepository {
         'INSERT INTO revision_restores (page_id, revision_id, restored_by, restored_at) VALUES (?, ?, ?, ?)',
       ),
       restoredSince: db.prepare<[string, number], SummaryRow>(
-        `SELECT r.id, r.page_id, r.seq, r.created_at, r.created_by, r.message, r.content_hash, r.authors,
+        `SELECT r.id, r.page_id, r.seq, r.created_at, r.created_by, r.message, r.title, r.content_hash, r.authors,
                 r.state, r.up_to_update_seq
          FROM revision_restores x JOIN revisions r ON r.id = x.revision_id
          WHERE x.page_id = ? AND x.restored_at >= ? ORDER BY x.restored_at, x.id`,

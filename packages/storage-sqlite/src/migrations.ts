@@ -235,4 +235,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX page_slug_history_page ON page_slug_history(page_id);
   ALTER TABLE collections ADD COLUMN description TEXT NOT NULL DEFAULT '';
   `,
+  `
+  -- Each revision snapshots the page title at submission: learners read the published
+  -- revision's title, so a rename reaches them only through review. Revisions stored before
+  -- take the page's current title.
+  ALTER TABLE revisions ADD COLUMN title TEXT NOT NULL DEFAULT '';
+  UPDATE revisions SET title = (SELECT p.title FROM pages p WHERE p.id = revisions.page_id);
+  `,
 ];

@@ -10,6 +10,7 @@ import type { CollabDocument } from './CollabDocument.ts';
 import type { DocumentRegistry } from './DocumentRegistry.ts';
 import { LogThrottle } from './LogThrottle.ts';
 import type { Peer } from './Peer.ts';
+import { PageSockets } from './PageSockets.ts';
 import { PeerLimits, UserBudget, type RateSettings } from './PeerLimits.ts';
 import { SessionSockets, type SessionGrant } from './SessionSockets.ts';
 import { WebSocketPeer } from './WebSocketPeer.ts';
@@ -30,6 +31,8 @@ interface Grant {
   session: SessionGrant;
   /** SessionSockets.mark when authorization began. */
   mark: number;
+  /** PageSockets.mark when authorization began. */
+  pageMark: number;
 }
 
 /** After someone's update failed to apply to a page, their upgrades to it are refused this long. */
@@ -71,6 +74,8 @@ export class CollabServer {
   private readonly logThrottle = new LogThrottle();
   /** Open sockets by session: closed when the domain ends their session (see sessionsEnded). */
   private readonly sessionSockets: SessionSockets;
+  /** Open sockets by page: closed when the domain archives their page (see pageEvent). */
+  private readonly pageSockets: PageSockets;
 
   constructor(
     private readonly auth: AuthService,
@@ -81,6 +86,7 @@ export class CollabServer {
     clock: Clock,
   ) {
     this.sessionSockets = new SessionSockets(auth, clock, logger);
+    this.pageSockets = new PageSockets(logger);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxMessageBytes,
@@ -118,6 +124,11 @@ export class CollabServer {
     return this.sessionSockets.sessionsEnded;
   }
 
+  /** For the domain's PageEvents: closes every socket of a page that was archived. */
+  get pageEvent(): PageSockets['pageEvent'] {
+    return this.pageSockets.pageEvent;
+  }
+
   /**
    * Stops accepting and ends every connection with 1001 (the registry flushes documents);
    * connections that have not completed the close after a short grace period are dropped.
@@ -137,6 +148,8 @@ export class CollabServer {
     if (!isAllowedOrigin(req, this.options.allowedOrigins)) return 403;
     // A session ending while this is in flight is applied to the socket once it is accepted.
     const mark = this.sessionSockets.mark;
+    // Likewise an archiving: authorizeEdit may have read the page just before it.
+    const pageMark = this.pageSockets.mark;
     const authenticated = await this.auth.authenticateSession(readSessionSecret(req.headers.cookie));
     if (!authenticated) return 401;
     const { user, session } = authenticated;
@@ -155,6 +168,7 @@ export class CollabServer {
           lastSeenAt: session.lastSeenAt,
         },
         mark,
+        pageMark,
       };
     } catch (err: unknown) {
       if (err instanceof DomainError && err.code === 'not_found') return 404;
@@ -211,9 +225,11 @@ export class CollabServer {
         doc?.removePeer(peer);
       },
     };
-    this.sessionSockets.add(grant.session, revocable, grant.mark);
+    if (this.sessionSockets.add(grant.session, revocable, grant.mark))
+      this.pageSockets.add(pageId, revocable, grant.pageMark);
     ws.on('close', () => {
       this.sessionSockets.remove(sessionId, revocable);
+      this.pageSockets.remove(pageId, revocable);
       this.peers.delete(peer);
       budget.connections--;
       const left = (this.pageConnections.get(pageId) ?? 1) - 1;

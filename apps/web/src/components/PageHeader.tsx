@@ -54,6 +54,12 @@ export function PageHeader({
                 </span>
               )}
               {page.reviewDue && <span className="badge badge--due">Review due</span>}
+              {page.publishedTitle && page.publishedTitle !== (renamed ?? page.title) && (
+                // A rename reaches learners only with the next approved revision.
+                <span className="page-header__published-title" data-testid="published-title">
+                  Learners see “{page.publishedTitle}” until a revision with the new title is approved
+                </span>
+              )}
               <span className={unreviewed > 0 ? 'page-header__unreviewed' : undefined}>
                 {unreviewed === 0
                   ? 'Everything reviewed'

@@ -44,6 +44,11 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
         By {joinNames(people, revision.authors)}
         {item.publishedRevisionId ? ' · update to a published page' : ' · first publication'}
       </p>
+      {item.title && item.title.before !== null && item.title.before !== item.title.after && (
+        <p className="queue-item__title-change" data-testid="title-change">
+          Title: <del>{item.title.before}</del> → <ins>{item.title.after}</ins>
+        </p>
+      )}
       {revision.message && <blockquote className="queue-item__message">{revision.message}</blockquote>}
       <h3 className="queue-item__subtitle">
         {count} unreviewed {count === 1 ? 'block' : 'blocks'}

@@ -1,5 +1,5 @@
 import type { DocumentDiff } from '@rounds/editor';
-import type { PageView } from '@rounds/shared';
+import type { PageView, TitleChange } from '@rounds/shared';
 
 /** Display names of the user ids a response mentions (`people` in review responses). */
 export type People = Record<string, string>;
@@ -58,6 +58,8 @@ export interface QueueItem {
   page: { id: string; title: string; slug: string };
   revision: RevisionView;
   publishedRevisionId: string | null;
+  /** The title learners read now and the one this revision would publish. */
+  title?: TitleChange;
   /** The revision against the published one (everything, when nothing is published). */
   changes: BlockChange[];
   /** The reviewer wrote part of it, so four-eyes forbids their sign-off. */

@@ -1,9 +1,12 @@
 import type { ShownReference } from '@rounds/domain';
+import type { TitleChange } from '@rounds/shared';
 import { citedOrder, diffDocuments, type DocumentDiff, type ReferenceEntry } from '@rounds/editor';
 import type { JSONContent } from '@tiptap/core';
 
 /** One side of a diff: its document and the references it shows. */
 export interface DiffSide {
+  /** The draft title, or the revision's as snapshotted at submission. */
+  title: string;
   doc: JSONContent;
   references: ShownReference[];
 }
@@ -12,6 +15,8 @@ export interface DiffSide {
 export interface DiffView extends DocumentDiff {
   from: string;
   to: string;
+  /** The title on each side (`before` null when nothing is published): a rename is reviewed too. */
+  title: TitleChange;
 }
 
 const entries = (refs: ShownReference[]): ReferenceEntry[] =>
@@ -26,5 +31,5 @@ export function presentDiff(from: string, to: string, before: DiffSide | null, a
     fromReferences: before ? entries(before.references) : [],
     toReferences: entries(after.references),
   });
-  return { from, to, ...diff };
+  return { from, to, ...diff, title: { before: before?.title ?? null, after: after.title } };
 }

@@ -102,6 +102,7 @@ export function pageRoutes(ctx: HttpContext): Router {
       res.json({
         version: version === 'draft' || version === 'published' ? version : version.revisionId,
         revisionId: content.revisionId,
+        title: content.title,
         doc: content.doc,
       });
     }

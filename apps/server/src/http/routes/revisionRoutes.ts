@@ -126,7 +126,11 @@ export function revisionRoutes(ctx: HttpContext): Router {
         const content = await ctx.pages.readContent(actor, id, v);
         const doc = content.doc as DiffSide['doc'];
         // A revision shows its snapshot of references, the draft the library's.
-        return { doc, references: await ctx.references.shownIn(id, content.revisionId, citedIds(doc)) };
+        return {
+          title: content.title,
+          doc,
+          references: await ctx.references.shownIn(id, content.revisionId, citedIds(doc)),
+        };
       } catch (err: unknown) {
         // Nothing published yet: the whole draft is new.
         if (
@@ -176,6 +180,8 @@ export function revisionRoutes(ctx: HttpContext): Router {
         revision: revisionView(revision, reviews),
         publishedRevisionId: published?.id ?? null,
         changes: diffBlocks(published?.blocks ?? [], revision.blocks),
+        // The title this revision would publish, next to the one learners read now.
+        title: { before: published?.title ?? null, after: revision.title },
         coAuthored,
         uncitedClaims: findUncitedClaims(revision.doc as JSONContent),
         evidence: evidenceByPage.get(page.id) ?? {},
