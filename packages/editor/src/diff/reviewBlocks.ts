@@ -30,6 +30,8 @@ export interface ReviewBlock {
 
 interface Context {
   list: string[];
+  /** `list` as JSON, made once per list rather than once per block (deep lists stay linear). */
+  listKey: string;
   start?: number;
   checked?: boolean;
   quote: number;
@@ -60,20 +62,23 @@ export function reviewBlocks(doc: JSONContent | null): ReviewBlock[] {
         position: ctx.position,
         inline,
         text: inlineText(inline),
-        signature: JSON.stringify([attrs, inline.map(stripInline)]),
+        signature: signature(attrs, ctx.listKey, inline),
       });
       return;
     }
     const children = node.content ?? [];
     if (type in LISTS) {
       const list = [...ctx.list, LISTS[type] ?? type];
+      const listKey = JSON.stringify(list);
       const start = type === 'orderedList' && typeof node.attrs?.start === 'number' ? node.attrs.start : 1;
       children.forEach((child, i) =>
         visit(child, {
-          ...ctx,
           list,
+          listKey,
           start: start !== 1 ? start : undefined,
           checked: typeof child.attrs?.checked === 'boolean' ? child.attrs.checked : undefined,
+          quote: ctx.quote,
+          cell: ctx.cell,
           position: [...ctx.position, `${list.length > 1 ? `level ${list.length} ` : ''}item ${start + i}`],
         }),
       );
@@ -108,7 +113,15 @@ export function reviewBlocks(doc: JSONContent | null): ReviewBlock[] {
     // Anything else (a node type added later): its children still count.
     children.forEach((child) => visit(child, ctx));
   };
-  visit(doc, { list: [], quote: 0, position: [] });
+  visit(doc, {
+    list: [],
+    listKey: '[]',
+    start: undefined,
+    checked: undefined,
+    quote: 0,
+    cell: undefined,
+    position: [],
+  });
   return blocks;
 }
 
@@ -128,6 +141,12 @@ function blockAttrs(node: JSONContent, ctx: Context): BlockAttrs {
   if (ctx.cell) Object.assign(attrs, ctx.cell);
   if (ctx.quote > 0) attrs.quote = ctx.quote;
   return attrs;
+}
+
+/** What a block says and where it stands, as one string (its list kinds as made once per list). */
+function signature(attrs: BlockAttrs, listKey: string, inline: JSONContent[]): string {
+  const { list: _list, ...rest } = attrs;
+  return `${JSON.stringify(rest)}${listKey}${JSON.stringify(inline.map(stripInline))}`;
 }
 
 /** An inline node without the attributes that do not show (render-only labels). */
