@@ -14,7 +14,7 @@ export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
 export { MAX_TABLE_SPAN } from './tableAttrs.ts';
 export { isJsonValue } from './jsonValue.ts';
-export { diffDocuments } from './diff/diffDocuments.ts';
+export { diffDocuments, diffDocumentsYielding } from './diff/diffDocuments.ts';
 export type { DiffOptions, DiffStats } from './diff/diffDocuments.ts';
 export { DOCUMENT_WORK, DOCUMENT_TOKENS, MAX_CHANGES, TEXT_SHOWN } from './diff/diffDocuments.ts';
 export { isEmptyTextblock, reviewBlocks, blockWhere, blockKind } from './diff/reviewBlocks.ts';

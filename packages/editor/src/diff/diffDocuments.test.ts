@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
 import {
   diffDocuments,
+  diffDocumentsYielding,
   DOCUMENT_TOKENS,
   DOCUMENT_WORK,
   MAX_CHANGES,
@@ -413,6 +414,19 @@ describe('diffDocuments: work and output budgets (red team inputs)', () => {
     expect(diff.changes.length + (diff.truncatedChanges ?? 0)).toBe(20_500);
     expect(diff.changes.every((c) => c.where.length <= 300)).toBe(true);
     expect(JSON.stringify(diff).length).toBeLessThan(OUTPUT_CHARS + 50_000);
+  });
+
+  it('the yielding diff (in slices) gives the same result as the plain one', async () => {
+    const { from, to } = interleaved(20, 200, 3);
+    const table = (cell: string) => ({
+      type: 'table',
+      content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [p(`c-${cell}`, cell)] }] }],
+    });
+    const a = doc(...(from.content ?? []), table('x'), p('gone', 'removed later'));
+    const b = doc(table('y'), ...(to.content ?? []).reverse());
+    const sliced = await diffDocumentsYielding(a, b, {}, 0);
+    expect(sliced).toEqual(diffDocuments(a, b));
+    expect(sliced.changes.length).toBeGreaterThan(20);
   });
 
   it('a 20 kB link target under every word is sent shortened, the response stays small', () => {

@@ -10,7 +10,7 @@ import {
 import type { CitationLabeler, DiffWork, InlineDiffLimits } from './diffInline.ts';
 import { describeChanges } from './describeChanges.ts';
 import { diffReferenceLists, numberedReferences } from './diffReferences.ts';
-import { blockWhere, reviewBlocks, type ReviewBlock } from './reviewBlocks.ts';
+import { blockWhere, walkBlocks, type ReviewBlock } from './reviewBlocks.ts';
 import type {
   ChangeDetail,
   CitationMarker,
@@ -79,6 +79,42 @@ export function diffDocuments(
   to: JSONContent,
   options: DiffOptions = {},
 ): DocumentDiff {
+  const steps = diffSteps(from, to, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * `diffDocuments` in slices of at most `sliceMs` of work, letting other work run in between (the
+ * server's event loop): the same result. The slices are the block walks (a few hundred nodes), the
+ * block pass (a few hundred blocks) and each block's word diff (bounded by the work budget).
+ */
+export async function diffDocumentsYielding(
+  from: JSONContent | null,
+  to: JSONContent,
+  options: DiffOptions = {},
+  sliceMs = 8,
+): Promise<DocumentDiff> {
+  const steps = diffSteps(from, to, options);
+  let started = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - started >= sliceMs) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      started = performance.now();
+    }
+  }
+}
+
+/** Blocks of the block pass between chances to pause. */
+const BLOCK_SLICE = 256;
+
+function* diffSteps(
+  from: JSONContent | null,
+  to: JSONContent,
+  options: DiffOptions,
+): Generator<void, DocumentDiff> {
   const limits = { ...DEFAULT_INLINE_LIMITS, ...options.limits };
   let tokenBudget = options.limits?.documentTokens ?? DOCUMENT_TOKENS;
   const work: DiffWork = {
@@ -89,15 +125,25 @@ export function diffDocuments(
   const maxChanges = options.limits?.maxChanges ?? MAX_CHANGES;
   const outputChars = options.limits?.outputChars ?? OUTPUT_CHARS;
   const stats = options.stats ?? { calls: 0, work: 0, tokens: 0 };
+  // Each linear pass is its own slice (a few ms for the largest documents).
   const fromRefs = numberedReferences(from, options.fromReferences);
+  yield;
   const toRefs = numberedReferences(to, options.toReferences);
+  yield;
   const fromLabel = labeler(fromRefs);
   const toLabel = labeler(toRefs);
-  const before = reviewBlocks(from);
-  const after = pairRenamed(before, reviewBlocks(to));
+  const before = yield* walkBlocks(from);
+  yield;
+  const walked = yield* walkBlocks(to);
+  yield;
+  const after = pairRenamed(before, walked);
+  yield;
   const beforeByKey = new Map(before.map((b, i) => [b.key, { block: b, index: i }]));
+  yield;
   const afterKeys = new Set(after.map((b) => b.key));
+  yield;
   const moved = movedKeys(after, beforeByKey);
+  yield;
 
   const changes: ReviewChange[] = [];
   let truncated = 0;
@@ -113,26 +159,34 @@ export function diffDocuments(
     changes.push(change);
   };
   let fromIndex = 0;
-  const flushRemovedUntil = (key: string | null): void => {
+  const listing = (): boolean => changes.length < maxChanges && chars < outputChars;
+  function* flushRemovedUntil(key: string | null): Generator<void> {
     while (fromIndex < before.length) {
       const b = before[fromIndex];
       if (!b || b.key === key) break;
       fromIndex++;
-      if (!afterKeys.has(b.key)) add(() => whole('removed', b, fromLabel));
+      if (fromIndex % BLOCK_SLICE === 0) yield;
+      if (afterKeys.has(b.key)) continue;
+      if (listing()) yield;
+      add(() => whole('removed', b, fromLabel));
     }
-  };
+  }
+  let passed = 0;
   for (const block of after) {
+    if (++passed % BLOCK_SLICE === 0) yield;
     const old = beforeByKey.get(block.key);
     if (!old) {
+      if (listing()) yield;
       add(() => whole('added', block, toLabel));
       continue;
     }
     if (!moved.has(block.key)) {
-      flushRemovedUntil(block.key);
+      yield* flushRemovedUntil(block.key);
       if (before[fromIndex]?.key === block.key) fromIndex++;
     }
     const isMoved = moved.has(block.key);
     if (old.block.signature === block.signature && !isMoved) continue;
+    if (listing()) yield;
     add(() => {
       // Tokenizing stops where the budget does: a block past it shows as replaced.
       let inline: InlineSegment[] | null = null;
@@ -162,7 +216,7 @@ export function diffDocuments(
       return change;
     });
   }
-  flushRemovedUntil(null);
+  yield* flushRemovedUntil(null);
   stats.calls += work.calls;
   stats.work += work.charged;
   const diff: DocumentDiff = { changes, references: diffReferenceLists(fromRefs, toRefs) };

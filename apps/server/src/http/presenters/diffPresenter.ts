@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ShownReference } from '@rounds/domain';
-import { citedOrder, diffDocuments, type DocumentDiff, type ReferenceEntry } from '@rounds/editor';
+import { citedOrder, diffDocumentsYielding, type DocumentDiff, type ReferenceEntry } from '@rounds/editor';
 import type { JSONContent } from '@tiptap/core';
 
 /** One side of a diff: its document, the references it shows, and the revision it is (null: the draft). */
@@ -22,20 +21,10 @@ const entries = (refs: ShownReference[]): ReferenceEntry[] =>
 /** The ids a document cites: all the references a side needs formatted. */
 export const citedIds = (doc: unknown): Set<string> => new Set(citedOrder(doc as JSONContent));
 
-/** The rich diff between two versions (`before` null: nothing published yet, everything is new). */
-export function presentDiff(from: string, to: string, before: DiffSide | null, after: DiffSide): DiffView {
-  const diff = diffDocuments(before?.doc ?? null, after.doc, {
-    fromReferences: before ? entries(before.references) : [],
-    toReferences: entries(after.references),
-  });
-  return { from, to, ...diff };
-}
-
 /**
  * Recently computed diffs as their JSON, so a review queue shown to many reviewers (each card asks
  * for published → pending) computes each diff once. Least recently used first out; bounded in
- * entries and characters. Keys name what a side says: a revision by its id (its content never
- * changes), the draft by a hash of its document; each with a hash of the references it shows.
+ * entries and characters.
  */
 export class DiffCache {
   private readonly entries = new Map<string, string>();
@@ -71,30 +60,40 @@ export class DiffCache {
   }
 }
 
-const sha = (text: string): string => createHash('sha256').update(text).digest('base64url');
-
-/** What a side of a diff is, for the cache: its revision, or a hash of the draft it shows. */
-function sideKey(side: DiffSide | null): string {
+/**
+ * What a side is, for the cache: a revision by its id (its content never changes) with the
+ * references it shows; null for the live draft, which is not cached (hashing a whole draft would
+ * cost a pass over it on every request, and the queue compares revisions).
+ */
+function sideKey(side: DiffSide | null): string | null {
   if (!side) return 'none';
-  const refs = sha(JSON.stringify(entries(side.references)));
-  if (side.revisionId) return `rev:${side.revisionId}:${refs}`;
-  return `draft:${sha(JSON.stringify(side.doc))}:${refs}`;
+  if (!side.revisionId) return null;
+  return `rev:${side.revisionId}:${JSON.stringify(entries(side.references))}`;
 }
 
 const shared = new DiffCache();
 
-/** The diff as JSON, from the cache when the same two versions were compared recently. */
-export function presentDiffJson(
+/**
+ * The diff as JSON: from the cache when the same two revisions were compared recently, otherwise
+ * computed in slices (`diffDocumentsYielding`) so the event loop keeps serving other requests.
+ */
+export async function presentDiffJson(
   from: string,
   to: string,
   before: DiffSide | null,
   after: DiffSide,
   cache: DiffCache = shared,
-): string {
-  const key = JSON.stringify([from, to, sideKey(before), sideKey(after)]);
-  const hit = cache.get(key);
+): Promise<string> {
+  const fromKey = sideKey(before);
+  const toKey = sideKey(after);
+  const key = fromKey && toKey ? JSON.stringify([from, to, fromKey, toKey]) : null;
+  const hit = key ? cache.get(key) : undefined;
   if (hit !== undefined) return hit;
-  const json = JSON.stringify(presentDiff(from, to, before, after));
-  cache.set(key, json);
+  const diff = await diffDocumentsYielding(before?.doc ?? null, after.doc, {
+    fromReferences: before ? entries(before.references) : [],
+    toReferences: entries(after.references),
+  });
+  const json = JSON.stringify({ from, to, ...diff } satisfies DiffView);
+  if (key) cache.set(key, json);
   return json;
 }

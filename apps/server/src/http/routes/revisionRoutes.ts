@@ -148,8 +148,8 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const before = await side(from, true);
     const after = await side(to, false);
     if (!after) throw new DomainError('not_found', 'Nothing to compare with');
-    // Bounded work and size (docs/decisions.md, "Review diff bounds"), cached by what both sides say.
-    res.type('application/json').send(presentDiffJson(from, to, before, after));
+    // Bounded work and size, in slices (docs/decisions.md, "Review diff bounds"); revision pairs cached.
+    res.type('application/json').send(await presentDiffJson(from, to, before, after));
   });
 
   /** For the nav badge: how many revisions this reviewer can sign off now (no diffs computed). */
