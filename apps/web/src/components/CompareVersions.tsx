@@ -68,6 +68,7 @@ export function CompareVersions({ pageId, revisions, from, to, onChange }: Compa
         <DiffView
           changes={diff.diff.changes}
           references={diff.diff.references}
+          truncatedChanges={diff.diff.truncatedChanges}
           emptyLabel="These two versions say the same thing."
         />
       )}

@@ -9,6 +9,8 @@ interface DiffViewProps {
   /** Shown when there are no changes. */
   emptyLabel?: string;
   label?: string;
+  /** How many more changed blocks the server did not list (a huge diff is bounded). */
+  truncatedChanges?: number;
 }
 
 const TYPE_LABELS: Record<ReviewChange['type'], string> = {
@@ -27,9 +29,11 @@ export function DiffView({
   references,
   emptyLabel = 'No changes.',
   label = 'Changes',
+  truncatedChanges = 0,
 }: DiffViewProps) {
   const refsChanged = references ? hasReferenceChanges(references) : false;
-  if (changes.length === 0 && !refsChanged) return <p className="diff__empty">{emptyLabel}</p>;
+  if (changes.length === 0 && !refsChanged && truncatedChanges === 0)
+    return <p className="diff__empty">{emptyLabel}</p>;
   return (
     <div className="diff-view">
       {changes.length > 0 && (
@@ -47,6 +51,11 @@ export function DiffView({
                 <div className={`diff__text diff__text--${change.blockType}`}>
                   <BlockContent change={change} />
                 </div>
+                {change.truncated && (
+                  <p className="diff__truncated" data-testid="diff-truncated">
+                    … truncated: this block is too long to show in full (its start and end are shown)
+                  </p>
+                )}
                 {change.details.length > 0 && (
                   <ul className="diff__details" aria-label="What changed">
                     {change.details.map((d, i) => (
@@ -64,6 +73,12 @@ export function DiffView({
             </li>
           ))}
         </ol>
+      )}
+      {truncatedChanges > 0 && (
+        <p className="diff__truncated" data-testid="diff-truncated-changes">
+          … truncated: {truncatedChanges.toLocaleString('en')} more changed{' '}
+          {truncatedChanges === 1 ? 'block is' : 'blocks are'} not listed (too many changes to show at once)
+        </p>
       )}
       {references && refsChanged && <ReferenceChanges references={references} />}
     </div>

@@ -26,7 +26,10 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
   // The revision as the reviewer signs it, against what learners read now: words, marks, link
   // targets, citations and references (the queue's own block list is text only).
   const diff = useReviewDiff(page.id, item.publishedRevisionId ?? 'published', revision.id);
-  const count = diff.status === 'ready' ? diff.diff.changes.length : item.changes.length;
+  const count =
+    diff.status === 'ready'
+      ? diff.diff.changes.length + (diff.diff.truncatedChanges ?? 0)
+      : item.changes.length;
   return (
     <li className="card queue-item" aria-labelledby={headingId} data-testid="queue-item">
       <div className="queue-item__head">
@@ -63,6 +66,7 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
         <DiffView
           changes={diff.diff.changes}
           references={diff.diff.references}
+          truncatedChanges={diff.diff.truncatedChanges}
           label={`Changes in ${page.title}`}
         />
       )}

@@ -28,6 +28,11 @@ function Segment({ segment: s }: { segment: InlineSegment }) {
         s.citation.label
       )}
     </sup>
+  ) : s.truncated ? (
+    <>
+      {withMarks(s.text, s.marks)}
+      <span className="visually-hidden"> (truncated)</span>
+    </>
   ) : (
     withMarks(s.text, s.marks)
   );

@@ -56,8 +56,9 @@ export function describeChanges(
 ): ChangeDetail[] {
   const details: ChangeDetail[] = before ? attrChanges(before, after) : [];
   if (!inline) {
-    if (beforeText !== afterText || !whole)
-      details.push({ kind: 'replaced', message: 'Replaced whole (too large to compare word by word)' });
+    if (whole)
+      details.push({ kind: 'text', message: 'Shown as plain text (too large to show word by word)' });
+    else details.push({ kind: 'replaced', message: 'Replaced whole (too large to compare word by word)' });
     return details;
   }
   for (const s of inline) {

@@ -1,6 +1,16 @@
 import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { diffDocuments } from './diffDocuments.ts';
+import {
+  diffDocuments,
+  diffDocumentsYielding,
+  DOCUMENT_TOKENS,
+  DOCUMENT_WORK,
+  MAX_CHANGES,
+  OUTPUT_CHARS,
+  TEXT_SHOWN,
+  type DiffStats,
+} from './diffDocuments.ts';
+import { DEFAULT_INLINE_LIMITS, HREF_SHOWN } from './diffInline.ts';
 
 const text = (t: string, marks?: JSONContent['marks']): JSONContent =>
   marks ? { type: 'text', text: t, marks } : { type: 'text', text: t };
@@ -251,7 +261,11 @@ describe('diffDocuments: bounded work', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(c?.inline).toBeNull();
     expect(c?.details.map((d) => d.kind)).toEqual(['replaced']);
-    expect(c?.after?.length).toBeGreaterThan(100_000);
+    // The text sent is shortened, its start and end kept, and says so.
+    expect(c?.truncated).toBe(true);
+    expect(c?.after?.length).toBeLessThanOrEqual(TEXT_SHOWN + 40);
+    expect(c?.after?.startsWith('b0 b1 b2')).toBe(true);
+    expect(c?.after?.endsWith('b16999')).toBe(true);
   });
 
   it('falls back to replaced when the edits exceed the limit', () => {
@@ -295,5 +309,161 @@ describe('diffDocuments: more structure', () => {
       ['Quoted'],
     ]);
     expect(changes[0]?.where).toBe('Paragraph in task list, item 1 (done)');
+  });
+});
+
+/**
+ * The work budget, asserted without clocks: what the diff spends (jsdiff calls, work units of
+ * tokens × edits, tokens made, JSON sent) stays under its budgets for inputs built to max it out.
+ */
+describe('diffDocuments: work and output budgets (red team inputs)', () => {
+  let seed = 1;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const word = () => `w${(rnd() % 100000).toString(36)}`;
+  const stats = (): DiffStats => ({ calls: 0, work: 0, tokens: 0 });
+  /** Blocks of `n` words, and the same with every `k`th word changed. */
+  const interleaved = (blocks: number, n: number, k = 2, marks?: JSONContent['marks']) => {
+    const olds = Array.from({ length: blocks }, () => Array.from({ length: n }, word));
+    const side = (ws: string[][]) => doc(...ws.map((w, b) => p(`b${b}`, text(w.join(' '), marks))));
+    return {
+      from: side(olds),
+      to: side(olds.map((o) => o.map((w, i) => (i % k === 0 ? word() : w)))),
+    };
+  };
+
+  it('36 blocks of 1,400 words, every other word changed: work stays within the document budget', () => {
+    const { from, to } = interleaved(36, 1_400);
+    const s = stats();
+    const { changes } = diffDocuments(from, to, { stats: s });
+    expect(changes).toHaveLength(36);
+    expect(s.work).toBeLessThanOrEqual(DOCUMENT_WORK);
+    // Before the budget each block cost ≈ 5,600 tokens × 1,400 edits (≈ 7.8 M units, 36 times).
+    expect(s.work).toBeLessThan(5_600 * 1_400);
+    expect(s.tokens).toBeLessThanOrEqual(DOCUMENT_TOKENS);
+    // Past the budget, blocks are shown replaced, their text bounded.
+    expect(changes.every((c) => c.inline === null || c.inline.length <= 400)).toBe(true);
+    expect(changes.some((c) => c.inline === null)).toBe(true);
+    expect(changes.every((c) => (c.after?.length ?? 0) <= TEXT_SHOWN + 40)).toBe(true);
+  });
+
+  it('many small changed blocks each get a word diff while the budget lasts', () => {
+    const { from, to } = interleaved(300, 30, 5);
+    const s = stats();
+    const { changes } = diffDocuments(from, to, { stats: s });
+    expect(changes.every((c) => c.inline !== null)).toBe(true);
+    expect(s.calls).toBe(300);
+    expect(s.work).toBeLessThanOrEqual(DOCUMENT_WORK);
+  });
+
+  it('a custom work budget is never exceeded, whatever the block sizes', () => {
+    for (const [blocks, n] of [
+      [1, 1_400],
+      [10, 500],
+      [200, 40],
+    ] as const) {
+      const { from, to } = interleaved(blocks, n);
+      const s = stats();
+      diffDocuments(from, to, { stats: s, limits: { documentWork: 200_000 } });
+      expect(s.work).toBeLessThanOrEqual(200_000);
+    }
+  });
+
+  it('per block, one jsdiff call looks for at most maxEdits edits', () => {
+    const { from, to } = interleaved(1, 1_400);
+    const s = stats();
+    diffDocuments(from, to, { stats: s, limits: { documentWork: Infinity } });
+    expect(s.calls).toBe(1);
+    expect(s.work).toBeLessThanOrEqual(
+      DEFAULT_INLINE_LIMITS.maxTokens * (DEFAULT_INLINE_LIMITS.maxEdits + 1),
+    );
+  });
+
+  it('20,000 reordered blocks: no word diff beyond the listed changes, the rest counted', () => {
+    const blocks = Array.from({ length: 20_000 }, (_, i) => p(`b${i}`, `word ${i}`));
+    const shuffled = [...blocks]
+      .reverse()
+      .map((b, i) => (i % 2 ? p(b.attrs?.id as string, text(`word ${19_999 - i}`, [{ type: 'bold' }])) : b));
+    const s = stats();
+    const diff = diffDocuments(doc(...blocks), doc(...shuffled), { stats: s });
+    expect(diff.changes).toHaveLength(MAX_CHANGES);
+    expect(diff.changes.length + (diff.truncatedChanges ?? 0)).toBeGreaterThanOrEqual(19_999);
+    expect(s.calls).toBeLessThanOrEqual(MAX_CHANGES);
+    expect(s.tokens).toBeLessThanOrEqual(MAX_CHANGES * 6);
+    expect(JSON.stringify(diff).length).toBeLessThan(OUTPUT_CHARS + 50_000);
+  });
+
+  it('500 lists whose depth goes 40 → 39: changes counted past the cap, output bounded', () => {
+    const nest = (depth: number, id: string): JSONContent =>
+      depth === 0
+        ? p(id, 'leaf text')
+        : {
+            type: 'bulletList',
+            attrs: { id: `l${id}${depth}` },
+            content: [
+              {
+                type: 'listItem',
+                attrs: { id: `i${id}${depth}` },
+                content: [p(`p${id}${depth}`, 'item'), nest(depth - 1, id)],
+              },
+            ],
+          };
+    const deepA = doc(...Array.from({ length: 500 }, (_, i) => nest(40, `d${i}`)));
+    const deepB = doc(...Array.from({ length: 500 }, (_, i) => nest(39, `d${i}`)));
+    const diff = diffDocuments(deepA, deepB);
+    expect(diff.changes.length).toBeLessThanOrEqual(MAX_CHANGES);
+    expect(diff.changes.length + (diff.truncatedChanges ?? 0)).toBe(20_500);
+    expect(diff.changes.every((c) => c.where.length <= 300)).toBe(true);
+    expect(JSON.stringify(diff).length).toBeLessThan(OUTPUT_CHARS + 50_000);
+  });
+
+  it('the yielding diff (in slices) gives the same result as the plain one', async () => {
+    const { from, to } = interleaved(20, 200, 3);
+    const table = (cell: string) => ({
+      type: 'table',
+      content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [p(`c-${cell}`, cell)] }] }],
+    });
+    const a = doc(...(from.content ?? []), table('x'), p('gone', 'removed later'));
+    const b = doc(table('y'), ...(to.content ?? []).reverse());
+    const sliced = await diffDocumentsYielding(a, b, {}, 0);
+    expect(sliced).toEqual(diffDocuments(a, b));
+    expect(sliced.changes.length).toBeGreaterThan(20);
+  });
+
+  it('a 20 kB link target under every word is sent shortened, the response stays small', () => {
+    const href = `https://example.org/${'a'.repeat(20 * 1024)}`;
+    const { from, to } = interleaved(2, 1_400, 2, link(href));
+    const diff = diffDocuments(from, to);
+    const json = JSON.stringify(diff);
+    // Before: 201 MB for this page (the href in every segment and detail).
+    expect(json.length).toBeLessThan(200_000);
+    expect(json).not.toContain('a'.repeat(HREF_SHOWN));
+  });
+
+  it('a changed long link target is still reported, shortened, and its end shown', () => {
+    const a = `https://example.org/${'x'.repeat(5_000)}/old`;
+    const b = `https://example.org/${'x'.repeat(5_000)}/new`;
+    const [c] = diffDocuments(doc(p('a', text('see', link(a)))), doc(p('a', text('see', link(b))))).changes;
+    const d = c?.details.find((x) => x.kind === 'link');
+    expect(d?.before?.endsWith('/old')).toBe(true);
+    expect(d?.after?.endsWith('/new')).toBe(true);
+    expect(d?.after?.length).toBeLessThanOrEqual(HREF_SHOWN + 40);
+  });
+
+  it('one changed word in a huge block keeps its word diff, long equal runs shortened', () => {
+    const long = Array.from({ length: 17_000 }, (_, i) => `w${i}`).join(' ');
+    const [c] = diffDocuments(doc(p('a', long)), doc(p('a', long.replace('w6000 ', 'changed ')))).changes;
+    expect(c?.inline?.filter((s) => s.op !== 'equal').map((s) => s.text)).toEqual(['w6000', 'changed']);
+    expect(c?.inline?.filter((s) => s.truncated).length).toBe(2);
+    expect(JSON.stringify(c).length).toBeLessThan(10_000);
+  });
+
+  it('a block with very many details lists a bounded number of them', () => {
+    const marks = (i: number) => (i % 2 ? [{ type: 'bold' }] : undefined);
+    const n = 300;
+    const from = doc(p('a', ...Array.from({ length: n }, (_, i) => text(`w${i} `, marks(i)))));
+    const to = doc(p('a', ...Array.from({ length: n }, (_, i) => text(`w${i} `, marks(i + 1)))));
+    const [c] = diffDocuments(from, to).changes;
+    expect(c?.details.length).toBeLessThanOrEqual(20);
+    expect(c?.details.at(-1)?.message).toMatch(/more changes in this block/);
   });
 });

@@ -1,10 +1,24 @@
 import type { JSONContent } from '@tiptap/core';
-import { DEFAULT_INLINE_LIMITS, diffInline, tokenize, wholeSegments } from './diffInline.ts';
-import type { CitationLabeler, InlineDiffLimits } from './diffInline.ts';
+import {
+  boundSegments,
+  DEFAULT_INLINE_LIMITS,
+  diffInline,
+  shorten,
+  tokenize,
+  wholeSegments,
+} from './diffInline.ts';
+import type { CitationLabeler, DiffWork, InlineDiffLimits } from './diffInline.ts';
 import { describeChanges } from './describeChanges.ts';
 import { diffReferenceLists, numberedReferences } from './diffReferences.ts';
-import { blockWhere, reviewBlocks, type ReviewBlock } from './reviewBlocks.ts';
-import type { CitationMarker, DocumentDiff, ReferenceEntry, ReviewChange } from './types.ts';
+import { blockWhere, walkBlocks, type ReviewBlock } from './reviewBlocks.ts';
+import type {
+  ChangeDetail,
+  CitationMarker,
+  DocumentDiff,
+  InlineSegment,
+  ReferenceEntry,
+  ReviewChange,
+} from './types.ts';
 
 export interface DiffOptions {
   /** The references each version has (its library or its snapshot); citations are numbered against them. */
@@ -13,10 +27,39 @@ export interface DiffOptions {
   limits?: Partial<InlineDiffLimits> & {
     /** Most tokens compared word by word across the whole document; later blocks show as replaced. */
     documentTokens?: number;
+    /** Most word-diff work (tokens × edits, see `DiffWork`) across the whole document. */
+    documentWork?: number;
+    /** Most changes listed; the rest are counted in `truncatedChanges`. */
+    maxChanges?: number;
+    /** Most characters of JSON the listed changes may take; the rest are counted. */
+    outputChars?: number;
   };
+  /** Filled with what the diff spent (for tests and logs). */
+  stats?: DiffStats;
 }
 
-const DOCUMENT_TOKENS = 200_000;
+/** What one diff spent: jsdiff calls, work units charged, tokens made. */
+export interface DiffStats {
+  calls: number;
+  work: number;
+  tokens: number;
+}
+
+/** Tokens made across a document (tokenizing is linear, but not free). */
+export const DOCUMENT_TOKENS = 200_000;
+/**
+ * Word-diff work across a document: about 20 ns a unit here, so ≈ 30 ms at worst (measured:
+ * 36 blocks of 1,400 words with every other word changed took 4.7 s before this budget).
+ */
+export const DOCUMENT_WORK = 1_500_000;
+/** Most characters of a block's `before`/`after` text sent. */
+export const TEXT_SHOWN = 2_000;
+/** Most changes listed, and most characters of JSON they may take. */
+export const MAX_CHANGES = 1_000;
+export const OUTPUT_CHARS = 2_000_000;
+/** Most details said of one block, and longest "where". */
+const DETAILS_SHOWN = 20;
+const WHERE_SHOWN = 300;
 
 /**
  * What changed between two versions of a page, as a reader sees them: block by block (matched by
@@ -24,87 +67,188 @@ const DOCUMENT_TOKENS = 200_000;
  * list kind and nesting, table cell kind and span), citations with the references they point to,
  * and the reference list. `from` null: nothing published, everything is new.
  *
- * Bounded: the work per block is linear plus at most `maxEdits` × the differing part, and the
- * whole document compares at most `documentTokens` tokens word by word.
+ * Bounded whatever the input (see docs/decisions.md, "Review diff bounds"): the block pass is
+ * linear (moves by a longest increasing subsequence, O(n log n)); the word diff shares one budget
+ * of tokens and one of work (jsdiff steps) across the document, and blocks beyond it show as
+ * replaced; the output lists at most `maxChanges` changes within `outputChars`, each with its text
+ * shortened past `TEXT_SHOWN` (`truncated`), long runs and link targets shortened, and at most
+ * a bounded number of segments and details.
  */
 export function diffDocuments(
   from: JSONContent | null,
   to: JSONContent,
   options: DiffOptions = {},
 ): DocumentDiff {
+  const steps = diffSteps(from, to, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * `diffDocuments` in slices of at most `sliceMs` of work, letting other work run in between (the
+ * server's event loop): the same result. The slices are the block walks (a few hundred nodes), the
+ * block pass (a few hundred blocks) and each block's word diff (bounded by the work budget).
+ */
+export async function diffDocumentsYielding(
+  from: JSONContent | null,
+  to: JSONContent,
+  options: DiffOptions = {},
+  sliceMs = 8,
+): Promise<DocumentDiff> {
+  const steps = diffSteps(from, to, options);
+  let started = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - started >= sliceMs) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      started = performance.now();
+    }
+  }
+}
+
+/** Blocks of the block pass between chances to pause. */
+const BLOCK_SLICE = 256;
+
+function* diffSteps(
+  from: JSONContent | null,
+  to: JSONContent,
+  options: DiffOptions,
+): Generator<void, DocumentDiff> {
   const limits = { ...DEFAULT_INLINE_LIMITS, ...options.limits };
-  let budget = options.limits?.documentTokens ?? DOCUMENT_TOKENS;
+  let tokenBudget = options.limits?.documentTokens ?? DOCUMENT_TOKENS;
+  const work: DiffWork = {
+    remaining: options.limits?.documentWork ?? DOCUMENT_WORK,
+    calls: 0,
+    charged: 0,
+  };
+  const maxChanges = options.limits?.maxChanges ?? MAX_CHANGES;
+  const outputChars = options.limits?.outputChars ?? OUTPUT_CHARS;
+  const stats = options.stats ?? { calls: 0, work: 0, tokens: 0 };
+  // Each linear pass is its own slice (a few ms for the largest documents).
   const fromRefs = numberedReferences(from, options.fromReferences);
+  yield;
   const toRefs = numberedReferences(to, options.toReferences);
+  yield;
   const fromLabel = labeler(fromRefs);
   const toLabel = labeler(toRefs);
-  const before = reviewBlocks(from);
-  const after = pairRenamed(before, reviewBlocks(to));
+  const before = yield* walkBlocks(from);
+  yield;
+  const walked = yield* walkBlocks(to);
+  yield;
+  const after = pairRenamed(before, walked);
+  yield;
   const beforeByKey = new Map(before.map((b, i) => [b.key, { block: b, index: i }]));
+  yield;
   const afterKeys = new Set(after.map((b) => b.key));
+  yield;
   const moved = movedKeys(after, beforeByKey);
+  yield;
 
   const changes: ReviewChange[] = [];
+  let truncated = 0;
+  let chars = 0;
+  /** Lists a change while the output has room; counts it otherwise. Built only when listed. */
+  const add = (make: () => ReviewChange): void => {
+    if (changes.length >= maxChanges || chars >= outputChars) {
+      truncated++;
+      return;
+    }
+    const change = make();
+    chars += JSON.stringify(change).length;
+    changes.push(change);
+  };
   let fromIndex = 0;
-  const flushRemovedUntil = (key: string | null): void => {
+  const listing = (): boolean => changes.length < maxChanges && chars < outputChars;
+  function* flushRemovedUntil(key: string | null): Generator<void> {
     while (fromIndex < before.length) {
       const b = before[fromIndex];
       if (!b || b.key === key) break;
       fromIndex++;
-      if (!afterKeys.has(b.key)) changes.push(whole('removed', b, fromLabel));
+      if (fromIndex % BLOCK_SLICE === 0) yield;
+      if (afterKeys.has(b.key)) continue;
+      if (listing()) yield;
+      add(() => whole('removed', b, fromLabel));
     }
-  };
+  }
+  let passed = 0;
   for (const block of after) {
+    if (++passed % BLOCK_SLICE === 0) yield;
     const old = beforeByKey.get(block.key);
     if (!old) {
-      changes.push(whole('added', block, toLabel));
+      if (listing()) yield;
+      add(() => whole('added', block, toLabel));
       continue;
     }
     if (!moved.has(block.key)) {
-      flushRemovedUntil(block.key);
+      yield* flushRemovedUntil(block.key);
       if (before[fromIndex]?.key === block.key) fromIndex++;
     }
     const isMoved = moved.has(block.key);
     if (old.block.signature === block.signature && !isMoved) continue;
-    const tokensBefore = tokenize(old.block.inline, fromLabel);
-    const tokensAfter = tokenize(block.inline, toLabel);
-    const cost = tokensBefore.length + tokensAfter.length;
-    const inline = budget > 0 ? diffInline(tokensBefore, tokensAfter, limits) : null;
-    budget -= cost;
-    const details = describeChanges(old.block.attrs, block.attrs, inline, old.block.text, block.text);
-    if (isMoved) details.unshift({ kind: 'moved', message: 'Moved to another place in the page' });
-    const attrsChanged = JSON.stringify(old.block.attrs) !== JSON.stringify(block.attrs);
-    const change: ReviewChange = {
-      type: 'changed',
-      blockId: block.id,
-      before: old.block.text,
-      after: block.text,
-      blockType: block.attrs.type,
-      where: blockWhere(block),
-      marksChanged: old.block.text === block.text,
-      details,
-      inline,
-    };
-    if (attrsChanged) change.attrs = { before: old.block.attrs, after: block.attrs };
-    changes.push(change);
+    if (listing()) yield;
+    add(() => {
+      // Tokenizing stops where the budget does: a block past it shows as replaced.
+      let inline: InlineSegment[] | null = null;
+      const tokensBefore = tokenize(old.block.inline, fromLabel, tokenBudget);
+      tokenBudget -= tokensBefore?.length ?? tokenBudget;
+      const tokensAfter = tokensBefore && tokenize(block.inline, toLabel, tokenBudget);
+      tokenBudget -= tokensAfter?.length ?? tokenBudget;
+      stats.tokens += (tokensBefore?.length ?? 0) + (tokensAfter?.length ?? 0);
+      if (tokensBefore && tokensAfter)
+        inline = boundSegments(diffInline(tokensBefore, tokensAfter, limits, work));
+      const details = describeChanges(old.block.attrs, block.attrs, inline, old.block.text, block.text);
+      if (isMoved) details.unshift({ kind: 'moved', message: 'Moved to another place in the page' });
+      const attrsChanged = JSON.stringify(old.block.attrs) !== JSON.stringify(block.attrs);
+      const change: ReviewChange = {
+        type: 'changed',
+        blockId: block.id,
+        before: shorten(old.block.text, TEXT_SHOWN),
+        after: shorten(block.text, TEXT_SHOWN),
+        blockType: block.attrs.type,
+        where: shorten(blockWhere(block), WHERE_SHOWN),
+        marksChanged: old.block.text === block.text,
+        details: boundDetails(details),
+        inline,
+      };
+      if (old.block.text.length > TEXT_SHOWN || block.text.length > TEXT_SHOWN) change.truncated = true;
+      if (attrsChanged) change.attrs = { before: old.block.attrs, after: block.attrs };
+      return change;
+    });
   }
-  flushRemovedUntil(null);
-  return { changes, references: diffReferenceLists(fromRefs, toRefs) };
+  yield* flushRemovedUntil(null);
+  stats.calls += work.calls;
+  stats.work += work.charged;
+  const diff: DocumentDiff = { changes, references: diffReferenceLists(fromRefs, toRefs) };
+  if (truncated > 0) diff.truncatedChanges = truncated;
+  return diff;
+}
+
+function boundDetails(details: ChangeDetail[]): ChangeDetail[] {
+  if (details.length <= DETAILS_SHOWN) return details;
+  const more = details.length - (DETAILS_SHOWN - 1);
+  return [
+    ...details.slice(0, DETAILS_SHOWN - 1),
+    { kind: 'text', message: `… and ${more.toLocaleString('en')} more changes in this block` },
+  ];
 }
 
 function whole(type: 'added' | 'removed', block: ReviewBlock, label: CitationLabeler): ReviewChange {
-  const inline = wholeSegments(tokenize(block.inline, label), type === 'added' ? 'insert' : 'delete');
-  return {
+  const inline = boundSegments(wholeSegments(block.inline, label, type === 'added' ? 'insert' : 'delete'));
+  const text = shorten(block.text, TEXT_SHOWN);
+  const change: ReviewChange = {
     type,
     blockId: block.id,
-    before: type === 'removed' ? block.text : null,
-    after: type === 'added' ? block.text : null,
+    before: type === 'removed' ? text : null,
+    after: type === 'added' ? text : null,
     blockType: block.attrs.type,
-    where: blockWhere(block),
+    where: shorten(blockWhere(block), WHERE_SHOWN),
     marksChanged: false,
-    details: describeChanges(null, block.attrs, inline, '', block.text, type),
+    details: boundDetails(describeChanges(null, block.attrs, inline, '', block.text, type)),
     inline,
   };
+  if (block.text.length > TEXT_SHOWN) change.truncated = true;
+  return change;
 }
 
 /**

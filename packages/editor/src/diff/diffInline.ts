@@ -12,6 +12,25 @@ export interface InlineDiffLimits {
 
 export const DEFAULT_INLINE_LIMITS: InlineDiffLimits = { maxTokens: 6_000, maxEdits: 1_500 };
 
+/**
+ * The word-diff work a whole document may spend, shared by its blocks. A jsdiff (Myers) call over
+ * n tokens that finds d edits costs about n·d steps; each call may look for at most as many edits
+ * as the remaining budget pays for, and is charged n·(d+1) (n·maxEdits when it gives up), so the
+ * sum over a document stays under `remaining` whatever the input.
+ */
+export interface DiffWork {
+  /** Work units (token × edit steps) left. */
+  remaining: number;
+  /** jsdiff calls made, and work units charged: for tests and logs. */
+  calls: number;
+  charged: number;
+}
+
+/** Link targets longer than this are shortened for display (compared in full). */
+export const HREF_SHOWN = 300;
+/** Longest text one segment shows; a longer run keeps its start and end around "…". */
+export const SEGMENT_SHOWN = 600;
+
 interface Token {
   /** What the token says, marks aside: what the comparison matches on. */
   key: string;
@@ -27,23 +46,40 @@ export type CitationLabeler = (refIds: string[]) => CitationMarker;
 // Words, runs of white space, or one other character: linear, no backtracking.
 const WORD = /[\p{L}\p{N}\p{M}_'’-]+|\s+|[^\p{L}\p{N}\p{M}_'’\s-]/gu;
 
-function marksOf(node: JSONContent): DiffMark[] {
-  const marks: DiffMark[] = (node.marks ?? []).map((m) => {
+/** A long text with its middle left out: start, "…", end, and how long it was. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = Math.max(1, Math.floor((max - 30) / 2));
+  return `${text.slice(0, keep)}… (${text.length.toLocaleString('en')} characters) …${text.slice(-keep)}`;
+}
+
+/** A node's marks as shown (long link targets shortened) and a key over their full values. */
+function marksOf(node: JSONContent): { marks: DiffMark[]; markKey: string } {
+  const full: DiffMark[] = (node.marks ?? []).map((m) => {
     const href: unknown = m.attrs?.href;
     return m.type === 'link' && typeof href === 'string' ? { type: 'link', href } : { type: m.type };
   });
-  return marks.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  full.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  const markKey = JSON.stringify(full);
+  const marks = full.map((m) =>
+    m.href !== undefined && m.href.length > HREF_SHOWN ? { ...m, href: shorten(m.href, HREF_SHOWN) } : m,
+  );
+  return { marks, markKey };
 }
 
-/** A block's inline content as tokens that carry their marks. */
-export function tokenize(inline: JSONContent[], label: CitationLabeler): Token[] {
+/** A block's inline content as tokens that carry their marks; null past `max` tokens (it stops there). */
+export function tokenize(inline: JSONContent[], label: CitationLabeler): Token[];
+export function tokenize(inline: JSONContent[], label: CitationLabeler, max: number): Token[] | null;
+export function tokenize(inline: JSONContent[], label: CitationLabeler, max = Infinity): Token[] | null {
   const tokens: Token[] = [];
   for (const node of inline) {
-    const marks = marksOf(node);
-    const markKey = JSON.stringify(marks);
+    if (tokens.length > max) return null;
+    const { marks, markKey } = marksOf(node);
     if (node.type === 'text') {
-      for (const m of (node.text ?? '').matchAll(WORD))
+      for (const m of (node.text ?? '').matchAll(WORD)) {
         tokens.push({ key: `t${m[0]}`, text: m[0], marks, markKey });
+        if (tokens.length > max) return null;
+      }
     } else if (node.type === 'citation') {
       const ids: unknown = node.attrs?.refIds;
       const refIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
@@ -55,14 +91,50 @@ export function tokenize(inline: JSONContent[], label: CitationLabeler): Token[]
       tokens.push({ key: `n${node.type ?? ''}`, text: '', marks, markKey });
     }
   }
-  return tokens;
+  return tokens.length > max ? null : tokens;
 }
 
-/** Every token as one kind of segment (a block added or removed whole). */
-export function wholeSegments(tokens: Token[], op: 'insert' | 'delete'): InlineSegment[] {
+/**
+ * A block added or removed whole as segments, straight from its inline nodes (linear in nodes, no
+ * tokens): the same runs `tokenize` then joining would give.
+ */
+export function wholeSegments(
+  inline: JSONContent[],
+  label: CitationLabeler,
+  op: 'insert' | 'delete',
+): InlineSegment[] {
   const out: InlineSegment[] = [];
-  for (const t of tokens) push(out, segment(op, t));
+  for (const node of inline) {
+    const { marks, markKey } = marksOf(node);
+    if (node.type === 'text') push(out, segment(op, { key: '', text: node.text ?? '', marks, markKey }));
+    else if (node.type === 'citation') push(out, segment(op, tokenize([node], label)[0] as Token));
+    else push(out, segment(op, { key: '', text: node.type === 'hardBreak' ? '\n' : '', marks, markKey }));
+  }
   return out;
+}
+
+/** Most segments and shown characters (text and link targets) one block's word diff may have. */
+export const BLOCK_SEGMENTS = 400;
+export const BLOCK_SHOWN = 12_000;
+
+/**
+ * Segments bounded for the response: long runs keep their start and end (`truncated`), and a
+ * block with more segments or characters than it may show gets null (shown replaced).
+ */
+export function boundSegments(segments: InlineSegment[] | null): InlineSegment[] | null {
+  if (!segments || segments.length > BLOCK_SEGMENTS) return null;
+  let shown = 0;
+  for (const s of segments) {
+    if (s.text.length > SEGMENT_SHOWN) {
+      s.text = shorten(s.text, SEGMENT_SHOWN);
+      s.truncated = true;
+    }
+    shown += s.text.length;
+    for (const m of s.marks) shown += m.href?.length ?? 0;
+    for (const m of s.marksBefore ?? []) shown += m.href?.length ?? 0;
+    if (shown > BLOCK_SHOWN) return null;
+  }
+  return segments;
 }
 
 /**
@@ -74,6 +146,7 @@ export function diffInline(
   before: Token[],
   after: Token[],
   limits: InlineDiffLimits = DEFAULT_INLINE_LIMITS,
+  work: DiffWork = { remaining: Infinity, calls: 0, charged: 0 },
 ): InlineSegment[] | null {
   let head = 0;
   while (head < before.length && head < after.length && before[head]?.key === after[head]?.key) head++;
@@ -96,11 +169,23 @@ export function diffInline(
     for (const t of oldMid) push(out, segment('delete', t));
     for (const t of newMid) push(out, segment('insert', t));
   } else {
+    const n = oldMid.length + newMid.length;
+    const maxEdits = Math.min(limits.maxEdits, Math.floor(work.remaining / n) - 1);
+    if (maxEdits < 1) return null;
+    work.calls++;
     const parts = diffArrays(
       oldMid.map((t) => t.key),
       newMid.map((t) => t.key),
-      { maxEditLength: limits.maxEdits },
+      { maxEditLength: maxEdits },
     );
+    let edits = maxEdits;
+    if (parts) {
+      edits = 0;
+      for (const part of parts) if (part.added || part.removed) edits += part.count;
+    }
+    const cost = n * (Math.min(edits, maxEdits) + 1);
+    work.remaining -= cost;
+    work.charged += cost;
     if (!parts) return null;
     let i = 0;
     let j = 0;

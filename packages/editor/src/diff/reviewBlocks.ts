@@ -4,7 +4,6 @@ import type { BlockAttrs } from './types.ts';
 const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
 const LEAF_BLOCKS = new Set(['horizontalRule']);
 const LISTS: Record<string, string> = { bulletList: 'bullet', orderedList: 'ordered', taskList: 'task' };
-const CELLS = new Set(['tableCell', 'tableHeader']);
 
 /**
  * True for a textblock with no content: the trailing paragraph the editor keeps, a blank line. It
@@ -20,33 +19,78 @@ export interface ReviewBlock {
   key: string;
   id: string;
   attrs: BlockAttrs;
-  /** Position words that do not count as a change ("item 2", "row 3, column 1"). */
-  position: string[];
+  /** Position words that do not count as a change ("item 2", "row 3, column 1"), innermost last. */
+  position: Position | null;
   inline: JSONContent[];
   text: string;
   /** Canonical form of what the block says and where it stands, to tell changed blocks apart. */
   signature: string;
 }
 
+/**
+ * Where a block stands, as a chain from the innermost position out: shared by the blocks of a
+ * list or cell, so deep nesting costs one link per level, not a copied array per block.
+ */
+export interface Position {
+  parent: Position | null;
+  word: string;
+}
+
 interface Context {
   list: string[];
+  /** `list` as JSON, made once per list rather than once per block (deep lists stay linear). */
+  listKey: string;
   start?: number;
   checked?: boolean;
   quote: number;
   cell?: Pick<BlockAttrs, 'cell' | 'colspan' | 'rowspan'>;
-  position: string[];
+  position: Position | null;
 }
+
+/** Nodes walked between chances to pause (see `walkBlocks`). */
+const SLICE = 512;
 
 /** The blocks a reviewer reads, in document order: non-empty textblocks and horizontal rules. */
 export function reviewBlocks(doc: JSONContent | null): ReviewBlock[] {
+  const walk = walkBlocks(doc);
+  let step = walk.next();
+  while (!step.done) step = walk.next();
+  return step.value;
+}
+
+/**
+ * `reviewBlocks` as a walk that pauses (yields) every few hundred nodes, so a caller can let other
+ * work run between slices (`diffDocumentsYielding`). Iterative, in document order.
+ */
+export function* walkBlocks(doc: JSONContent | null): Generator<void, ReviewBlock[]> {
   const blocks: ReviewBlock[] = [];
   if (!doc) return blocks;
   const seen = new Map<string, number>();
   let tables = 0;
-  const visit = (node: JSONContent, ctx: Context): void => {
+  const root: Context = {
+    list: [],
+    listKey: '[]',
+    start: undefined,
+    checked: undefined,
+    quote: 0,
+    cell: undefined,
+    position: null,
+  };
+  const stack: [JSONContent, Context][] = [[doc, root]];
+  /** Children are pushed last first, so they are taken in document order. */
+  const pushAll = (children: JSONContent[], ctxOf: (child: JSONContent, i: number) => Context): void => {
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push([child, ctxOf(child, i)]);
+    }
+  };
+  let walked = 0;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (++walked % SLICE === 0) yield;
+    const [node, ctx] = top;
     const type = node.type ?? '';
     if (TEXTBLOCKS.has(type) || LEAF_BLOCKS.has(type)) {
-      if (isEmptyTextblock(node)) return;
+      if (isEmptyTextblock(node)) continue;
       const id = typeof node.attrs?.id === 'string' ? node.attrs.id : '';
       const n = (seen.get(id) ?? 0) + 1;
       seen.set(id, n);
@@ -60,55 +104,57 @@ export function reviewBlocks(doc: JSONContent | null): ReviewBlock[] {
         position: ctx.position,
         inline,
         text: inlineText(inline),
-        signature: JSON.stringify([attrs, inline.map(stripInline)]),
+        signature: signature(attrs, ctx.listKey, inline),
       });
-      return;
+      continue;
     }
     const children = node.content ?? [];
     if (type in LISTS) {
       const list = [...ctx.list, LISTS[type] ?? type];
+      const listKey = JSON.stringify(list);
       const start = type === 'orderedList' && typeof node.attrs?.start === 'number' ? node.attrs.start : 1;
-      children.forEach((child, i) =>
-        visit(child, {
-          ...ctx,
-          list,
-          start: start !== 1 ? start : undefined,
-          checked: typeof child.attrs?.checked === 'boolean' ? child.attrs.checked : undefined,
-          position: [...ctx.position, `${list.length > 1 ? `level ${list.length} ` : ''}item ${start + i}`],
-        }),
-      );
-      return;
+      pushAll(children, (child, i) => ({
+        list,
+        listKey,
+        start: start !== 1 ? start : undefined,
+        checked: typeof child.attrs?.checked === 'boolean' ? child.attrs.checked : undefined,
+        quote: ctx.quote,
+        cell: ctx.cell,
+        position: {
+          parent: ctx.position,
+          word: `${list.length > 1 ? `level ${list.length} ` : ''}item ${start + i}`,
+        },
+      }));
+      continue;
     }
     if (type === 'blockquote') {
-      children.forEach((child) => visit(child, { ...ctx, quote: ctx.quote + 1 }));
-      return;
+      const quoted = { ...ctx, quote: ctx.quote + 1 };
+      pushAll(children, () => quoted);
+      continue;
     }
     if (type === 'table') {
       tables++;
       const table = tables;
-      children.forEach((row, r) =>
-        (row.content ?? []).forEach((cell, c) =>
-          visit(cell, {
-            ...ctx,
-            cell: {
-              cell: cell.type === 'tableHeader' ? 'header' : 'cell',
-              colspan: numberAttr(cell, 'colspan'),
-              rowspan: numberAttr(cell, 'rowspan'),
-            },
-            position: [...ctx.position, `table ${table}, row ${r + 1}, column ${c + 1}`],
-          }),
-        ),
-      );
-      return;
+      const cells: { cell: JSONContent; r: number; c: number }[] = [];
+      children.forEach((row, r) => (row.content ?? []).forEach((cell, c) => cells.push({ cell, r, c })));
+      const at = cells.map((x) => x.cell);
+      pushAll(at, (cell, i) => ({
+        ...ctx,
+        cell: {
+          cell: cell.type === 'tableHeader' ? 'header' : 'cell',
+          colspan: numberAttr(cell, 'colspan'),
+          rowspan: numberAttr(cell, 'rowspan'),
+        },
+        position: {
+          parent: ctx.position,
+          word: `table ${table}, row ${(cells[i]?.r ?? 0) + 1}, column ${(cells[i]?.c ?? 0) + 1}`,
+        },
+      }));
+      continue;
     }
-    if (CELLS.has(type) || type === 'listItem' || type === 'taskItem' || type === 'doc') {
-      children.forEach((child) => visit(child, ctx));
-      return;
-    }
-    // Anything else (a node type added later): its children still count.
-    children.forEach((child) => visit(child, ctx));
-  };
-  visit(doc, { list: [], quote: 0, position: [] });
+    // Cells, list items, the doc, and any node type added later: their children, same context.
+    pushAll(children, () => ctx);
+  }
   return blocks;
 }
 
@@ -128,6 +174,14 @@ function blockAttrs(node: JSONContent, ctx: Context): BlockAttrs {
   if (ctx.cell) Object.assign(attrs, ctx.cell);
   if (ctx.quote > 0) attrs.quote = ctx.quote;
   return attrs;
+}
+
+/** What a block says and where it stands, as one string (its list kinds as made once per list). */
+function signature(attrs: BlockAttrs, listKey: string, inline: JSONContent[]): string {
+  const a = attrs;
+  const head = [a.type, a.level, a.language, a.start, a.checked, a.cell, a.colspan, a.rowspan, a.quote];
+  const cites = inline.some((n) => n.type === 'citation');
+  return `${JSON.stringify(head)}${listKey}${JSON.stringify(cites ? inline.map(stripInline) : inline)}`;
 }
 
 /** An inline node without the attributes that do not show (render-only labels). */
@@ -175,7 +229,9 @@ export function blockWhere(block: Pick<ReviewBlock, 'attrs' | 'position'>): stri
     const inner = attrs.list[attrs.list.length - 1] ?? '';
     parts.push(LIST_WORDS[inner] ?? `${inner} list`);
   }
-  const where = [...parts, ...block.position].join(', ');
+  const position: string[] = [];
+  for (let p = block.position; p; p = p.parent) position.push(p.word);
+  const where = [...parts, ...position.reverse()].join(', ');
   const extras: string[] = [];
   if (attrs.cell === 'header') extras.push('header');
   if ((attrs.colspan ?? 1) > 1 || (attrs.rowspan ?? 1) > 1)

@@ -1,6 +1,6 @@
 /** The rich review diff's shapes, shared by the server (which computes them) and the web app (which shows them). */
 
-/** A mark as a reader sees it: its type and, for links, the target. */
+/** A mark as a reader sees it: its type and, for links, the target (a very long one shortened, "…"). */
 export interface DiffMark {
   type: string;
   href?: string;
@@ -35,6 +35,8 @@ export interface InlineSegment {
   citation?: CitationMarker;
   /** For a citation whose number changed (the same references, renumbered). */
   citationBefore?: CitationMarker;
+  /** True when `text` is a long run shortened for display (its start and end around "…"). */
+  truncated?: boolean;
 }
 
 export type ChangeDetailKind =
@@ -76,12 +78,17 @@ export interface BlockAttrs {
   quote?: number;
 }
 
-/** One changed block of a page. `before`/`after` are its plain text, as in the public contract. */
+/**
+ * One changed block of a page. `before`/`after` are its plain text, as in the public contract; for
+ * a huge block they are shortened (start and end kept around "…") and `truncated` is true.
+ */
 export interface ReviewChange {
   type: 'added' | 'removed' | 'changed';
   blockId: string;
   before: string | null;
   after: string | null;
+  /** True when `before` or `after` was shortened (longer than `TEXT_SHOWN` characters). */
+  truncated?: boolean;
   /** The block's node type (after the change; before it, for a removed block). */
   blockType: string;
   /** Where it stands, in words ("Paragraph in bullet list, item 2"). */
@@ -113,7 +120,10 @@ export interface ReferenceListChanges {
 }
 
 export interface DocumentDiff {
+  /** The changes in page order; at most a bounded number (see `truncatedChanges`). */
   changes: ReviewChange[];
+  /** How many more changed blocks there are beyond those listed (absent when all are listed). */
+  truncatedChanges?: number;
   references: ReferenceListChanges;
 }
 

@@ -1,14 +1,15 @@
 import type { ShownReference } from '@rounds/domain';
 import type { TitleChange } from '@rounds/shared';
-import { citedOrder, diffDocuments, type DocumentDiff, type ReferenceEntry } from '@rounds/editor';
+import { citedOrder, diffDocumentsYielding, type DocumentDiff, type ReferenceEntry } from '@rounds/editor';
 import type { JSONContent } from '@tiptap/core';
 
-/** One side of a diff: its document and the references it shows. */
+/** One side of a diff: its document, the references it shows, and the revision it is (null: the draft). */
 export interface DiffSide {
   /** The draft title, or the revision's as snapshotted at submission. */
   title: string;
   doc: JSONContent;
   references: ShownReference[];
+  revisionId?: string | null;
 }
 
 /** `GET /api/pages/:id/diff`: the block changes of the contract plus the rich fields (see docs/decisions.md). */
@@ -25,11 +26,80 @@ const entries = (refs: ShownReference[]): ReferenceEntry[] =>
 /** The ids a document cites: all the references a side needs formatted. */
 export const citedIds = (doc: unknown): Set<string> => new Set(citedOrder(doc as JSONContent));
 
-/** The rich diff between two versions (`before` null: nothing published yet, everything is new). */
-export function presentDiff(from: string, to: string, before: DiffSide | null, after: DiffSide): DiffView {
-  const diff = diffDocuments(before?.doc ?? null, after.doc, {
+/**
+ * Recently computed diffs as their JSON, so a review queue shown to many reviewers (each card asks
+ * for published → pending) computes each diff once. Least recently used first out; bounded in
+ * entries and characters.
+ */
+export class DiffCache {
+  private readonly entries = new Map<string, string>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxEntries = 64,
+    private readonly maxChars = 32_000_000,
+  ) {}
+
+  get(key: string): string | undefined {
+    const hit = this.entries.get(key);
+    if (hit === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, json: string): void {
+    if (json.length > this.maxChars) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) {
+      this.entries.delete(key);
+      this.chars -= old.length;
+    }
+    this.entries.set(key, json);
+    this.chars += json.length;
+    for (const [k, v] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.entries.delete(k);
+      this.chars -= v.length;
+    }
+  }
+}
+
+/**
+ * What a side is, for the cache: a revision by its id (its content never changes) with the
+ * references it shows; null for the live draft, which is not cached (hashing a whole draft would
+ * cost a pass over it on every request, and the queue compares revisions).
+ */
+function sideKey(side: DiffSide | null): string | null {
+  if (!side) return 'none';
+  if (!side.revisionId) return null;
+  return `rev:${side.revisionId}:${JSON.stringify(entries(side.references))}`;
+}
+
+const shared = new DiffCache();
+
+/**
+ * The diff as JSON: from the cache when the same two revisions were compared recently, otherwise
+ * computed in slices (`diffDocumentsYielding`) so the event loop keeps serving other requests.
+ */
+export async function presentDiffJson(
+  from: string,
+  to: string,
+  before: DiffSide | null,
+  after: DiffSide,
+  cache: DiffCache = shared,
+): Promise<string> {
+  const fromKey = sideKey(before);
+  const toKey = sideKey(after);
+  const key = fromKey && toKey ? JSON.stringify([from, to, fromKey, toKey]) : null;
+  const hit = key ? cache.get(key) : undefined;
+  if (hit !== undefined) return hit;
+  const diff = await diffDocumentsYielding(before?.doc ?? null, after.doc, {
     fromReferences: before ? entries(before.references) : [],
     toReferences: entries(after.references),
   });
-  return { from, to, ...diff, title: { before: before?.title ?? null, after: after.title } };
+  const title = { before: before?.title ?? null, after: after.title };
+  const json = JSON.stringify({ from, to, ...diff, title } satisfies DiffView);
+  if (key) cache.set(key, json);
+  return json;
 }

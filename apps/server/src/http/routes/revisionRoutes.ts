@@ -13,7 +13,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
 import { currentUser } from '../session.ts';
-import { citedIds, presentDiff, type DiffSide } from '../presenters/diffPresenter.ts';
+import { citedIds, presentDiffJson, type DiffSide } from '../presenters/diffPresenter.ts';
 
 const Id = z.string().min(1).max(100);
 const IdParam = z.object({ id: Id });
@@ -130,6 +130,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
           title: content.title,
           doc,
           references: await ctx.references.shownIn(id, content.revisionId, citedIds(doc)),
+          revisionId: content.revisionId,
         };
       } catch (err: unknown) {
         // Nothing published yet: the whole draft is new.
@@ -148,7 +149,8 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const before = await side(from, true);
     const after = await side(to, false);
     if (!after) throw new DomainError('not_found', 'Nothing to compare with');
-    res.json(presentDiff(from, to, before, after));
+    // Bounded work and size, in slices (docs/decisions.md, "Review diff bounds"); revision pairs cached.
+    res.type('application/json').send(await presentDiffJson(from, to, before, after));
   });
 
   /** For the nav badge: how many revisions this reviewer can sign off now (no diffs computed). */
@@ -163,16 +165,16 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const items = liveOnly(await ctx.reviews.queue(actor));
     const reviews = await ctx.storage.revisions.listReviews(items.map((i) => i.revision.id));
     const ids = [...items.flatMap((i) => i.revision.authors), ...reviews.map((r) => r.reviewerId)];
-    // The mix of evidence behind each page, for the reviewer ("guideline: 2, rct: 1, unrated: 3").
-    const evidenceByPage = new Map<string, Record<string, number>>();
-    for (const { page } of items) {
-      if (evidenceByPage.has(page.id)) continue;
+    // The mix of evidence behind the revision being signed ("guideline: 2, rct: 1, unrated: 3"):
+    // its snapshot of the references it cites, not the page's library as it is now.
+    const evidenceByRevision = new Map<string, Record<string, number>>();
+    for (const { revision } of items) {
       const mix: Record<string, number> = {};
-      for (const r of await ctx.storage.references.listReferences(page.id)) {
+      for (const r of await ctx.storage.references.listRevisionReferences(revision.id)) {
         const level = r.evidenceLevel ?? 'unrated';
         mix[level] = (mix[level] ?? 0) + 1;
       }
-      evidenceByPage.set(page.id, mix);
+      evidenceByRevision.set(revision.id, mix);
     }
     res.json({
       items: items.map(({ revision, page, published, coAuthored }) => ({
@@ -184,7 +186,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
         title: { before: published?.title ?? null, after: revision.title },
         coAuthored,
         uncitedClaims: findUncitedClaims(revision.doc as JSONContent),
-        evidence: evidenceByPage.get(page.id) ?? {},
+        evidence: evidenceByRevision.get(revision.id) ?? {},
       })),
       people: await peopleOf(ctx, ids),
     });
