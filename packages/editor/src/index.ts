@@ -1,6 +1,7 @@
 export {
   roundsExtensions,
   isSafeHref,
+  isRenderableHref,
   BLOCK_ID_TYPES,
   DOCUMENT_FIELD,
   ALLOWED_LINK_PROTOCOLS,
@@ -14,6 +15,18 @@ export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
 export { MAX_TABLE_SPAN } from './tableAttrs.ts';
 export { isJsonValue } from './jsonValue.ts';
+export {
+  MAX_HREF_LENGTH,
+  MAX_ATTRIBUTE_LENGTH,
+  MAX_CITATION_REFS,
+  MAX_REF_ID_LENGTH,
+  MAX_UPDATE_ATTRIBUTE_CHARS,
+  attributeFits,
+  markValueFits,
+  fitNodeAttrs,
+  fitMarkAttrs,
+  jsonSize,
+} from './attributeLimits.ts';
 export { diffDocuments } from './diff/diffDocuments.ts';
 export type { DiffOptions } from './diff/diffDocuments.ts';
 export { isEmptyTextblock, reviewBlocks, blockWhere, blockKind } from './diff/reviewBlocks.ts';
