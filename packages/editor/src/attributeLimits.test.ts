@@ -3,7 +3,8 @@ import { Slice } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { attributeFits, markValueFits, MAX_HREF_LENGTH } from './attributeLimits.ts';
-import { fitPasted } from './extensions.ts';
+import { EditorState } from '@tiptap/pm/state';
+import { boundedAttributesPlugin, fitPasted } from './extensions.ts';
 import {
   materializeBudget,
   materializeFragment,
@@ -232,5 +233,41 @@ describe('editor: pasted content fits the bounds', () => {
     expect(json).not.toContain('llll');
     expect(json).toContain('https://a.org');
     expect(fitted.textBetween(0, fitted.size)).toContain('longstyled');
+  });
+});
+
+describe('editor: attributes past the bounds never stay in the document', () => {
+  it('fits what a transaction brings in (a stored draft arriving from Yjs, a mark added), outside the undo history', () => {
+    const schema = roundsSchema();
+    const link = schema.marks.link!;
+    let state = EditorState.create({
+      schema,
+      doc: schema.nodes.doc!.create(null, [
+        schema.nodes.paragraph!.create(null, [schema.text('plain words')]),
+      ]),
+      plugins: [boundedAttributesPlugin()],
+    });
+    const inserted = state.tr.insert(
+      state.doc.content.size,
+      schema.nodes.paragraph!.create(null, [
+        schema.text('too long', [link.create({ href: hrefOf(MAX_HREF_LENGTH + 1) })]),
+        schema.text(' fine', [link.create({ href: 'https://a.org', title: 't'.repeat(300) })]),
+      ]),
+    );
+    const applied = state.applyTransaction(inserted);
+    expect(applied.transactions).toHaveLength(2);
+    expect(applied.transactions[1]?.getMeta('addToHistory')).toBe(false);
+    state = applied.state;
+    let json = JSON.stringify(state.doc.toJSON());
+    expect(json).not.toContain('aaaaaaaaaa');
+    expect(json).not.toContain('tttt');
+    expect(json).toContain('https://a.org');
+    expect(state.doc.textContent).toBe('plain wordstoo long fine');
+    state = state.apply(state.tr.addMark(1, 6, link.create({ href: hrefOf(5_000) })));
+    json = JSON.stringify(state.doc.toJSON());
+    expect(json).not.toContain('aaaaaaaaaa');
+    // Within the bounds: left alone.
+    state = state.apply(state.tr.addMark(1, 6, link.create({ href: hrefOf(MAX_HREF_LENGTH) })));
+    expect(JSON.stringify(state.doc.toJSON())).toContain(hrefOf(MAX_HREF_LENGTH));
   });
 });

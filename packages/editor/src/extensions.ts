@@ -1,6 +1,7 @@
-import { Extension, type Extensions } from '@tiptap/core';
+import { combineTransactionSteps, Extension, getChangedRanges, type Extensions } from '@tiptap/core';
 import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { AddMarkStep, AttrStep } from '@tiptap/pm/transform';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { UniqueID } from '@tiptap/extension-unique-id';
@@ -30,26 +31,59 @@ export const DOCUMENT_FIELD = 'default';
 export const ALLOWED_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
 
 /**
- * Pasted and dropped content comes in with the attributes of wherever it was copied from (a link's
- * `class` from a styled site, a 5 kB tracking URL): fitted to the bounds the collaboration server
- * enforces (attributeLimits.ts), so an honest paste is never refused. A link whose href is too
- * long stays as its text.
+ * The editor never holds attribute values past the bounds the collaboration server enforces
+ * (attributeLimits.ts), so an honest edit is never refused. Pasted and dropped content comes in
+ * with the attributes of wherever it was copied from (a link's `class` from a styled site, a 5 kB
+ * tracking URL): fitted before it lands. Whatever else brings such a value into the changed part of
+ * the document (a draft stored before the bounds, arriving from Yjs, which y-prosemirror would
+ * write again on Enter inside it) is fitted right after, outside the undo history. A link whose
+ * href is too long stays as its text, as every reader already shows it.
  */
-const BoundedPaste = Extension.create({
-  name: 'boundedPaste',
+const BoundedAttributes = Extension.create({
+  name: 'boundedAttributes',
   addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        key: new PluginKey('boundedPaste'),
-        props: {
-          transformPasted: fitPasted,
-        },
-      }),
-    ];
+    return [boundedAttributesPlugin()];
   },
 });
 
-/** A pasted slice with attributes fitted to the bounds (see BoundedPaste). */
+export function boundedAttributesPlugin(): Plugin {
+  return new Plugin({
+    key: new PluginKey('boundedAttributes'),
+    props: { transformPasted: fitPasted },
+    appendTransaction: (transactions, oldState, newState) => {
+      if (!transactions.some((t) => t.docChanged)) return null;
+      const transform = combineTransactionSteps(oldState.doc, [...transactions]);
+      const ranges = getChangedRanges(transform).map((r) => r.newRange);
+      // Mark and attribute steps change no positions, so changed ranges miss them.
+      transform.steps.forEach((step, i) => {
+        const rest = transform.mapping.slice(i + 1);
+        if (step instanceof AddMarkStep)
+          ranges.push({ from: rest.map(step.from, -1), to: rest.map(step.to, 1) });
+        else if (step instanceof AttrStep)
+          ranges.push({ from: rest.map(step.pos, -1), to: rest.map(step.pos, 1) + 1 });
+      });
+      const tr = newState.tr;
+      const size = newState.doc.content.size;
+      for (const { from, to } of ranges) {
+        newState.doc.nodesBetween(Math.max(0, from), Math.min(size, to), (node, pos) => {
+          for (const mark of node.marks) {
+            const attrs = fitMarkAttrs(mark.type.name, mark.attrs);
+            if (attrs === mark.attrs) continue;
+            tr.removeMark(pos, pos + node.nodeSize, mark);
+            if (attrs !== null) tr.addMark(pos, pos + node.nodeSize, mark.type.create(attrs));
+          }
+          if (!node.isText) {
+            const attrs = fitNodeAttrs(node.attrs);
+            if (attrs !== node.attrs) tr.setNodeMarkup(pos, undefined, attrs, node.marks);
+          }
+        });
+      }
+      return tr.docChanged ? tr.setMeta('addToHistory', false) : null;
+    },
+  });
+}
+
+/** A pasted slice with attributes fitted to the bounds (see BoundedAttributes). */
 export function fitPasted(slice: Slice): Slice {
   return new Slice(fitFragment(slice.content), slice.openStart, slice.openEnd);
 }
@@ -99,7 +133,7 @@ export function roundsExtensions(options: RoundsExtensionOptions = {}): Extensio
     }),
     TableKit.configure({ table: { resizable: false } }),
     Citation,
-    BoundedPaste,
+    BoundedAttributes,
     UniqueID.configure({
       types: [...BLOCK_ID_TYPES],
       attributeName: 'id',
