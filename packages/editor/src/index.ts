@@ -1,6 +1,7 @@
 export {
   roundsExtensions,
   isSafeHref,
+  isRenderableHref,
   BLOCK_ID_TYPES,
   DOCUMENT_FIELD,
   ALLOWED_LINK_PROTOCOLS,
@@ -17,6 +18,18 @@ export { isJsonValue } from './jsonValue.ts';
 export { diffDocuments, diffDocumentsYielding } from './diff/diffDocuments.ts';
 export type { DiffOptions, DiffStats } from './diff/diffDocuments.ts';
 export { DOCUMENT_WORK, DOCUMENT_TOKENS, MAX_CHANGES, TEXT_SHOWN } from './diff/diffDocuments.ts';
+export {
+  MAX_HREF_LENGTH,
+  MAX_ATTRIBUTE_LENGTH,
+  MAX_CITATION_REFS,
+  MAX_REF_ID_LENGTH,
+  MAX_UPDATE_ATTRIBUTE_CHARS,
+  attributeFits,
+  markValueFits,
+  fitNodeAttrs,
+  fitMarkAttrs,
+  jsonSize,
+} from './attributeLimits.ts';
 export { isEmptyTextblock, reviewBlocks, blockWhere, blockKind } from './diff/reviewBlocks.ts';
 export { markWord, citationWords } from './diff/describeChanges.ts';
 export { numberedReferences, diffReferenceLists } from './diff/diffReferences.ts';

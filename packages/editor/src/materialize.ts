@@ -8,6 +8,7 @@ import { findUncitedClaims, type UncitedClaim } from './claims.ts';
 import { citationUses } from './citations.ts';
 import { isJsonValue } from './jsonValue.ts';
 import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
+import { fitMarkAttrs, fitNodeAttrs, jsonSize } from './attributeLimits.ts';
 
 export type Block = BlockFingerprint;
 
@@ -60,12 +61,31 @@ export function markTypeOf(key: string): string {
   return key;
 }
 
+/**
+ * How much ProseMirror JSON (characters, as estimated by `jsonSize`) a document may materialize
+ * to: 2 M plus 8 per byte of its Yjs state, at most 32 M. Honest documents come out at 0.7–1.3×
+ * their Yjs size (y-prosemirror writes a mark's attributes with every text node, as the JSON
+ * does); a Yjs state that formats a long run once and toggles marks inside it is the only way to
+ * much more (a 20 kB href over 2,000 words: 97 kB → 41 MB), and that is where the budget cuts.
+ */
+export const MATERIALIZE_BASE_CHARS = 2_000_000;
+export const MATERIALIZE_CHARS_PER_YJS_BYTE = 8;
+export const MAX_MATERIALIZED_CHARS = 32_000_000;
+
+export function materializeBudget(yjsBytes: number): number {
+  return Math.min(MAX_MATERIALIZED_CHARS, MATERIALIZE_BASE_CHARS + MATERIALIZE_CHARS_PER_YJS_BYTE * yjsBytes);
+}
+
+/** Text of the paragraph that ends a document cut at its budget (id `rounds-truncated`). */
+export const TRUNCATED_MARKER = '[The rest of this document is too large to show.]';
+export const TRUNCATED_BLOCK_ID = 'rounds-truncated';
+
 /** Materializes an encoded Yjs state (e.g. a stored snapshot) without touching any live document. */
 export function materializeState(state: Uint8Array): Materialized {
   const ydoc = new Y.Doc();
   Y.applyUpdate(ydoc, state);
   try {
-    return materializeFragment(ydoc.getXmlFragment(DOCUMENT_FIELD));
+    return materializeFragment(ydoc.getXmlFragment(DOCUMENT_FIELD), materializeBudget(state.byteLength));
   } finally {
     ydoc.destroy();
   }
@@ -78,7 +98,7 @@ export function materializeState(state: Uint8Array): Materialized {
  * Blocks written without an id (by a client that is not our editor), or with an id another block
  * already holds, get one derived from their Yjs item id: stable across edits and on every server.
  */
-export function materializeFragment(fragment: Y.XmlFragment): Materialized {
+export function materializeFragment(fragment: Y.XmlFragment, budget?: number): Materialized {
   const schema = roundsSchema();
   let root: PMNode;
   try {
@@ -98,6 +118,7 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
       (fragmentDepth(fragment) <= MAX_MATERIALIZED_DEPTH ? lenientRoot(fragment, schema) : null) ??
       textRoot(fragment, schema);
   }
+  root = withinBudget(root, schema, budget ?? materializeBudget(encodedSize(fragment.doc)));
   const doc = root.toJSON() as JSONContent;
   return {
     doc,
@@ -107,6 +128,16 @@ export function materializeFragment(fragment: Y.XmlFragment): Materialized {
     citations: citationUses(doc),
     uncitedClaims: findUncitedClaims(doc),
   };
+}
+
+/** Encoded size of a document; one that does not encode (values JSON cannot hold) gets the ceiling. */
+function encodedSize(doc: Y.Doc | null): number {
+  if (doc === null) return 0;
+  try {
+    return Y.encodeStateAsUpdate(doc).byteLength;
+  } catch {
+    return MAX_MATERIALIZED_CHARS;
+  }
 }
 
 function toJSON(
@@ -131,14 +162,16 @@ function toJSON(
           typeof d.insert === 'string' && d.insert.length > 0,
       )
       .map((d) => {
-        const marks = Object.entries(d.attributes ?? {})
-          .map(([key, attrs]) => ({ type: markTypeOf(key), attrs: jsonAttrs(attrs) }))
-          .filter((m) => schema.marks[m.type] !== undefined && marksAttrsFit(m.type, m.attrs));
+        const marks = Object.entries(d.attributes ?? {}).flatMap(([key, value]) => {
+          const type = markTypeOf(key);
+          const attrs = schema.marks[type] ? fitMarkAttrs(type, jsonAttrs(value)) : null;
+          return attrs ? [{ type, attrs }] : [];
+        });
         return marks.length > 0 ? { type: 'text', text: d.insert, marks } : { type: 'text', text: d.insert };
       });
   }
   if (!(item instanceof Y.XmlElement) || schema.nodes[item.nodeName] === undefined) return [];
-  const attrs: Record<string, unknown> = jsonAttrs(item.getAttributes());
+  const attrs: Record<string, unknown> = fitNodeAttrs(jsonAttrs(item.getAttributes()));
   if (CELL_TYPES.has(item.nodeName)) fitCellAttrs(attrs);
   if (ID_TYPES.has(item.nodeName)) {
     const id =
@@ -168,9 +201,39 @@ function asParagraph(inline: JSONContent[]): JSONContent[] {
   return inline.length > 0 ? [{ type: 'paragraph', content: inline }] : [];
 }
 
-/** A link mark without a string href is no link (renderers and the editor expect one). */
-function marksAttrsFit(type: string, attrs: Record<string, unknown>): boolean {
-  return type !== 'link' || typeof attrs.href === 'string';
+/**
+ * The document cut where its JSON would pass `budget` characters, with a last paragraph saying
+ * so. The estimate reads each node's own size (string lengths, not their characters), so the work
+ * is one step per node however long its attributes; only what is kept is ever serialized.
+ */
+function withinBudget(root: PMNode, schema: Schema, budget: number): PMNode {
+  let used = 0;
+  let cutAt = -1;
+  root.descendants((node, pos) => {
+    if (cutAt >= 0) return false;
+    used += nodeJsonSize(node);
+    if (used <= budget) return true;
+    cutAt = pos;
+    return false;
+  });
+  if (cutAt < 0) return root;
+  let kept = root.content.cut(0, cutAt);
+  try {
+    schema.nodes.doc?.create(null, kept).check();
+  } catch {
+    // Cut at the start of a container that needs content: keep whole top-level blocks only.
+    const $cut = root.resolve(cutAt);
+    kept = root.content.cut(0, $cut.depth > 0 ? $cut.before(1) : cutAt);
+  }
+  const marker = schema.node('paragraph', { id: TRUNCATED_BLOCK_ID }, [schema.text(TRUNCATED_MARKER)]);
+  return root.copy(kept.addToEnd(marker));
+}
+
+/** A node's own share of its JSON (children are counted on their own). */
+function nodeJsonSize(node: PMNode): number {
+  let size = 24 + node.type.name.length + (node.isText ? (node.text?.length ?? 0) : jsonSize(node.attrs));
+  for (const mark of node.marks) size += 24 + mark.type.name.length + jsonSize(mark.attrs);
+  return size;
 }
 
 /**
@@ -237,11 +300,13 @@ function lenientRoot(fragment: Y.XmlFragment, schema: Schema): PMNode | null {
     const json = root.toJSON() as JSONContent;
     const seen = new Set<string>();
     const assign = (node: JSONContent): void => {
-      if (node.attrs) node.attrs = jsonAttrs(node.attrs);
+      if (node.attrs) node.attrs = fitNodeAttrs(jsonAttrs(node.attrs));
       if (node.attrs && CELL_TYPES.has(node.type ?? '')) fitCellAttrs(node.attrs);
-      node.marks?.forEach((m) => {
-        if (m.attrs) m.attrs = jsonAttrs(m.attrs);
-      });
+      if (node.marks)
+        node.marks = node.marks.flatMap((m) => {
+          const attrs = fitMarkAttrs(m.type, jsonAttrs(m.attrs ?? {}));
+          return attrs ? [{ ...m, attrs }] : [];
+        });
       if (ID_TYPES.has(node.type ?? '')) {
         const id: unknown = node.attrs?.id;
         node.attrs = { ...node.attrs, id: typeof id === 'string' && !seen.has(id) ? id : `pos-${n}` };

@@ -2,8 +2,10 @@ import type { JSONContent } from '@tiptap/core';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import sanitizeHtml from 'sanitize-html';
 import { citedOrder, numberCitations } from './citations.ts';
-import { ALLOWED_LINK_PROTOCOLS, roundsExtensions } from './extensions.ts';
+import { ALLOWED_LINK_PROTOCOLS, isRenderableHref, roundsExtensions } from './extensions.ts';
 import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
+import { fitMarkAttrs, fitNodeAttrs, jsonSize } from './attributeLimits.ts';
+import { MAX_MATERIALIZED_CHARS, TRUNCATED_BLOCK_ID, TRUNCATED_MARKER } from './materialize.ts';
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -85,18 +87,70 @@ function render(doc: JSONContent): string {
 }
 
 /**
- * A copy with table spans bounded (the renderer writes one `<col>` per spanned column: a colspan
- * of 10^7 ran the server out of memory), for revisions stored before materializing bounded them.
+ * A copy fit for rendering, for revisions stored before materializing bounded them: table spans
+ * bounded (the renderer writes one `<col>` per spanned column: a colspan of 10^7 ran the server
+ * out of memory), attributes past their bounds left out, links whose href is too long or not
+ * http(s)/mailto/relative shown as plain text, and the copy cut at the materializer's ceiling
+ * (ProseMirror JSON as big as that, with a last paragraph saying so): a 41 MB revision of one
+ * 20 kB href repeated over 2,000 words renders as its words. Walked without recursion; strings
+ * are shared, not copied.
  */
 function fitForRendering(doc: JSONContent): JSONContent {
-  const copy = structuredClone(doc);
-  const stack: JSONContent[] = [copy];
+  const root: JSONContent = { type: 'doc', content: [] };
+  const stack: [JSONContent, JSONContent[]][] = [];
+  const pushChildren = (node: JSONContent, into: JSONContent[]): void => {
+    const children = Array.isArray(node.content) ? node.content : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as JSONContent, into]);
+  };
+  pushChildren(doc, root.content as JSONContent[]);
+  let used = 0;
   while (stack.length > 0) {
-    const node = stack.pop() as JSONContent;
-    if (node.attrs && CELL_TYPES.has(node.type ?? '')) fitCellAttrs(node.attrs);
-    if (node.content) stack.push(...node.content);
+    const [node, into] = stack.pop() as [JSONContent, JSONContent[]];
+    if (node === null || typeof node !== 'object') continue;
+    const copy = fitNode(node);
+    used += jsonNodeSize(copy);
+    if (used > MAX_MATERIALIZED_CHARS) {
+      root.content?.push({
+        type: 'paragraph',
+        attrs: { id: TRUNCATED_BLOCK_ID },
+        content: [{ type: 'text', text: TRUNCATED_MARKER }],
+      });
+      break;
+    }
+    into.push(copy);
+    if (Array.isArray(node.content)) {
+      copy.content = [];
+      pushChildren(node, copy.content);
+    }
+  }
+  return root;
+}
+
+/** One node without its children, attributes and marks fitted. */
+function fitNode(node: JSONContent): JSONContent {
+  const { content: _content, attrs, marks, ...rest } = node;
+  const copy: JSONContent = { ...rest };
+  if (attrs && typeof attrs === 'object') {
+    copy.attrs = { ...fitNodeAttrs(attrs) };
+    if (CELL_TYPES.has(node.type ?? '')) fitCellAttrs(copy.attrs);
+  }
+  if (Array.isArray(marks)) {
+    copy.marks = marks.flatMap((mark) => {
+      if (mark === null || typeof mark !== 'object' || typeof mark.type !== 'string') return [];
+      const fitted = fitMarkAttrs(mark.type, mark.attrs ?? {});
+      if (fitted === null || (mark.type === 'link' && !isRenderableHref(fitted.href))) return [];
+      return [{ ...mark, attrs: fitted }];
+    });
   }
   return copy;
+}
+
+/** A node's own share of its JSON size (as the materializer counts it). */
+function jsonNodeSize(node: JSONContent): number {
+  let size = 24 + (node.type?.length ?? 0) + (typeof node.text === 'string' ? node.text.length : 0);
+  if (node.attrs) size += jsonSize(node.attrs);
+  for (const mark of node.marks ?? []) size += 24 + mark.type.length + jsonSize(mark.attrs ?? {});
+  return size;
 }
 
 /** The text of a node, collected without recursion. */

@@ -13,7 +13,7 @@ import type { Peer } from './Peer.ts';
 import { encodeAwareness, encodeSyncStep1, type ClientMessage } from './protocol.ts';
 import { relayBatch, type PendingUpdate } from './relayBatch.ts';
 import { SyncAnswers } from './SyncAnswers.ts';
-import { maxGrowthOf, structCount } from './updateGrowth.ts';
+import { maxGrowthOf, structCount, UpdateRefusedError } from './updateGrowth.ts';
 import { flushAtEndOfTurn } from './flushTick.ts';
 import { documentLimitBroken } from './documentLimits.ts';
 import { loadStoredDocument } from './replayStored.ts';
@@ -249,8 +249,12 @@ export class CollabDocument {
     let growth: { bytes: number; structs: number };
     try {
       growth = maxGrowthOf(update);
-    } catch {
-      return this.refuseMalformedUpdate(peer, update);
+    } catch (e) {
+      return this.refuseMalformedUpdate(
+        peer,
+        update,
+        e instanceof UpdateRefusedError ? e.message : undefined,
+      );
     }
     if (this.structBound + growth.structs > this.options.maxDocumentStructs) {
       this.structBound = structCount(this.ydoc);
@@ -318,9 +322,10 @@ export class CollabDocument {
     return true;
   }
 
-  private refuseMalformedUpdate(peer: Peer, update: Uint8Array): void {
-    this.warn('malformed update', { userId: peer.userId, bytes: update.byteLength });
-    peer.close(CollabCloseCode.BadMessage, 'malformed update');
+  /** Refused from its bytes alone (malformed, or past a limit seen there): nothing was applied. */
+  private refuseMalformedUpdate(peer: Peer, update: Uint8Array, reason = 'malformed update'): void {
+    this.warn('update refused', { userId: peer.userId, bytes: update.byteLength, reason });
+    peer.close(CollabCloseCode.BadMessage, reason);
   }
 
   /** This copy may hold part of bytes that failed: stop using it (see CollabDocumentHooks.onFailed). */

@@ -1,4 +1,11 @@
-import { isJsonValue, MAX_TABLE_SPAN } from '@rounds/editor';
+import {
+  attributeFits,
+  isJsonValue,
+  jsonSize,
+  markValueFits,
+  MAX_TABLE_SPAN,
+  MAX_UPDATE_ATTRIBUTE_CHARS,
+} from '@rounds/editor';
 import * as Y from 'yjs';
 
 /**
@@ -16,7 +23,9 @@ export const MAX_NESTING_DEPTH = 40;
 /**
  * What a transaction added that no Rounds editor writes, or null: a type nested deeper than
  * `limit`, or content the document's JSON cannot carry (binary, sub-documents, embeds, BigInts or
- * bytes inside attributes and marks), which would break every reader that serializes the draft.
+ * bytes inside attributes and marks), which would break every reader that serializes the draft,
+ * or attribute values past their bounds (see updateAttributesRefused: client updates are refused
+ * for those before they are applied; this catches server-made changes too).
  */
 export function documentLimitBroken(tr: Y.Transaction, limit = MAX_NESTING_DEPTH): string | null {
   for (const [client, after] of tr.afterState) {
@@ -48,8 +57,43 @@ export function documentLimitBroken(tr: Y.Transaction, limit = MAX_NESTING_DEPTH
         if (content.key.length > MAX_MARK_KEY_LENGTH) return 'unsupported mark';
         if (!isJsonValue(content.value)) return 'unsupported mark value';
       }
+      const tooLong = attributeTooLong(struct);
+      if (tooLong !== null) return tooLong;
     }
   }
+  return null;
+}
+
+/**
+ * What is wrong with the attribute values the structs of an update carry, before any is applied:
+ * a value past its bound (a link href over 2,048 characters, any other string over 256, see
+ * `@rounds/editor` attributeLimits), or more than 1 Mi characters of attribute values in all.
+ * ProseMirror JSON repeats a mark's attributes in every text node it covers, so a long href
+ * stored once is read, submitted and published thousands of times.
+ */
+export function updateAttributesRefused(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): string | null {
+  let total = 0;
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const tooLong = attributeTooLong(struct);
+    if (tooLong !== null) return tooLong;
+    const content = struct.content;
+    if (content instanceof Y.ContentFormat) total += jsonSize(content.value);
+    else if (content instanceof Y.ContentAny && struct.parentSub !== null)
+      for (const v of content.arr) total += jsonSize(v);
+    if (total > MAX_UPDATE_ATTRIBUTE_CHARS) return 'too many attribute characters in one update';
+  }
+  return null;
+}
+
+/** A mark value or element attribute past its bound, or null. */
+function attributeTooLong(item: Y.Item): string | null {
+  const content = item.content;
+  if (content instanceof Y.ContentFormat)
+    return markValueFits(content.value) ? null : 'mark attribute too long';
+  const name = item.parentSub;
+  if (content instanceof Y.ContentAny && name !== null)
+    return content.arr.every((v) => attributeFits(name, v)) ? null : 'attribute too long';
   return null;
 }
 

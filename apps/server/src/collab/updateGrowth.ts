@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
-import { MAX_NESTING_DEPTH } from './documentLimits.ts';
+import { MAX_NESTING_DEPTH, updateAttributesRefused } from './documentLimits.ts';
+
+/** An update that decodes but breaks a document limit: refused, with the reason the peer is told. */
+export class UpdateRefusedError extends RangeError {}
 
 /**
  * Most bytes one struct created by splitting an existing item can add to an encoded document:
@@ -34,7 +37,7 @@ function checkRange(clock: number, length: number): void {
  * Decodes with Yjs's lazy V1 reader, which reads struct by struct and fails at the end of the
  * bytes: unlike Y.applyUpdate it never sizes an array by a declared count (nine crafted bytes would
  * make that allocate ~260 MB), and it never merges. Throws on malformed bytes and on lengths or
- * clocks no honest document has.
+ * clocks no honest document has, and an UpdateRefusedError for attribute values past their bounds.
  */
 export function maxGrowthOf(
   update: Uint8Array,
@@ -44,6 +47,8 @@ export function maxGrowthOf(
   if (untrusted) {
     for (const s of structs) checkRange(s.id.clock, s.length);
     if (nestingWithin(structs) > MAX_NESTING_DEPTH) throw new RangeError('nesting too deep');
+    const refused = updateAttributesRefused(structs);
+    if (refused !== null) throw new UpdateRefusedError(refused);
   }
   let ranges = 0;
   for (const deleted of ds.clients.values()) {

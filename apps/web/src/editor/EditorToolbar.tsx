@@ -1,7 +1,7 @@
 import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/react';
 import type { ReactNode } from 'react';
-import { isSafeHref } from '@rounds/editor';
+import { isSafeHref, MAX_HREF_LENGTH } from '@rounds/editor';
 import { ToolbarButton } from './ToolbarButton.tsx';
 
 interface EditorToolbarProps {
@@ -45,6 +45,13 @@ export function EditorToolbar({ editor, extra, overlay }: EditorToolbarProps) {
     }
     if (!isSafeHref(href)) {
       window.alert('Only http, https and mailto links are allowed.');
+      return;
+    }
+    if (href.length > MAX_HREF_LENGTH) {
+      window.alert(
+        `This link address is too long (${href.length.toLocaleString('en')} characters; at most ` +
+          `${MAX_HREF_LENGTH.toLocaleString('en')}). Shorten it, e.g. by removing tracking parameters after "?".`,
+      );
       return;
     }
     chain().extendMarkRange('link').setLink({ href }).run();
