@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { MAX_HREF_LENGTH } from '@rounds/editor';
 import { asAdmin, createPage, createUser, type ApiClient } from '../support/api.ts';
 import { connectCollab, eventually, waitSynced, type CollabClient } from '../support/collab.ts';
 import { SEPSIS_BIBTEX } from '../support/fixtures.ts';
@@ -127,15 +128,16 @@ describe('review diff bounds', () => {
     tab.destroy();
   }, 120_000);
 
-  it('a 20 kB link target under every word does not multiply the response', async () => {
-    const href = `https://example.org/${'a'.repeat(20 * 1024)}`;
+  it('the longest link target allowed, under every word, does not multiply the response', async () => {
+    // 2,048 characters: the apply-time bound (MAX_HREF_LENGTH); longer ones are refused outright.
+    const href = `https://example.org/${'a'.repeat(MAX_HREF_LENGTH - 20)}`;
     const { pageId, revisionId, tab } = await hostilePage('Amplify', 2, 1_400, { link: { href } });
     const res = await fetch(`${server.url}/api/pages/${pageId}/diff?from=${revisionId}&to=draft`, {
       headers: { cookie: faculty.cookie ?? '' },
     });
     const text = await res.text();
     expect(res.status).toBe(200);
-    // Before: 201 MB for this page.
+    // Before the bounds: 201 MB for this page with a 20 kB target.
     expect(text.length).toBeLessThan(500_000);
     expect(text).not.toContain('a'.repeat(1_000));
     tab.destroy();
