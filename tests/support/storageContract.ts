@@ -24,6 +24,7 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     publishedAt: null,
     archivedAt: null,
     publishedTitle: null,
+    publishedSlug: null,
   });
   const bytes = (...n: number[]) => new Uint8Array(n);
 
@@ -394,6 +395,84 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         'review.approve',
         'revision.published',
       ]);
+      await s.close();
+    });
+
+    it('records the published slug at publication; readers follow only published slugs', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.users.insertUser(user('f1', 'f1@x.org'));
+      await s.pages.insertPage({ ...page('p1', 'u1'), slug: 'dosing', title: 'Dosing' });
+      let n = 0;
+      const publish = async (title: string) => {
+        const id = `r${++n}`;
+        await s.revisions.insertRevision({
+          id,
+          pageId: 'p1',
+          createdAt: n,
+          createdBy: 'u1',
+          message: '',
+          title,
+          contentHash: `hash-${id}`,
+          doc: {},
+          text: 't',
+          blocks: [],
+          authors: ['u1'],
+          state: 'pending' as const,
+          yjsState: bytes(1),
+          upToUpdateSeq: 0,
+        });
+        const audit = (action: string) => ({
+          at: n,
+          actor: 'f1',
+          action,
+          target: `revision:${id}`,
+          data: {},
+        });
+        return s.revisions.recordReview({
+          review: {
+            id: `${id}-f1`,
+            revisionId: id,
+            reviewerId: 'f1',
+            decision: 'approve',
+            comment: '',
+            contentHash: `hash-${id}`,
+            createdAt: n,
+          },
+          pageId: 'p1',
+          requiredApprovals: 1,
+          reviewAudit: audit('review.approve'),
+          publishAudit: audit('revision.published'),
+        });
+      };
+      const readerSees = async (slug: string) => (await s.pages.findPageByPublishedSlug(slug))?.id ?? null;
+      expect((await s.pages.findPage('p1'))?.publishedSlug).toBeNull();
+      expect(await readerSees('dosing')).toBeNull();
+      expect(await publish('Dosing')).toMatchObject({ published: true });
+      expect((await s.pages.findPage('p1'))?.publishedSlug).toBe('dosing');
+      // Renames change the live slug only; the draft-only slugs name nothing for readers.
+      await s.pages.renamePage('p1', 'Dosing 2', 'dosing-2', 10);
+      await s.pages.renamePage('p1', 'Dosing 3', 'dosing-3', 11);
+      expect(await s.pages.findPage('p1')).toMatchObject({ slug: 'dosing-3', publishedSlug: 'dosing' });
+      expect(await readerSees('dosing')).toBe('p1');
+      expect(await readerSees('dosing-2')).toBeNull();
+      expect(await readerSees('dosing-3')).toBeNull();
+      expect((await s.pages.findPageBySlug('dosing-2'))?.id).toBe('p1');
+      // The published slug is taken while it is published: no other page may have it as its live slug.
+      expect(await s.pages.slugExists('dosing', 'p2')).toBe(true);
+      // Publishing a revision with the page's current title publishes its current slug; the one
+      // before keeps resolving for readers (a former published slug), the draft-only one never.
+      expect(await publish('Dosing 3')).toMatchObject({ published: true });
+      expect((await s.pages.findPage('p1'))?.publishedSlug).toBe('dosing-3');
+      expect(await readerSees('dosing-3')).toBe('p1');
+      expect(await readerSees('dosing')).toBe('p1');
+      expect(await readerSees('dosing-2')).toBeNull();
+      // A revision submitted before an unreviewed rename keeps the published slug as it was.
+      await s.pages.renamePage('p1', 'Dosing 4', 'dosing-4', 12);
+      expect(await publish('Dosing 3')).toMatchObject({ published: true });
+      expect((await s.pages.findPage('p1'))?.publishedSlug).toBe('dosing-3');
+      expect(await readerSees('dosing-4')).toBeNull();
+      expect(await readerSees('dosing-3')).toBe('p1');
       await s.close();
     });
 

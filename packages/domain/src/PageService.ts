@@ -38,6 +38,9 @@ const readerUpdatedAt = (page: Page): number => page.publishedAt ?? page.updated
  */
 const titleFor = (page: Page, reader: boolean): string =>
   reader ? (page.publishedTitle ?? page.title) : page.title;
+/** Likewise the slug: learners the one recorded at publication, editors the live one. */
+const slugFor = (page: Page, reader: boolean): string =>
+  reader ? (page.publishedSlug ?? page.id) : page.slug;
 
 export class PageService {
   constructor(
@@ -71,6 +74,7 @@ export class PageService {
       publishedAt: null,
       archivedAt: null,
       publishedTitle: null,
+      publishedSlug: null,
     };
     await this.pages.insertPage(page);
     return page;
@@ -91,7 +95,7 @@ export class PageService {
     const pending = reader ? new Set<string>() : await this.pagesWithPendingReview();
     return visible.map((p) => ({
       id: p.id,
-      slug: p.slug,
+      slug: slugFor(p, reader),
       title: titleFor(p, reader),
       published: p.publishedRevisionId !== null,
       pendingReview: pending.has(p.id),
@@ -99,18 +103,24 @@ export class PageService {
     }));
   }
 
-  /** The page named by its id, its current slug or any slug it had before a rename. */
-  async resolvePage(ref: string): Promise<Page | null> {
-    return (await this.pages.findPage(ref)) ?? (await this.pages.findPageBySlug(ref));
+  /**
+   * The page named by its id, its current slug or any slug it had before a rename. For readers
+   * (`mayReadDrafts` false) only its published slug or a former one that was published: a slug
+   * that only ever named the draft (an unreviewed rename) names nothing for them.
+   */
+  async resolvePage(ref: string, mayReadDrafts = true): Promise<Page | null> {
+    const byId = await this.pages.findPage(ref);
+    if (byId) return byId;
+    return mayReadDrafts ? this.pages.findPageBySlug(ref) : this.pages.findPageByPublishedSlug(ref);
   }
 
   /**
-   * The page (named by id or by any slug it had) if the actor may know it exists: learners only
-   * know live pages with a published revision. Any other page, archived ones included, is
+   * The page (named by id or by any slug it had; learners by a published one) if the actor may
+   * know it exists: learners only know live pages with a published revision. Any other page, archived ones included, is
    * not_found for them, exactly like a page that does not exist.
    */
   async getPage(actor: User, ref: string): Promise<Page> {
-    const page = await this.resolvePage(ref);
+    const page = await this.resolvePage(ref, policy.canReadDraft(actor.role));
     if (!page) throw notFound('Page');
     if (!policy.canReadDraft(actor.role) && (page.publishedRevisionId === null || page.archivedAt !== null))
       throw notFound('Page');
@@ -131,7 +141,7 @@ export class PageService {
     const unreviewedBlocks = draft ? countUnreviewedBlocks(draft.blocks, published?.blocks ?? null) : 0;
     return {
       id: page.id,
-      slug: page.slug,
+      slug: slugFor(page, reader),
       title: titleFor(page, reader),
       publishedTitle: page.publishedTitle,
       published: published !== null,

@@ -38,6 +38,12 @@ export interface Page {
    * Null while nothing is published. Read from the revision; never written on the page.
    */
   publishedTitle: string | null;
+  /**
+   * The slug learners use: the page's slug when its current published revision was approved (if
+   * the page then had that revision's title; else the one before, or the page id). Null while
+   * nothing is published. Written at publication; never by a rename.
+   */
+  publishedSlug: string | null;
   createdBy: string;
   createdAt: number;
   updatedAt: number;

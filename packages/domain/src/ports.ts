@@ -109,17 +109,23 @@ export interface PageRepository {
    */
   findPageBySlug(slug: string): Promise<Page | null>;
   /**
-   * Whether `slug` is taken: the current slug of a page other than `exceptPageId`. Former slugs
-   * (aliases) do not count: a new or renamed page may take one, which drops the alias.
+   * What readers may follow: the page whose published slug is `slug`, else the page that had it
+   * as a former slug which was its published slug at the time (a slug that was only ever a draft
+   * slug names nothing here).
+   */
+  findPageByPublishedSlug(slug: string): Promise<Page | null>;
+  /**
+   * Whether `slug` is taken: the current or published slug of a page other than `exceptPageId`.
+   * Former slugs (aliases) do not count: a new or renamed page may take one, which drops the alias.
    */
   slugExists(slug: string, exceptPageId?: string): Promise<boolean>;
   touchPage(id: string, updatedAt: number): Promise<void>;
   setCollection(id: string, collectionId: string | null): Promise<void>;
   /**
-   * In one transaction: sets the title and slug, keeps the old slug as an alias of the page (the
-   * most recent 20 are kept) and drops `slug` from the history, whoever's alias it was (renaming
+   * In one transaction: sets the title and slug, keeps the old slug as an alias of the page,
+   * marked published if it was the published slug (the most recent 20 are kept) and drops `slug` from the history, whoever's alias it was (renaming
    * back, or taking another page's former slug). Returns the updated page, or `slug_taken`
-   * (nothing changed) when another page holds `slug` as its live slug.
+   * (nothing changed) when another page holds `slug` as its live or published slug.
    */
   renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'>;
   /**

@@ -13,6 +13,7 @@ interface PageRow {
   published_at: number | null;
   archived_at: number | null;
   published_title: string | null;
+  published_slug: string | null;
 }
 
 /** Every page read joins its published revision's title (what learners read). */
@@ -24,6 +25,7 @@ const toPage = (r: PageRow): Page => ({
   slug: r.slug,
   title: r.title,
   publishedTitle: r.published_title,
+  publishedSlug: r.published_slug,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -52,9 +54,15 @@ export class SqlitePageRepository implements PageRepository {
       byFormerSlug: db.prepare<[string], PageRow>(
         `${SELECT_PAGE} WHERE p.id = (SELECT page_id FROM page_slug_history WHERE slug = ?)`,
       ),
-      // Only live slugs are taken: a former slug (an alias) gives way to a page that wants it.
-      slug: db.prepare<[string, string], { one: number }>(
-        'SELECT 1 AS one FROM pages WHERE slug = ? AND id <> ?',
+      // What readers may follow: the published slug, else a former slug that was once published.
+      byPublishedSlug: db.prepare<[string], PageRow>(`${SELECT_PAGE} WHERE p.published_slug = ?`),
+      byFormerPublishedSlug: db.prepare<[string], PageRow>(
+        `${SELECT_PAGE} WHERE p.id = (SELECT page_id FROM page_slug_history WHERE slug = ? AND was_published = 1)`,
+      ),
+      // Only live and published slugs are taken: a former slug (an alias) gives way to a page that
+      // wants it, but the slug learners follow to a page never names another one.
+      slug: db.prepare<[string, string, string], { one: number }>(
+        'SELECT 1 AS one FROM pages WHERE (slug = ? OR published_slug = ?) AND id <> ?',
       ),
       dropAlias: db.prepare('DELETE FROM page_slug_history WHERE slug = ?'),
       trimAliases: db.prepare(
@@ -65,7 +73,8 @@ export class SqlitePageRepository implements PageRepository {
       touch: db.prepare('UPDATE pages SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
       setCollection: db.prepare('UPDATE pages SET collection_id = ? WHERE id = ?'),
       retireSlug: db.prepare(
-        'INSERT OR IGNORE INTO page_slug_history (slug, page_id, retired_at) SELECT slug, id, ? FROM pages WHERE id = ?',
+        `INSERT OR IGNORE INTO page_slug_history (slug, page_id, retired_at, was_published)
+         SELECT slug, id, ?, IFNULL(slug = published_slug, 0) FROM pages WHERE id = ?`,
       ),
       rename: db.prepare(
         'UPDATE pages SET title = ?, slug = ?, updated_at = MAX(updated_at, ?) WHERE id = ?',
@@ -78,7 +87,7 @@ export class SqlitePageRepository implements PageRepository {
     this.rename = db.transaction((id: string, title: string, slug: string, at: number): boolean => {
       const current = this.stmts.find.get(id);
       if (current && current.slug !== slug) {
-        if (this.stmts.slug.get(slug, id) !== undefined) return false;
+        if (this.stmts.slug.get(slug, slug, id) !== undefined) return false;
         this.stmts.retireSlug.run(at, id);
         this.stmts.dropAlias.run(slug);
         this.stmts.trimAliases.run({ id, keep: MAX_FORMER_SLUGS });
@@ -113,8 +122,13 @@ export class SqlitePageRepository implements PageRepository {
     return Promise.resolve(r ? toPage(r) : null);
   }
 
+  findPageByPublishedSlug(slug: string): Promise<Page | null> {
+    const r = this.stmts.byPublishedSlug.get(slug) ?? this.stmts.byFormerPublishedSlug.get(slug);
+    return Promise.resolve(r ? toPage(r) : null);
+  }
+
   slugExists(slug: string, exceptPageId = ''): Promise<boolean> {
-    return Promise.resolve(this.stmts.slug.get(slug, exceptPageId) !== undefined);
+    return Promise.resolve(this.stmts.slug.get(slug, slug, exceptPageId) !== undefined);
   }
 
   renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'> {

@@ -144,7 +144,14 @@ export class SqliteRevisionRepository implements RevisionRepository {
         `UPDATE revisions SET state = 'superseded'
          WHERE page_id = ? AND seq < ? AND state IN ('pending', 'changes_requested')`,
       ),
-      setPublished: db.prepare('UPDATE pages SET published_revision_id = ?, published_at = ? WHERE id = ?'),
+      // The slug learners use follows only if the page still has the title being published (a
+      // rename since the submission is unreviewed): else the one before stays (or the page id).
+      setPublished: db.prepare(
+        `UPDATE pages SET published_revision_id = @revisionId, published_at = @at,
+           published_slug = CASE WHEN title = (SELECT r.title FROM revisions r WHERE r.id = @revisionId)
+             THEN slug ELSE COALESCE(published_slug, id) END
+         WHERE id = @pageId`,
+      ),
       insertRestore: db.prepare(
         'INSERT INTO revision_restores (page_id, revision_id, restored_by, restored_at) VALUES (?, ?, ?, ?)',
       ),
@@ -193,7 +200,7 @@ export class SqliteRevisionRepository implements RevisionRepository {
         return { status: 'recorded', state: 'pending', published: false };
       move('approved');
       this.stmts.supersedeOlderOpen.run(pageId, current.seq);
-      this.stmts.setPublished.run(review.revisionId, review.createdAt, pageId);
+      this.stmts.setPublished.run({ revisionId: review.revisionId, at: review.createdAt, pageId });
       this.audit.appendWithin(command.publishAudit);
       return { status: 'recorded', state: 'approved', published: true };
     });

@@ -242,4 +242,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE revisions ADD COLUMN title TEXT NOT NULL DEFAULT '';
   UPDATE revisions SET title = (SELECT p.title FROM pages p WHERE p.id = revisions.page_id);
   `,
+  `
+  -- The slug learners use: the page's slug when its current published revision was approved, if
+  -- the page then had that revision's title (else the one before, or the page id), so a rename
+  -- reaches them only through review. Former slugs remember whether they were ever published:
+  -- only those keep resolving for learners. Published pages stored before take their current
+  -- slug when their title is the published one; earlier former slugs count as draft-only.
+  ALTER TABLE pages ADD COLUMN published_slug TEXT;
+  UPDATE pages SET published_slug = CASE
+      WHEN title = (SELECT r.title FROM revisions r WHERE r.id = pages.published_revision_id) THEN slug
+      ELSE id END
+    WHERE published_revision_id IS NOT NULL;
+  ALTER TABLE page_slug_history ADD COLUMN was_published INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

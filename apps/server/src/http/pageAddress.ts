@@ -1,4 +1,4 @@
-import { DomainError, type PageService, type User } from '@rounds/domain';
+import { DomainError, policy, type PageService, type User } from '@rounds/domain';
 import type { RequestHandler } from 'express';
 
 const PAGE_PATH = /^\/pages\/([^/?]+)(.*)$/s;
@@ -7,10 +7,12 @@ const PAGE_PATH = /^\/pages\/([^/?]+)(.*)$/s;
  * Every `/pages/:ref…` route names pages by id, but people follow links with slugs, current or
  * from before a rename. This rewrites the URL to the page's id before any route sees it, so every
  * page route (and the ones added later) accepts any slug the page ever had and works on its id.
- * Refs that name no page pass through untouched (the routes answer 404 as before).
+ * Refs that name no page pass through untouched (the routes answer 404 as before). Learners (and
+ * anonymous requests) follow only published slugs: a slug from an unreviewed rename is no address
+ * for them.
  */
 export function canonicalPageUrl(pages: PageService): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const match = PAGE_PATH.exec(req.url);
     const raw = match?.[1];
     if (!raw) return next();
@@ -21,7 +23,8 @@ export function canonicalPageUrl(pages: PageService): RequestHandler {
       return next();
     }
     if (ref.length > 100) return next();
-    const page = await pages.resolvePage(ref);
+    const user = res.locals.user as User | undefined;
+    const page = await pages.resolvePage(ref, user !== undefined && policy.canReadDraft(user.role));
     if (page && page.id !== ref) req.url = `/pages/${encodeURIComponent(page.id)}${match[2] ?? ''}`;
     next();
   };
