@@ -585,6 +585,37 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(await s.references.listRevisionReferences('c')).toEqual([]);
       expect((await s.revisions.findRevision('b'))?.state).toBe('pending');
       expect(await s.audit.list(0, 10)).toHaveLength(2);
+
+      // The queue's candidates: summaries of each live page's newest pending revision, with a
+      // digest stored alongside; none of an archived page; none the reviewer reviewed.
+      const digest = { changes: [], truncatedChanges: 3, uncitedClaims: [], uncitedClaimsTotal: 1 };
+      expect(await s.revisions.insertRevision(revision('d'), { digest })).toBe(3);
+      const candidates = await s.revisions.listQueueCandidates('u1');
+      expect(candidates.map((c) => c.revision.id)).toEqual(['d']);
+      expect(candidates[0]).toMatchObject({ publishedRevisionId: null, publishedTitle: null });
+      expect(candidates[0]?.revision).not.toHaveProperty('doc');
+      expect(await s.revisions.listDigests(['d', 'b'])).toEqual(
+        new Map([
+          ['d', digest],
+          ['b', null],
+        ]),
+      );
+
+      // Compare-and-set on the page not being archived: nothing is written to an archived page.
+      expect(await s.pages.setArchived('p1', 5)).toBe(true);
+      expect(await s.revisions.listQueueCandidates('u1')).toEqual([]);
+      expect(await s.revisions.insertRevision(revision('e'), withExtras('e'))).toBe('page_archived');
+      expect(await s.revisions.findRevision('e')).toBeNull();
+      expect((await s.revisions.findRevision('d'))?.state).toBe('pending');
+      const restore = { pageId: 'p1', revisionId: 'b', restoredBy: 'u1', at: 6 };
+      const restoreAudit = { at: 6, actor: 'u1', action: 'revision.restored', target: 'b', data: {} };
+      expect(await s.revisions.recordRestore(restore, restoreAudit)).toBe(false);
+      expect(await s.revisions.listRestoredSince('p1', 0)).toEqual([]);
+      expect(await s.audit.list(0, 10)).toHaveLength(2);
+      expect(await s.pages.setArchived('p1', null)).toBe(true);
+      expect(await s.revisions.recordRestore(restore, restoreAudit)).toBe(true);
+      expect((await s.revisions.listRestoredSince('p1', 0)).map((r) => r.id)).toEqual(['b']);
+      expect((await s.audit.list(0, 10)).map((e) => e.action).at(-1)).toBe('revision.restored');
       await s.close();
     });
   });

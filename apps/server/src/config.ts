@@ -74,6 +74,12 @@ const EnvSchema = z
     COLLAB_UPDATES_PER_SECOND: z.coerce.number().positive().default(100),
     /** Sustained document updates per second per user over all their sockets (bursts of 3x). */
     COLLAB_USER_UPDATES_PER_SECOND: z.coerce.number().positive().default(300),
+    /** Pages one person may create per hour (every page together); more are refused with 429. */
+    PAGE_CREATES_PER_HOUR: z.coerce.number().int().positive().default(30),
+    /** Revisions one person may submit per hour (every page together); more are refused with 429. */
+    SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
+    /** Revisions of one page that may be submitted per minute (by everyone); more are refused with 429. */
+    SUBMISSIONS_PER_PAGE_PER_MINUTE: z.coerce.number().int().positive().default(3),
     /** Where the built web app is; empty disables static serving. */
     WEB_DIST: z.string().optional(),
     /** Online DOI/PMID lookup of references: off unless set to "on" (no network by default). */
@@ -138,6 +144,8 @@ export interface Config {
     updatesPerSecond: number;
     userUpdatesPerSecond: number;
   };
+  /** Write budgets kept in memory per process (429 rate_limited with retryAfterSeconds past them). */
+  limits: { pageCreatesPerHour: number; submissionsPerHour: number; submissionsPerPagePerMinute: number };
   webDist: string | null;
   referenceLookup: {
     enabled: boolean;
@@ -200,6 +208,11 @@ export function parseConfig(
         maxConnectionsPerPage: e.COLLAB_MAX_CONNECTIONS_PER_PAGE,
         updatesPerSecond: e.COLLAB_UPDATES_PER_SECOND,
         userUpdatesPerSecond: e.COLLAB_USER_UPDATES_PER_SECOND,
+      },
+      limits: {
+        pageCreatesPerHour: e.PAGE_CREATES_PER_HOUR,
+        submissionsPerHour: e.SUBMISSIONS_PER_HOUR,
+        submissionsPerPagePerMinute: e.SUBMISSIONS_PER_PAGE_PER_MINUTE,
       },
       webDist: env.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
       referenceLookup: {

@@ -17,6 +17,8 @@ import {
   type PasswordHasher,
   type Storage,
 } from '@rounds/domain';
+import { findUncitedClaims } from '@rounds/editor';
+import type { JSONContent } from '@tiptap/core';
 import { createSqliteStorage } from '@rounds/storage-sqlite';
 import { CitationJsFormatter } from './citations/CitationJsFormatter.ts';
 import { HttpReferenceResolver } from './citations/HttpReferenceResolver.ts';
@@ -130,7 +132,14 @@ export function createRounds(
     nodeIds,
     clock,
   );
-  const reviews = new ReviewService(storage.pages, storage.revisions, storage.collections, nodeIds, clock);
+  const reviews = new ReviewService(
+    storage.pages,
+    storage.revisions,
+    storage.collections,
+    nodeIds,
+    clock,
+    (doc) => findUncitedClaims(doc as JSONContent),
+  );
 
   const app = createApp({
     auth,

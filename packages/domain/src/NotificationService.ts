@@ -33,16 +33,9 @@ export class NotificationService {
     if (!policy.canReadDraft(actor.role)) return [];
     const out: Notification[] = [];
     if (policy.canReview(actor.role)) {
-      const queue = await this.reviews.queue(actor);
-      const reviewed = new Set(
-        (await this.revisions.listReviews(queue.map((q) => q.revision.id)))
-          .filter((r) => r.reviewerId === actor.id)
-          .map((r) => r.revisionId),
-      );
-      for (const { revision, page, coAuthored } of queue) {
-        // Archived pages left the review queue: nobody is asked to review them.
-        if (page.archivedAt !== null) continue;
-        if (reviewed.has(revision.id) || coAuthored) continue;
+      // Summaries only; archived pages and revisions this reviewer reviewed are not in the queue.
+      for (const { revision, page, coAuthored } of await this.reviews.queue(actor)) {
+        if (coAuthored) continue;
         out.push({
           kind: 'review_requested',
           pageId: page.id,

@@ -6,6 +6,7 @@ import type { PageService } from './PageService.ts';
 import { policy } from './policy.ts';
 import type { AuditLog, Clock, CollectionRepository, PageRepository } from './ports.ts';
 import type { PageEvents } from './pageEvents.ts';
+import { SlidingWindowLimit } from './rateLimit.ts';
 import { slugify } from './slugify.ts';
 
 /** Renames one person may make per window (every page together): far above honest use. */
@@ -19,8 +20,8 @@ export const RENAME_WINDOW_MS = 60_000;
  * titles are content and stay out of the audit log. Archiving is announced through PageEvents.
  */
 export class PageLifecycleService {
-  /** Per user: when their renames in the current window happened (consumed before any await). */
-  private readonly renamesByUser = new Map<string, number[]>();
+  /** Per user: renames in the current window (consumed before any await). */
+  private readonly renames: SlidingWindowLimit;
 
   constructor(
     private readonly pageService: PageService,
@@ -29,7 +30,16 @@ export class PageLifecycleService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly events?: PageEvents,
-  ) {}
+  ) {
+    this.renames = new SlidingWindowLimit(
+      {
+        limit: RENAMES_PER_WINDOW,
+        windowMs: RENAME_WINDOW_MS,
+        message: 'Too many renames; try again in a minute',
+      },
+      clock,
+    );
+  }
 
   async rename(actor: User, ref: string, rawTitle: string): Promise<Page> {
     const page = await this.pageService.getPage(actor, ref);
@@ -41,7 +51,7 @@ export class PageLifecycleService {
     const title = cleaned.value;
     // Counted once the request is one that would write (refusals above cost nothing), and before
     // anything is awaited: check and count are one synchronous step.
-    this.takeRename(actor.id);
+    this.renames.take(actor.id);
     let renamed: Page | null | 'slug_taken' = 'slug_taken';
     // The store re-checks the slug as it writes; a slug taken meanwhile means trying the next one.
     for (let attempt = 0; renamed === 'slug_taken' && attempt < 5; attempt++) {
@@ -102,28 +112,6 @@ export class PageLifecycleService {
       `page:${page.id}`,
     );
     return { ...page, archivedAt: archive ? at : null };
-  }
-
-  /**
-   * Counts a rename against the actor's budget (check and count in one synchronous step, so
-   * concurrent requests cannot slip past), or refuses it with rate_limited.
-   */
-  private takeRename(userId: string): void {
-    const now = this.clock.now();
-    const recent = (this.renamesByUser.get(userId) ?? []).filter((t) => now - t < RENAME_WINDOW_MS);
-    if (recent.length >= RENAMES_PER_WINDOW) {
-      const retryMs = RENAME_WINDOW_MS - (now - (recent[0] ?? now));
-      this.renamesByUser.set(userId, recent);
-      throw new DomainError('rate_limited', 'Too many renames; try again in a minute', {
-        retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)),
-      });
-    }
-    recent.push(now);
-    this.renamesByUser.set(userId, recent);
-    if (this.renamesByUser.size > 1_000) {
-      for (const [id, times] of this.renamesByUser)
-        if (times.every((t) => now - t >= RENAME_WINDOW_MS)) this.renamesByUser.delete(id);
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { Collection, Page, Review, ReviewDecision, Revision, RevisionState, User } from './model.ts';
 import { policy } from './policy.ts';
+import { revisionDigest, type RevisionDigest } from './revisionDigest.ts';
 import type {
   Clock,
   CollectionRepository,
@@ -19,11 +20,12 @@ export interface ReviewInput {
   contentHash?: string | undefined;
 }
 
-/** A revision waiting in a reviewer's queue. */
+/** A revision waiting in a reviewer's queue (without its body: see `digests`). */
 export interface QueueItem {
-  revision: Revision;
+  revision: RevisionSummary;
   page: Page;
-  published: Revision | null;
+  /** The page's published revision, which this one would replace. */
+  published: { id: string; title: string } | null;
   /** Four-eyes: the reviewer co-authored it (or content equal to it), so they may not sign it off. */
   coAuthored: boolean;
 }
@@ -78,6 +80,8 @@ export class ReviewService {
     private readonly collections: CollectionRepository,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    /** Finds uncited claims in a stored document (the editor's rule; only for revisions without a digest). */
+    private readonly uncitedClaimsOf?: (doc: unknown) => { blockId: string; sentence: string }[],
   ) {}
 
   /**
@@ -162,7 +166,10 @@ export class ReviewService {
   }
 
   /** Another revision of the page with this revision's content that the actor co-authored, if any. */
-  private async sameContentCoAuthored(actor: User, revision: Revision): Promise<RevisionSummary | undefined> {
+  private async sameContentCoAuthored(
+    actor: User,
+    revision: RevisionSummary,
+  ): Promise<RevisionSummary | undefined> {
     return (await this.revisions.listRevisionSummaries(revision.pageId)).find(
       (r) => r.id !== revision.id && r.contentHash === revision.contentHash && r.authors.includes(actor.id),
     );
@@ -170,33 +177,48 @@ export class ReviewService {
 
   /**
    * Pending revisions this faculty member may sign off and has not reviewed yet, oldest first: one
-   * per page, its newest (submitting supersedes older ones; this also holds for data from before).
+   * per page, its newest (submitting supersedes older ones; this also holds for data from before),
+   * on pages that are not archived. Reads summaries only, never revision bodies.
    */
   async queue(actor: User): Promise<QueueItem[]> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty and admins review revisions');
     const out: QueueItem[] = [];
-    const newest = new Map<string, Revision>();
-    for (const r of await this.revisions.listRevisionsInState(['pending'])) {
-      if ((newest.get(r.pageId)?.seq ?? 0) < r.seq) newest.set(r.pageId, r);
-    }
-    const pending = [...newest.values()].sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
     // A revision that needs several approvals leaves this reviewer's queue once they have given theirs.
-    const reviewedByMe = new Set(
-      (await this.revisions.listReviews(pending.map((r) => r.id)))
-        .filter((r) => r.reviewerId === actor.id)
-        .map((r) => r.revisionId),
-    );
-    for (const revision of pending) {
-      if (reviewedByMe.has(revision.id)) continue;
+    for (const { revision, publishedRevisionId, publishedTitle } of await this.revisions.listQueueCandidates(
+      actor.id,
+    )) {
       const page = await this.pages.findPage(revision.pageId);
-      if (!page || !this.isReviewerFor(actor, await this.policyFor(page.collectionId))) continue;
-      const published = page.publishedRevisionId
-        ? await this.revisions.findRevision(page.publishedRevisionId)
-        : null;
+      if (!page || page.archivedAt !== null) continue;
+      if (!this.isReviewerFor(actor, await this.policyFor(page.collectionId))) continue;
       const coAuthored =
         revision.authors.includes(actor.id) ||
         (await this.sameContentCoAuthored(actor, revision)) !== undefined;
+      const published =
+        publishedRevisionId !== null
+          ? { id: publishedRevisionId, title: publishedTitle ?? page.title }
+          : null;
       out.push({ revision, page, published, coAuthored });
+    }
+    return out;
+  }
+
+  /**
+   * The bounded digests the queue shows of these items. A revision stored before digests were gets
+   * its digest computed from its body once, then stored.
+   */
+  async digests(items: QueueItem[]): Promise<Map<string, RevisionDigest>> {
+    const stored = await this.revisions.listDigests(items.map((i) => i.revision.id));
+    const out = new Map<string, RevisionDigest>();
+    for (const { revision, published } of items) {
+      let digest = stored.get(revision.id) ?? null;
+      if (digest === null) {
+        const full = await this.revisions.findRevision(revision.id);
+        if (!full) continue;
+        const base = published ? await this.revisions.findRevision(published.id) : null;
+        digest = revisionDigest(base?.blocks ?? [], full.blocks, this.uncitedClaimsOf?.(full.doc) ?? []);
+        await this.revisions.storeDigest(revision.id, digest);
+      }
+      out.set(revision.id, digest);
     }
     return out;
   }

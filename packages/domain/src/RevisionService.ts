@@ -1,7 +1,7 @@
-import { recordAudit } from './audit.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { Revision, User } from './model.ts';
 import { policy } from './policy.ts';
+import { revisionDigest } from './revisionDigest.ts';
 import { snapshotReferences } from './revisionReferences.ts';
 import type {
   AuditLog,
@@ -14,6 +14,9 @@ import type {
   RevisionRepository,
   RevisionSummary,
 } from './ports.ts';
+
+const archived = (): DomainError =>
+  new DomainError('conflict', 'This page is archived; restore it to change it');
 
 /** The draft's contributors, then the restored content's authors not among them. */
 const withRestoredAuthors = (contributors: string[], restored: string[]): string[] => [
@@ -37,6 +40,7 @@ export class RevisionService {
     if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot submit revisions');
     const page = await this.pages.findPage(pageId);
     if (!page) throw notFound('Page');
+    if (page.archivedAt !== null) throw archived();
     const snapshot = await this.drafts.snapshotDraft(pageId);
     if (snapshot.text.trim() === '')
       throw new DomainError('validation_failed', 'The draft is empty; write something first');
@@ -87,6 +91,8 @@ export class RevisionService {
     // copy, never the library) and its audit entry; older pending revisions become superseded.
     const seq = await this.revisions.insertRevision(draft, {
       references: snapshotReferences(draft.id, snapshot.citations, library),
+      // The queue's view of it, bounded: never the body (docs/decisions.md, "Queue and write budgets").
+      digest: revisionDigest(published?.blocks ?? [], snapshot.blocks, snapshot.uncitedClaims),
       audit: (assigned, superseded) => ({
         at: this.clock.now(),
         actor: actor.id,
@@ -95,6 +101,8 @@ export class RevisionService {
         data: { pageId, seq: assigned, ...(superseded.length > 0 ? { superseded } : {}) },
       }),
     });
+    // The store re-checks in its transaction: an archive that committed meanwhile wins.
+    if (seq === 'page_archived') throw archived();
     return { ...draft, seq };
   }
 
@@ -135,19 +143,25 @@ export class RevisionService {
     if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot edit drafts');
     const revision = await this.revisions.findRevision(revisionId);
     if (!revision) throw notFound('Revision');
-    // Provenance first: should the restore fail after this, a later revision only lists more
-    // authors (stricter four-eyes), never fewer.
-    await this.revisions.recordRestore({
-      pageId: revision.pageId,
-      revisionId: revision.id,
-      restoredBy: actor.id,
-      at: this.clock.now(),
-    });
+    const page = await this.pages.findPage(revision.pageId);
+    if (!page) throw notFound('Page');
+    if (page.archivedAt !== null) throw archived();
+    // Provenance (and its audit entry) first, in one unit of work that refuses an archived page:
+    // should the restore fail after this, a later revision only lists more authors (stricter
+    // four-eyes), never fewer.
+    const at = this.clock.now();
+    const recorded = await this.revisions.recordRestore(
+      { pageId: revision.pageId, revisionId: revision.id, restoredBy: actor.id, at },
+      {
+        at,
+        actor: actor.id,
+        action: 'revision.restored',
+        target: `revision:${revision.id}`,
+        data: { pageId: revision.pageId, seq: revision.seq },
+      },
+    );
+    if (!recorded) throw archived();
     await this.drafts.restoreDraft(revision.pageId, revision.yjsState, actor.id);
-    await recordAudit(this.audit, this.clock, actor.id, 'revision.restored', `revision:${revision.id}`, {
-      pageId: revision.pageId,
-      seq: revision.seq,
-    });
     return revision;
   }
 }

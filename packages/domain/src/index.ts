@@ -65,3 +65,7 @@ export { NotificationService } from './NotificationService.ts';
 export type { Notification } from './NotificationService.ts';
 export { ReferenceService, normalizeDoi } from './ReferenceService.ts';
 export type { ReferenceWithUse, ShownReference } from './ReferenceService.ts';
+export { SlidingWindowLimit } from './rateLimit.ts';
+export type { RateLimitRule } from './rateLimit.ts';
+export { revisionDigest, DIGEST_MAX_CHANGES, DIGEST_MAX_CLAIMS, DIGEST_MAX_TEXT } from './revisionDigest.ts';
+export type { RevisionDigest } from './revisionDigest.ts';

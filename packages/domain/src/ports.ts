@@ -20,6 +20,7 @@ import type {
   StoredDocument,
   User,
 } from './model.ts';
+import type { RevisionDigest } from './revisionDigest.ts';
 
 /**
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
@@ -141,9 +142,10 @@ export interface RevisionRepository {
    * the page's older pending revisions superseded: a page has at most one pending revision, its
    * newest. Returns the seq. `with` joins the same transaction (a submission is one unit of work):
    * the references snapshotted with the revision, and its audit entry, built from the seq assigned
-   * and the ids of the revisions it superseded.
+   * and the ids of the revisions it superseded. Compare-and-set on the page not being archived (in
+   * the same transaction): `page_archived` when it is, and nothing was written.
    */
-  insertRevision(revision: Omit<Revision, 'seq'>, with_?: RevisionExtras): Promise<number>;
+  insertRevision(revision: Omit<Revision, 'seq'>, with_?: RevisionExtras): Promise<number | 'page_archived'>;
   findRevision(id: string): Promise<Revision | null>;
   /** Newest first. */
   listRevisions(pageId: string): Promise<Revision[]>;
@@ -151,6 +153,16 @@ export interface RevisionRepository {
   listRevisionSummaries(pageId: string): Promise<RevisionSummary[]>;
   /** Revisions in any of these states, oldest first, across pages. */
   listRevisionsInState(states: RevisionState[]): Promise<Revision[]>;
+  /**
+   * The review queue's candidates, without bodies: the newest pending revision of every page that
+   * is not archived, which `reviewerId` has not reviewed yet, oldest first, with the id and title of
+   * the page's published revision.
+   */
+  listQueueCandidates(reviewerId: string): Promise<QueueCandidate[]>;
+  /** The digests stored with these revisions (null: stored before digests were). */
+  listDigests(revisionIds: string[]): Promise<Map<string, RevisionDigest | null>>;
+  /** Stores a digest computed later for a revision stored without one. */
+  storeDigest(revisionId: string, digest: RevisionDigest): Promise<void>;
   /** Ids of pages with at least one pending revision (cheap: no revision bodies). */
   pendingPageIds(): Promise<string[]>;
   listReviews(revisionIds: string[]): Promise<Review[]>;
@@ -163,8 +175,12 @@ export interface RevisionRepository {
    * published. Refusals change nothing and say why.
    */
   recordReview(command: RecordReviewCommand): Promise<RecordReviewResult>;
-  /** Remembers that a revision's content was written back into the page's draft (for authorship). */
-  recordRestore(restore: RevisionRestore): Promise<void>;
+  /**
+   * Remembers that a revision's content was written back into the page's draft (for authorship),
+   * with its audit entry, in one transaction; a compare-and-set on the page not being archived:
+   * false (nothing written) when it is.
+   */
+  recordRestore(restore: RevisionRestore, audit?: NewAuditEntry): Promise<boolean>;
   /** Revisions restored into the page's draft at or after `since` (ms), oldest restore first. */
   listRestoredSince(pageId: string, since: number): Promise<RevisionSummary[]>;
 }
@@ -181,6 +197,8 @@ export interface NewAuditEntry {
 /** What a submission writes together with its revision row. */
 export interface RevisionExtras {
   references?: RevisionReference[];
+  /** What the review queue shows of the revision (bounded), so it never reads the body. */
+  digest?: RevisionDigest;
   audit?: (seq: number, superseded: string[]) => NewAuditEntry;
 }
 
@@ -222,6 +240,13 @@ export interface CollectionRepository {
 }
 
 export type RevisionSummary = Omit<Revision, 'doc' | 'text' | 'blocks' | 'yjsState'>;
+
+/** A pending revision for the review queue, without its body. */
+export interface QueueCandidate {
+  revision: RevisionSummary;
+  publishedRevisionId: string | null;
+  publishedTitle: string | null;
+}
 
 export interface ThreadRepository {
   insertThread(thread: CommentThread): Promise<void>;

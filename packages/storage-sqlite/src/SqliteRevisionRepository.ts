@@ -1,4 +1,7 @@
 import type {
+  NewAuditEntry,
+  QueueCandidate,
+  RevisionDigest,
   RecordReviewCommand,
   RecordReviewResult,
   Review,
@@ -74,6 +77,8 @@ const toSummary = (r: SummaryRow): RevisionSummary => ({
   upToUpdateSeq: r.up_to_update_seq,
 });
 
+type CandidateRow = SummaryRow & { published_revision_id: string | null; published_title: string | null };
+
 /** A compare-and-set that found the revision moved: rolls the unit of work back. */
 class LostRace extends Error {}
 
@@ -91,6 +96,7 @@ export class SqliteRevisionRepository implements RevisionRepository {
   private readonly stmts;
   private readonly insert;
   private readonly decide;
+  private readonly restore;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -111,6 +117,23 @@ export class SqliteRevisionRepository implements RevisionRepository {
       summariesOfPage: db.prepare<[string], SummaryRow>(
         `SELECT id, page_id, seq, created_at, created_by, message, title, content_hash, authors, state, up_to_update_seq
          FROM revisions WHERE page_id = ? ORDER BY seq DESC`,
+      ),
+      pageArchived: db.prepare<[string], { archived_at: number | null }>(
+        'SELECT archived_at FROM pages WHERE id = ?',
+      ),
+      queueCandidates: db.prepare<[string], CandidateRow>(
+        `SELECT r.id, r.page_id, r.seq, r.created_at, r.created_by, r.message, r.title, r.content_hash, r.authors,
+                r.state, r.up_to_update_seq, p.published_revision_id, pub.title AS published_title
+         FROM revisions r INDEXED BY revisions_summaries
+         JOIN pages p ON p.id = r.page_id AND p.archived_at IS NULL
+         LEFT JOIN revisions pub INDEXED BY revisions_heads ON pub.id = p.published_revision_id
+         WHERE r.state = 'pending'
+           AND r.seq = (SELECT MAX(x.seq) FROM revisions x WHERE x.page_id = r.page_id AND x.state = 'pending')
+           AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.revision_id = r.id AND v.reviewer_id = ?)
+         ORDER BY r.created_at, r.seq`,
+      ),
+      storeDigest: db.prepare<[string, string]>(
+        'INSERT INTO revision_digests (revision_id, digest) VALUES (?, ?) ON CONFLICT (revision_id) DO UPDATE SET digest = excluded.digest',
       ),
       pendingPages: db.prepare<[], { page_id: string }>(
         "SELECT DISTINCT page_id FROM revisions WHERE state = 'pending'",
@@ -162,21 +185,33 @@ export class SqliteRevisionRepository implements RevisionRepository {
          WHERE x.page_id = ? AND x.restored_at >= ? ORDER BY x.restored_at, x.id`,
       ),
     };
-    this.insert = db.transaction((revision: Omit<Revision, 'seq'>, extras: RevisionExtras): number => {
-      const seq = this.stmts.nextSeq.get(revision.pageId)?.n ?? 1;
-      const superseded = this.stmts.olderPending.all(revision.pageId, seq).map((r) => r.id);
-      this.stmts.insert.run({
-        ...revision,
-        seq,
-        doc: JSON.stringify(revision.doc),
-        blocks: JSON.stringify(revision.blocks),
-        authors: JSON.stringify(revision.authors),
-      });
-      this.stmts.supersedeOlderPending.run(revision.pageId, seq);
-      for (const r of extras.references ?? [])
-        this.stmts.insertReference.run({ ...r, csl: JSON.stringify(r.csl) });
-      if (extras.audit) this.audit.appendWithin(extras.audit(seq, superseded));
-      return seq;
+    this.insert = db.transaction(
+      (revision: Omit<Revision, 'seq'>, extras: RevisionExtras): number | 'page_archived' => {
+        // Compare-and-set: an archive that committed first wins.
+        if ((this.stmts.pageArchived.get(revision.pageId)?.archived_at ?? null) !== null)
+          return 'page_archived';
+        const seq = this.stmts.nextSeq.get(revision.pageId)?.n ?? 1;
+        const superseded = this.stmts.olderPending.all(revision.pageId, seq).map((r) => r.id);
+        this.stmts.insert.run({
+          ...revision,
+          seq,
+          doc: JSON.stringify(revision.doc),
+          blocks: JSON.stringify(revision.blocks),
+          authors: JSON.stringify(revision.authors),
+        });
+        if (extras.digest) this.stmts.storeDigest.run(revision.id, JSON.stringify(extras.digest));
+        this.stmts.supersedeOlderPending.run(revision.pageId, seq);
+        for (const r of extras.references ?? [])
+          this.stmts.insertReference.run({ ...r, csl: JSON.stringify(r.csl) });
+        if (extras.audit) this.audit.appendWithin(extras.audit(seq, superseded));
+        return seq;
+      },
+    );
+    this.restore = db.transaction((restore: RevisionRestore, audit: NewAuditEntry | undefined): boolean => {
+      if ((this.stmts.pageArchived.get(restore.pageId)?.archived_at ?? null) !== null) return false;
+      this.stmts.insertRestore.run(restore.pageId, restore.revisionId, restore.restoredBy, restore.at);
+      if (audit) this.audit.appendWithin(audit);
+      return true;
     });
     this.decide = db.transaction((command: RecordReviewCommand): RecordReviewResult => {
       const { review, pageId } = command;
@@ -206,7 +241,10 @@ export class SqliteRevisionRepository implements RevisionRepository {
     });
   }
 
-  insertRevision(revision: Omit<Revision, 'seq'>, extras: RevisionExtras = {}): Promise<number> {
+  insertRevision(
+    revision: Omit<Revision, 'seq'>,
+    extras: RevisionExtras = {},
+  ): Promise<number | 'page_archived'> {
     // A failure inside the unit of work rolled it back; it rejects rather than throwing.
     try {
       return Promise.resolve(this.insert.immediate(revision, extras));
@@ -238,6 +276,34 @@ export class SqliteRevisionRepository implements RevisionRepository {
     return Promise.resolve(rows.map(toRevision));
   }
 
+  listQueueCandidates(reviewerId: string): Promise<QueueCandidate[]> {
+    return Promise.resolve(
+      this.stmts.queueCandidates.all(reviewerId).map((r) => ({
+        revision: toSummary(r),
+        publishedRevisionId: r.published_revision_id,
+        publishedTitle: r.published_title,
+      })),
+    );
+  }
+
+  listDigests(revisionIds: string[]): Promise<Map<string, RevisionDigest | null>> {
+    const out = new Map<string, RevisionDigest | null>();
+    if (revisionIds.length === 0) return Promise.resolve(out);
+    const rows = this.db
+      .prepare<string[], { revision_id: string; digest: string }>(
+        `SELECT revision_id, digest FROM revision_digests WHERE revision_id IN (${revisionIds.map(() => '?').join(', ')})`,
+      )
+      .all(...revisionIds);
+    for (const id of revisionIds) out.set(id, null);
+    for (const r of rows) out.set(r.revision_id, JSON.parse(r.digest) as RevisionDigest);
+    return Promise.resolve(out);
+  }
+
+  storeDigest(revisionId: string, digest: RevisionDigest): Promise<void> {
+    this.stmts.storeDigest.run(revisionId, JSON.stringify(digest));
+    return Promise.resolve();
+  }
+
   pendingPageIds(): Promise<string[]> {
     return Promise.resolve(this.stmts.pendingPages.all().map((r) => r.page_id));
   }
@@ -263,9 +329,8 @@ export class SqliteRevisionRepository implements RevisionRepository {
     }
   }
 
-  recordRestore(restore: RevisionRestore): Promise<void> {
-    this.stmts.insertRestore.run(restore.pageId, restore.revisionId, restore.restoredBy, restore.at);
-    return Promise.resolve();
+  recordRestore(restore: RevisionRestore, audit?: NewAuditEntry): Promise<boolean> {
+    return Promise.resolve(this.restore.immediate(restore, audit));
   }
 
   listRestoredSince(pageId: string, since: number): Promise<RevisionSummary[]> {

@@ -255,4 +255,19 @@ export const MIGRATIONS: readonly string[] = [
     WHERE published_revision_id IS NOT NULL;
   ALTER TABLE page_slug_history ADD COLUMN was_published INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- The review queue reads no revision bodies. A revision row holds its body (doc, text, blocks,
+  -- Yjs state: megabytes) before authors, state and title, so reading those walks the body's
+  -- overflow pages: covering indexes answer summary reads without touching the row.
+  CREATE INDEX revisions_summaries ON revisions(
+    page_id, seq, state, id, created_at, created_by, message, title, content_hash, authors, up_to_update_seq
+  );
+  CREATE INDEX revisions_heads ON revisions(id, page_id, seq, state, content_hash, title);
+  -- What the queue shows of a revision (its block changes and uncited claims, bounded), stored
+  -- at submission. Revisions stored before get theirs computed once, when the queue first shows them.
+  CREATE TABLE revision_digests (
+    revision_id TEXT PRIMARY KEY REFERENCES revisions(id),
+    digest TEXT NOT NULL        -- JSON RevisionDigest
+  ) STRICT;
+  `,
 ];

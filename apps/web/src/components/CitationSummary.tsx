@@ -2,6 +2,8 @@ import { EVIDENCE_LEVELS, evidenceLabel } from '../citations/referenceTypes.ts';
 
 interface CitationSummaryProps {
   uncitedClaims: { blockId: string; sentence: string }[];
+  /** All uncited claims, when the list is capped (the queue lists at most 20). */
+  uncitedClaimsTotal?: number | undefined;
   /** Evidence level → number of the page's references with it. */
   evidence: Record<string, number>;
 }
@@ -9,7 +11,8 @@ interface CitationSummaryProps {
 const RANK: readonly string[] = [...EVIDENCE_LEVELS, 'unrated'];
 
 /** For reviewers: the evidence mix behind a revision and the clinical claims nobody cited. */
-export function CitationSummary({ uncitedClaims, evidence }: CitationSummaryProps) {
+export function CitationSummary({ uncitedClaims, uncitedClaimsTotal, evidence }: CitationSummaryProps) {
+  const total = Math.max(uncitedClaimsTotal ?? 0, uncitedClaims.length);
   const levels = Object.entries(evidence)
     .filter(([, count]) => count > 0)
     .sort(([a], [b]) => rank(a) - rank(b));
@@ -25,10 +28,13 @@ export function CitationSummary({ uncitedClaims, evidence }: CitationSummaryProp
               </span>
             ))}
       </p>
-      {uncitedClaims.length > 0 && (
+      {total > 0 && (
         <>
           <h3 className="queue-item__subtitle">
-            {uncitedClaims.length} {uncitedClaims.length === 1 ? 'claim needs' : 'claims need'} a citation
+            {total} {total === 1 ? 'claim needs' : 'claims need'} a citation
+            {total > uncitedClaims.length && (
+              <span className="muted"> (the first {uncitedClaims.length} listed)</span>
+            )}
           </h3>
           <ul className="citation-summary__claims">
             {uncitedClaims.map((claim, i) => (

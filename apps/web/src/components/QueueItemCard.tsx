@@ -29,7 +29,7 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
   const count =
     diff.status === 'ready'
       ? diff.diff.changes.length + (diff.diff.truncatedChanges ?? 0)
-      : item.changes.length;
+      : item.changes.length + (item.truncatedChanges ?? 0);
   return (
     <li className="card queue-item" aria-labelledby={headingId} data-testid="queue-item">
       <div className="queue-item__head">
@@ -70,7 +70,11 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
           label={`Changes in ${page.title}`}
         />
       )}
-      <CitationSummary uncitedClaims={item.uncitedClaims ?? []} evidence={item.evidence ?? {}} />
+      <CitationSummary
+        uncitedClaims={item.uncitedClaims ?? []}
+        uncitedClaimsTotal={item.uncitedClaimsTotal}
+        evidence={item.evidence ?? {}}
+      />
       <ReviewList reviews={revision.reviews} people={people} />
       <PageThreads pageId={page.id} />
       <ReviewDecisionForm

@@ -60,12 +60,19 @@ export interface QueueItem {
   publishedRevisionId: string | null;
   /** The title learners read now and the one this revision would publish. */
   title?: TitleChange;
-  /** The revision against the published one (everything, when nothing is published). */
+  /**
+   * The revision against the published one (everything, when nothing is published): at most 50
+   * changes, each block's text cut at 300 characters; the card shows the rich diff instead.
+   */
   changes: BlockChange[];
+  /** Changed blocks past the ones in `changes`. */
+  truncatedChanges?: number;
   /** The reviewer wrote part of it, so four-eyes forbids their sign-off. */
   coAuthored: boolean;
-  /** Clinical claims in blocks that cite nothing. */
+  /** Clinical claims in blocks that cite nothing (at most 20 listed). */
   uncitedClaims?: { blockId: string; sentence: string }[];
+  /** All uncited claims, listed or not. */
+  uncitedClaimsTotal?: number;
   /** How many of the page's references have each evidence level ("unrated" included). */
   evidence?: Record<string, number>;
 }

@@ -1,6 +1,6 @@
 import { citedOrder } from '@rounds/editor';
 import { renderPageHtml } from '@rounds/editor/server';
-import { forbidden, policy, type ContentVersion } from '@rounds/domain';
+import { forbidden, policy, SlidingWindowLimit, type ContentVersion } from '@rounds/domain';
 import { ContentQuery, CreatePageRequest, RenamePageRequest } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -17,9 +17,21 @@ function parseVersion(version: string): ContentVersion {
 export function pageRoutes(ctx: HttpContext): Router {
   const router = Router();
 
+  // Per person, in memory: creating pages in a loop (or squatting slugs) costs an hour's budget.
+  const creates = new SlidingWindowLimit(
+    {
+      limit: ctx.config.limits.pageCreatesPerHour,
+      windowMs: 3_600_000,
+      message: `You can create at most ${ctx.config.limits.pageCreatesPerHour} pages an hour; try again later`,
+    },
+    ctx.clock,
+  );
+
   router.post('/pages', async (req, res) => {
     const actor = currentUser(res);
     const { title } = CreatePageRequest.parse(req.body);
+    if (!policy.canCreatePage(actor.role)) throw forbidden('Your role cannot create pages');
+    creates.take(actor.id);
     const page = await ctx.pages.createPage(actor, title);
     ctx.logger.info({ actorId: actor.id, pageId: page.id }, 'page created');
     res.status(201).json({ id: page.id, slug: page.slug, title: page.title });

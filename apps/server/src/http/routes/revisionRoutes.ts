@@ -1,13 +1,11 @@
-import { findUncitedClaims } from '@rounds/editor';
-import type { JSONContent } from '@tiptap/core';
 import {
-  diffBlocks,
   DomainError,
   forbidden,
   policy,
   type Review,
   type RevisionSummary,
   type User,
+  SlidingWindowLimit,
 } from '@rounds/domain';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -59,17 +57,40 @@ async function peopleOf(ctx: HttpContext, ids: Iterable<string>): Promise<Record
   return people;
 }
 
-/** Archived pages leave the review queue (and its count); their revisions stay in the history. */
-const liveOnly = <T extends { page: { archivedAt: number | null } }>(items: T[]): T[] =>
-  items.filter((i) => i.page.archivedAt === null);
-
 export function revisionRoutes(ctx: HttpContext): Router {
   const router = Router();
+
+  // Every submission stores the draft in full (doc, text, blocks, Yjs state): budgets per person
+  // and per person and page, in memory (docs/decisions.md, "Queue and write budgets").
+  const { submissionsPerHour, submissionsPerPagePerMinute } = ctx.config.limits;
+  const submissionsByPerson = new SlidingWindowLimit(
+    {
+      limit: submissionsPerHour,
+      windowMs: 3_600_000,
+      message: `You can submit at most ${submissionsPerHour} revisions an hour; try again later`,
+    },
+    ctx.clock,
+  );
+  const submissionsByPage = new SlidingWindowLimit(
+    {
+      limit: submissionsPerPagePerMinute,
+      windowMs: 60_000,
+      message: `You can submit at most ${submissionsPerPagePerMinute} revisions of one page a minute; try again shortly`,
+    },
+    ctx.clock,
+  );
 
   router.post('/pages/:id/revisions', async (req, res) => {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     const { message } = SubmitRequest.parse(req.body ?? {});
+    if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot submit revisions');
+    // Both budgets checked, then both taken, in one synchronous step.
+    const pageKey = `${actor.id}\n${id}`;
+    submissionsByPerson.check(actor.id);
+    submissionsByPage.check(pageKey);
+    submissionsByPerson.take(actor.id);
+    submissionsByPage.take(pageKey);
     const revision = await ctx.revisions.submit(actor, id, message);
     ctx.logger.info({ actorId: actor.id, pageId: id, revisionId: revision.id }, 'revision submitted');
     res
@@ -153,16 +174,25 @@ export function revisionRoutes(ctx: HttpContext): Router {
     res.type('application/json').send(await presentDiffJson(from, to, before, after));
   });
 
-  /** For the nav badge: how many revisions this reviewer can sign off now (no diffs computed). */
+  /**
+   * For the nav badge: how many revisions this reviewer can sign off now. Summaries only (archived
+   * pages and the reviewer's own reviews filtered in the query): no revision body is read.
+   */
   router.get('/review/queue/count', async (_req, res) => {
     const actor = currentUser(res);
-    const items = liveOnly(await ctx.reviews.queue(actor));
+    const items = await ctx.reviews.queue(actor);
     res.json({ count: items.filter((i) => !i.coAuthored).length });
   });
 
+  /**
+   * The queue's cards, bounded: each revision's digest stored at submission (block changes and
+   * uncited claims capped in number and length, the rest counted), never its body; the card
+   * fetches the rich diff itself (GET /api/pages/:id/diff).
+   */
   router.get('/review/queue', async (_req, res) => {
     const actor: User = currentUser(res);
-    const items = liveOnly(await ctx.reviews.queue(actor));
+    const items = await ctx.reviews.queue(actor);
+    const digests = await ctx.reviews.digests(items);
     const reviews = await ctx.storage.revisions.listReviews(items.map((i) => i.revision.id));
     const ids = [...items.flatMap((i) => i.revision.authors), ...reviews.map((r) => r.reviewerId)];
     // The mix of evidence behind the revision being signed ("guideline: 2, rct: 1, unrated: 3"):
@@ -181,11 +211,15 @@ export function revisionRoutes(ctx: HttpContext): Router {
         page: { id: page.id, title: page.title, slug: page.slug },
         revision: revisionView(revision, reviews),
         publishedRevisionId: published?.id ?? null,
-        changes: diffBlocks(published?.blocks ?? [], revision.blocks),
+        changes: digests.get(revision.id)?.changes ?? [],
+        /** Changed blocks past the ones listed. */
+        truncatedChanges: digests.get(revision.id)?.truncatedChanges ?? 0,
         // The title this revision would publish, next to the one learners read now.
         title: { before: published?.title ?? null, after: revision.title },
         coAuthored,
-        uncitedClaims: findUncitedClaims(revision.doc as JSONContent),
+        uncitedClaims: digests.get(revision.id)?.uncitedClaims ?? [],
+        /** All uncited claims, listed or not. */
+        uncitedClaimsTotal: digests.get(revision.id)?.uncitedClaimsTotal ?? 0,
         evidence: evidenceByRevision.get(revision.id) ?? {},
       })),
       people: await peopleOf(ctx, ids),
