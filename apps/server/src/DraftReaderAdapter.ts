@@ -1,19 +1,35 @@
 import type { DraftReader, DraftSnapshot, MaterializedDraft } from '@rounds/domain';
 import { DOCUMENT_FIELD } from '@rounds/editor';
 import { materializeFragment, materializeState, writeDocument } from '@rounds/editor/server';
+import type * as Y from 'yjs';
 import type { DocumentRegistry } from './collab/DocumentRegistry.ts';
 
-/** Reads and writes drafts through the registry, so a loaded document is used in memory. */
+/** The key under which a loaded document's materialized draft is remembered (see readDerived). */
+const MATERIALIZED = Symbol('materialized draft');
+
+const materialize = (doc: { readonly ydoc: Y.Doc }): MaterializedDraft =>
+  materializeFragment(doc.ydoc.getXmlFragment(DOCUMENT_FIELD));
+
+/**
+ * Reads and writes drafts through the registry, so a loaded document is used in memory. The
+ * materialized draft is remembered per document version: reading an unchanged draft again costs
+ * nothing, and the first read after any applied change materializes afresh. Callers share the
+ * result and only read it.
+ */
 export class RegistryDraftReader implements DraftReader {
   constructor(private readonly registry: DocumentRegistry) {}
 
   readDraft(pageId: string): Promise<MaterializedDraft> {
-    return this.registry.read(pageId, (doc) => materializeFragment(doc.ydoc.getXmlFragment(DOCUMENT_FIELD)));
+    return this.registry.readDerived(pageId, MATERIALIZED, materialize);
   }
 
   async snapshotDraft(pageId: string): Promise<DraftSnapshot> {
-    const { state, upToSeq } = await this.registry.snapshot(pageId);
-    return { ...materializeState(state), yjsState: state, upToUpdateSeq: upToSeq };
+    const { state, upToSeq, derived } = await this.registry.snapshotDerived(
+      pageId,
+      MATERIALIZED,
+      materialize,
+    );
+    return { ...derived, yjsState: state, upToUpdateSeq: upToSeq };
   }
 
   async restoreDraft(pageId: string, yjsState: Uint8Array, userId: string): Promise<void> {
