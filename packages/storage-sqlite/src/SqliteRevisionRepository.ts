@@ -52,7 +52,7 @@ class ParsedRevisionCache {
 
   constructor(
     private readonly maxEntries = 32,
-    private readonly maxChars = 64_000_000,
+    private readonly maxChars = 32_000_000,
   ) {}
 
   parse(r: RevisionRow): { doc: unknown; blocks: Revision['blocks'] } {

@@ -133,10 +133,18 @@ export class DocumentRegistry {
   ): Promise<{ state: Uint8Array; upToSeq: number; derived: T }> {
     const doc = await this.acquire(pageId);
     try {
-      const snapshot = await durableSnapshotOf(doc);
-      // Same turn as the snapshot: the document is durable, so a miss computes on the live state.
-      const derived = this.derive(doc, key, fn);
-      return { ...snapshot, derived: await derived };
+      // The snapshot and the memo's version are taken in one synchronous stretch (awaiting a helper
+      // would let a microtask apply a change in between). The document is durable then, so a miss
+      // computes on the live state, which is the snapshotted one.
+      for (;;) {
+        await doc.whenDurable();
+        const snapshot = doc.durableSnapshot();
+        if (snapshot) {
+          const derived = this.derive(doc, key, fn);
+          return { ...snapshot, derived: await derived };
+        }
+        if (doc.destroyed) throw new Error('document was unloaded');
+      }
     } finally {
       this.release(doc);
     }
