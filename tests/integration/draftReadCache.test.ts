@@ -109,6 +109,12 @@ describe('draft reads of a big document', () => {
 
     // A server-made change resolves once applied and stored: the read right after must show it.
     expect((await student.post(`/api/revisions/${rev.body.id}/restore`)).status).toBe(200);
+    // The first read of the new version materializes it on a worker thread: the loop pays the
+    // encode and the copy back (in process it held the loop ~250 ms for this draft).
+    const firstStall = await maxStallOf(async () => {
+      expect((await student.get(`/api/pages/${pageId}`)).status).toBe(200);
+    });
+    expect(firstStall).toBeLessThan(120);
     const restored = await draftText(pageId);
     expect(restored).not.toContain('after submit');
     expect(restored).toContain('fresh edit');

@@ -1,14 +1,12 @@
 import type { DraftReader, DraftSnapshot, MaterializedDraft } from '@rounds/domain';
 import { DOCUMENT_FIELD } from '@rounds/editor';
-import { materializeFragment, materializeState, writeDocument } from '@rounds/editor/server';
-import type * as Y from 'yjs';
+import { materializeState, writeDocument } from '@rounds/editor/server';
+import * as Y from 'yjs';
+import { DraftMaterializer } from './DraftMaterializer.ts';
 import type { DocumentRegistry } from './collab/DocumentRegistry.ts';
 
 /** The key under which a loaded document's materialized draft is remembered (see readDerived). */
 const MATERIALIZED = Symbol('materialized draft');
-
-const materialize = (doc: { readonly ydoc: Y.Doc }): MaterializedDraft =>
-  materializeFragment(doc.ydoc.getXmlFragment(DOCUMENT_FIELD));
 
 /**
  * Reads and writes drafts through the registry, so a loaded document is used in memory. The
@@ -17,17 +15,27 @@ const materialize = (doc: { readonly ydoc: Y.Doc }): MaterializedDraft =>
  * result and only read it.
  */
 export class RegistryDraftReader implements DraftReader {
+  private readonly materializer = new DraftMaterializer();
+
   constructor(private readonly registry: DocumentRegistry) {}
 
+  /**
+   * The state is encoded synchronously (the readers rely on fn seeing the state of its version);
+   * materializing it may then run on a worker thread (DraftMaterializer). Same budget as
+   * materializeFragment on the live document: both measure the encoded size.
+   */
+  private readonly materialize = (doc: { readonly ydoc: Y.Doc }): Promise<MaterializedDraft> =>
+    this.materializer.materialize(Y.encodeStateAsUpdate(doc.ydoc));
+
   readDraft(pageId: string): Promise<MaterializedDraft> {
-    return this.registry.readDerived(pageId, MATERIALIZED, materialize);
+    return this.registry.readDerived(pageId, MATERIALIZED, this.materialize);
   }
 
   async snapshotDraft(pageId: string): Promise<DraftSnapshot> {
     const { state, upToSeq, derived } = await this.registry.snapshotDerived(
       pageId,
       MATERIALIZED,
-      materialize,
+      this.materialize,
     );
     return { ...derived, yjsState: state, upToUpdateSeq: upToSeq };
   }

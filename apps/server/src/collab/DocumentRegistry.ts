@@ -88,7 +88,7 @@ export class DocumentRegistry {
    * asked, once that is stored. Updates applied while the store catches up are not stored yet, so
    * then fn gets a copy taken before waiting rather than the live document.
    */
-  async read<T>(pageId: string, fn: (doc: { readonly ydoc: Y.Doc }) => T): Promise<T> {
+  async read<T>(pageId: string, fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>): Promise<T> {
     const doc = await this.acquire(pageId);
     try {
       return await readStored(doc, fn);
@@ -103,7 +103,11 @@ export class DocumentRegistry {
    * unchanged draft share one computation, also while it is still running or waiting for the store,
    * and the first read after any change computes afresh. The result is shared: never mutate it.
    */
-  async readDerived<T>(pageId: string, key: symbol, fn: (doc: { readonly ydoc: Y.Doc }) => T): Promise<T> {
+  async readDerived<T>(
+    pageId: string,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
     const doc = await this.acquire(pageId);
     try {
       return await this.derive(doc, key, fn);
@@ -129,7 +133,7 @@ export class DocumentRegistry {
   async snapshotDerived<T>(
     pageId: string,
     key: symbol,
-    fn: (doc: { readonly ydoc: Y.Doc }) => T,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
   ): Promise<{ state: Uint8Array; upToSeq: number; derived: T }> {
     const doc = await this.acquire(pageId);
     try {
@@ -180,7 +184,11 @@ export class DocumentRegistry {
   }
 
   /** fn's result for the document's current version: remembered, or computed and remembered. */
-  private derive<T>(doc: CollabDocument, key: symbol, fn: (doc: { readonly ydoc: Y.Doc }) => T): Promise<T> {
+  private derive<T>(
+    doc: CollabDocument,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
     const version = doc.version;
     let memo = this.derived.get(doc);
     if (!memo) {
@@ -362,13 +370,16 @@ export class DocumentRegistry {
  * fn on what is applied to `doc` now, once that is stored: the live document when it is durable,
  * else a copy taken before waiting (synchronously, before the first await).
  */
-async function readStored<T>(doc: CollabDocument, fn: (doc: { readonly ydoc: Y.Doc }) => T): Promise<T> {
-  if (doc.isDurable) return fn(doc);
+async function readStored<T>(
+  doc: CollabDocument,
+  fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+): Promise<T> {
+  if (doc.isDurable) return await fn(doc);
   const copy = new Y.Doc();
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc.ydoc));
     await doc.whenDurable();
-    return fn({ ydoc: copy });
+    return await fn({ ydoc: copy });
   } finally {
     copy.destroy();
   }
