@@ -155,6 +155,39 @@ describe('attribute bounds at the collaboration endpoint', () => {
     const draft = await admin.get<{ doc: unknown }>(`/api/pages/${pageId}/content?version=draft`);
     expect(JSON.stringify(draft.body.doc)).toContain(hrefOf(MAX_HREF_LENGTH));
   });
+
+  it("refuses an over-long attribute name (the red team's 900,000 characters) with 4400, storing nothing", async () => {
+    const pageId = await createPage(student.client, 'Attribute names');
+    const send = async (name: string): Promise<number | 'open'> => {
+      const raw = await RawWebSocket.open(server.wsUrl, `/collab/${pageId}`, {
+        cookie: student.client.cookie ?? '',
+      });
+      const doc = new Y.Doc();
+      const p = new Y.XmlElement('paragraph');
+      p.setAttribute(name, 'x');
+      p.insert(0, [new Y.XmlText(`named ${name.length}`)]);
+      doc.getXmlFragment('default').insert(0, [p]);
+      raw.send(messages.update(Y.encodeStateAsUpdate(doc)));
+      const code = await Promise.race([
+        raw.closed,
+        new Promise<'open'>((r) => setTimeout(() => r('open'), 1_000)),
+      ]);
+      raw.destroy();
+      return code;
+    };
+    expect(await send('n'.repeat(64))).toBe('open');
+    expect(await send('n'.repeat(65))).toBe(CollabCloseCode.BadMessage);
+    expect(await send('n'.repeat(900_000))).toBe(CollabCloseCode.BadMessage);
+
+    await eventually(async () => {
+      expect(await server.rounds.storage.documents.countPendingUpdates(pageId)).toBe(1);
+    });
+    const state = await storedState(pageId);
+    expect(Buffer.from(state).includes(Buffer.from('n'.repeat(65)))).toBe(false);
+    const draft = await admin.get<string>(`/api/pages/${pageId}/content?version=draft&format=text`);
+    expect(draft.body).toContain('named 64');
+    expect(draft.body).not.toContain('named 65');
+  });
 });
 
 describe('drafts stored before the bounds', () => {

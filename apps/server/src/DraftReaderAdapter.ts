@@ -1,19 +1,43 @@
 import type { DraftReader, DraftSnapshot, MaterializedDraft } from '@rounds/domain';
 import { DOCUMENT_FIELD } from '@rounds/editor';
-import { materializeFragment, materializeState, writeDocument } from '@rounds/editor/server';
+import { materializeState, writeDocument } from '@rounds/editor/server';
+import * as Y from 'yjs';
+import { DraftMaterializer } from './DraftMaterializer.ts';
 import type { DocumentRegistry } from './collab/DocumentRegistry.ts';
 
-/** Reads and writes drafts through the registry, so a loaded document is used in memory. */
+/** The key under which a loaded document's materialized draft is remembered (see readDerived). */
+const MATERIALIZED = Symbol('materialized draft');
+
+/**
+ * Reads and writes drafts through the registry, so a loaded document is used in memory. The
+ * materialized draft is remembered per document version: reading an unchanged draft again costs
+ * nothing, and the first read after any applied change materializes afresh. Callers share the
+ * result and only read it.
+ */
 export class RegistryDraftReader implements DraftReader {
+  private readonly materializer = new DraftMaterializer();
+
   constructor(private readonly registry: DocumentRegistry) {}
 
+  /**
+   * The state is encoded synchronously (the readers rely on fn seeing the state of its version);
+   * materializing it may then run on a worker thread (DraftMaterializer). Same budget as
+   * materializeFragment on the live document: both measure the encoded size.
+   */
+  private readonly materialize = (doc: { readonly ydoc: Y.Doc }): Promise<MaterializedDraft> =>
+    this.materializer.materialize(Y.encodeStateAsUpdate(doc.ydoc));
+
   readDraft(pageId: string): Promise<MaterializedDraft> {
-    return this.registry.read(pageId, (doc) => materializeFragment(doc.ydoc.getXmlFragment(DOCUMENT_FIELD)));
+    return this.registry.readDerived(pageId, MATERIALIZED, this.materialize);
   }
 
   async snapshotDraft(pageId: string): Promise<DraftSnapshot> {
-    const { state, upToSeq } = await this.registry.snapshot(pageId);
-    return { ...materializeState(state), yjsState: state, upToUpdateSeq: upToSeq };
+    const { state, upToSeq, derived } = await this.registry.snapshotDerived(
+      pageId,
+      MATERIALIZED,
+      this.materialize,
+    );
+    return { ...derived, yjsState: state, upToUpdateSeq: upToSeq };
   }
 
   async restoreDraft(pageId: string, yjsState: Uint8Array, userId: string): Promise<void> {

@@ -74,6 +74,14 @@ export class CollabDocument {
   destroyed = false;
   /** Set once an apply failed: this copy is never served, stored or snapshotted again. */
   failed = false;
+  /**
+   * Bumped by every change Yjs integrates into the live document (any origin), synchronously in
+   * the transaction that made it: equal versions mean equal states, so readers may cache by it.
+   */
+  get version(): number {
+    return this.changes;
+  }
+  private changes = 0;
 
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Peers asked for their whole state after an update with missing dependencies. */
@@ -392,6 +400,7 @@ export class CollabDocument {
 
   /** Every change Yjs actually integrated, encoded by Yjs itself: this is what we store and relay. */
   private onYUpdate(update: Uint8Array, origin: unknown): void {
+    this.changes++;
     if (origin === LOAD_ORIGIN) return;
     this.answers.clear();
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;

@@ -34,6 +34,11 @@ export class DocumentRegistry {
   private readonly retiring = new Map<string, Promise<void>>();
   private readonly logThrottle = new LogThrottle();
   private readonly awarenessReservations = new AwarenessReservations();
+  /** Values derived from a loaded document (see readDerived), dropped with the document. */
+  private readonly derived = new WeakMap<
+    CollabDocument,
+    Map<symbol, { version: number; value: Promise<unknown> }>
+  >();
 
   constructor(
     private readonly store: DocumentStore,
@@ -83,18 +88,29 @@ export class DocumentRegistry {
    * asked, once that is stored. Updates applied while the store catches up are not stored yet, so
    * then fn gets a copy taken before waiting rather than the live document.
    */
-  async read<T>(pageId: string, fn: (doc: { readonly ydoc: Y.Doc }) => T): Promise<T> {
+  async read<T>(pageId: string, fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>): Promise<T> {
     const doc = await this.acquire(pageId);
     try {
-      if (doc.isDurable) return fn(doc);
-      const copy = new Y.Doc();
-      try {
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc.ydoc));
-        await doc.whenDurable();
-        return fn({ ydoc: copy });
-      } finally {
-        copy.destroy();
-      }
+      return await readStored(doc, fn);
+    } finally {
+      this.release(doc);
+    }
+  }
+
+  /**
+   * Like `read`, but remembers fn's result per loaded document and `key` for the document version
+   * it was computed at (CollabDocument.version, bumped by every applied change): reads of an
+   * unchanged draft share one computation, also while it is still running or waiting for the store,
+   * and the first read after any change computes afresh. The result is shared: never mutate it.
+   */
+  async readDerived<T>(
+    pageId: string,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
+    const doc = await this.acquire(pageId);
+    try {
+      return await this.derive(doc, key, fn);
     } finally {
       this.release(doc);
     }
@@ -104,10 +120,33 @@ export class DocumentRegistry {
   async snapshot(pageId: string): Promise<{ state: Uint8Array; upToSeq: number }> {
     const doc = await this.acquire(pageId);
     try {
+      return await durableSnapshotOf(doc);
+    } finally {
+      this.release(doc);
+    }
+  }
+
+  /**
+   * `snapshot`, with fn's result for exactly that state, shared with `readDerived` under `key`
+   * (the snapshot and the version are taken in one turn, so they describe the same state).
+   */
+  async snapshotDerived<T>(
+    pageId: string,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<{ state: Uint8Array; upToSeq: number; derived: T }> {
+    const doc = await this.acquire(pageId);
+    try {
+      // The snapshot and the memo's version are taken in one synchronous stretch (awaiting a helper
+      // would let a microtask apply a change in between). The document is durable then, so a miss
+      // computes on the live state, which is the snapshotted one.
       for (;;) {
         await doc.whenDurable();
         const snapshot = doc.durableSnapshot();
-        if (snapshot) return snapshot;
+        if (snapshot) {
+          const derived = this.derive(doc, key, fn);
+          return { ...snapshot, derived: await derived };
+        }
         if (doc.destroyed) throw new Error('document was unloaded');
       }
     } finally {
@@ -142,6 +181,30 @@ export class DocumentRegistry {
     }
     this.docs.clear();
     await Promise.allSettled([...this.background]);
+  }
+
+  /** fn's result for the document's current version: remembered, or computed and remembered. */
+  private derive<T>(
+    doc: CollabDocument,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
+    const version = doc.version;
+    let memo = this.derived.get(doc);
+    if (!memo) {
+      memo = new Map();
+      this.derived.set(doc, memo);
+    }
+    const hit = memo.get(key);
+    if (hit && hit.version === version) return hit.value as Promise<T>;
+    // readStored takes its copy (or runs fn) before its first await, so this is the state at `version`.
+    const value = readStored(doc, fn);
+    const entries = memo;
+    entries.set(key, { version, value });
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    return value;
   }
 
   private load(pageId: string): Promise<CollabDocument> {
@@ -300,5 +363,34 @@ export class DocumentRegistry {
     const timer = this.unloadTimers.get(pageId);
     if (timer) clearTimeout(timer);
     this.unloadTimers.delete(pageId);
+  }
+}
+
+/**
+ * fn on what is applied to `doc` now, once that is stored: the live document when it is durable,
+ * else a copy taken before waiting (synchronously, before the first await).
+ */
+async function readStored<T>(
+  doc: CollabDocument,
+  fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+): Promise<T> {
+  if (doc.isDurable) return await fn(doc);
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc.ydoc));
+    await doc.whenDurable();
+    return await fn({ ydoc: copy });
+  } finally {
+    copy.destroy();
+  }
+}
+
+/** The full state once everything applied is stored, and the log seq it covers. */
+async function durableSnapshotOf(doc: CollabDocument): Promise<{ state: Uint8Array; upToSeq: number }> {
+  for (;;) {
+    await doc.whenDurable();
+    const snapshot = doc.durableSnapshot();
+    if (snapshot) return snapshot;
+    if (doc.destroyed) throw new Error('document was unloaded');
   }
 }

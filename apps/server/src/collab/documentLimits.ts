@@ -78,9 +78,11 @@ export function updateAttributesRefused(structs: readonly (Y.Item | Y.GC | Y.Ski
     const tooLong = attributeTooLong(struct);
     if (tooLong !== null) return tooLong;
     const content = struct.content;
-    if (content instanceof Y.ContentFormat) total += jsonSize(content.value);
-    else if (content instanceof Y.ContentAny && struct.parentSub !== null)
+    if (content instanceof Y.ContentFormat) total += content.key.length + jsonSize(content.value);
+    else if (content instanceof Y.ContentAny && struct.parentSub !== null) {
+      total += struct.parentSub.length;
       for (const v of content.arr) total += jsonSize(v);
+    }
     if (total > MAX_UPDATE_ATTRIBUTE_CHARS) return 'too many attribute characters in one update';
   }
   return null;
@@ -92,12 +94,16 @@ function attributeTooLong(item: Y.Item): string | null {
   if (content instanceof Y.ContentFormat)
     return markValueFits(content.value) ? null : 'mark attribute too long';
   const name = item.parentSub;
+  // Attribute names are short (`id`, `href`, `colspan`); a long one is only there to hurt readers.
+  if (name !== null && name.length > MAX_ATTRIBUTE_NAME_LENGTH) return 'attribute name too long';
   if (content instanceof Y.ContentAny && name !== null)
     return content.arr.every((v) => attributeFits(name, v)) ? null : 'attribute too long';
   return null;
 }
 
 const MAX_MARK_KEY_LENGTH = 64;
+/** Longest element attribute name accepted; the editor's longest is a dozen characters. */
+export const MAX_ATTRIBUTE_NAME_LENGTH = 64;
 
 /** A colspan or rowspan renderers can take (each spanned column becomes an element). */
 function isTableSpan(v: unknown): boolean {

@@ -66,33 +66,48 @@ export class DiffCache {
 }
 
 /**
- * What a side is, for the cache: a revision by its id (its content never changes) with the
- * references it shows; null for the live draft, which is not cached (hashing a whole draft would
- * cost a pass over it on every request, and the queue compares revisions).
+ * The cache key of a diff between two revisions of a page (`fromRevisionId` null: nothing
+ * published yet), or null when a side is the live draft, which is not cached (hashing a whole
+ * draft would cost a pass over it on every request, and the queue compares revisions). A revision
+ * is immutable, and so is the snapshot of references it shows (revision_references rows are only
+ * ever inserted, at submission): its id identifies both. It can be computed before either side is
+ * read, so a hit reads nothing heavy. `from` and `to` are part of it because the JSON echoes them.
  */
-function sideKey(side: DiffSide | null): string | null {
-  if (!side) return 'none';
-  if (!side.revisionId) return null;
-  return `rev:${side.revisionId}:${JSON.stringify(entries(side.references))}`;
+export function diffCacheKey(
+  pageId: string,
+  from: string,
+  to: string,
+  fromRevisionId: string | null,
+  toRevisionId: string | null | undefined,
+): string | null {
+  if (!toRevisionId) return null;
+  return JSON.stringify([pageId, from, to, fromRevisionId ?? 'none', toRevisionId]);
 }
 
 const shared = new DiffCache();
+
+/** A diff computed recently under `key` (see diffCacheKey), as its JSON. */
+export function cachedDiffJson(key: string | null, cache: DiffCache = shared): string | undefined {
+  return key === null ? undefined : cache.get(key);
+}
 
 /**
  * The diff as JSON: from the cache when the same two revisions were compared recently, otherwise
  * computed in slices (`diffDocumentsYielding`) so the event loop keeps serving other requests.
  */
 export async function presentDiffJson(
+  pageId: string,
   from: string,
   to: string,
   before: DiffSide | null,
   after: DiffSide,
   cache: DiffCache = shared,
 ): Promise<string> {
-  const fromKey = sideKey(before);
-  const toKey = sideKey(after);
-  const key = fromKey && toKey ? JSON.stringify([from, to, fromKey, toKey]) : null;
-  const hit = key ? cache.get(key) : undefined;
+  const key =
+    before && !before.revisionId
+      ? null
+      : diffCacheKey(pageId, from, to, before?.revisionId ?? null, after.revisionId);
+  const hit = cachedDiffJson(key, cache);
   if (hit !== undefined) return hit;
   const diff = await diffDocumentsYielding(before?.doc ?? null, after.doc, {
     fromReferences: before ? entries(before.references) : [],

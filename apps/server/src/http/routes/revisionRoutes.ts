@@ -11,7 +11,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
 import { currentUser } from '../session.ts';
-import { citedIds, presentDiffJson, type DiffSide } from '../presenters/diffPresenter.ts';
+import {
+  cachedDiffJson,
+  citedIds,
+  diffCacheKey,
+  presentDiffJson,
+  type DiffSide,
+} from '../presenters/diffPresenter.ts';
 
 const Id = z.string().min(1).max(100);
 const IdParam = z.object({ id: Id });
@@ -141,6 +147,21 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const { id } = IdParam.parse(req.params);
     const { from, to } = DiffQuery.parse(req.query);
     if (!policy.canReadDraft(actor.role)) throw forbidden('Diffs are not visible to learners');
+    const page = await ctx.pages.getPage(actor, id);
+    // Two revisions: look in the cache before reading either side (their documents are big). An
+    // entry exists only after both sides were read for this page, so a hit is of this page too.
+    const revisionOf = (v: string): string | null =>
+      v === 'draft' ? null : v === 'published' ? page.publishedRevisionId : v;
+    const fromRevision = revisionOf(from);
+    const toRevision = revisionOf(to);
+    const hit =
+      fromRevision && toRevision
+        ? cachedDiffJson(diffCacheKey(page.id, from, to, fromRevision, toRevision))
+        : undefined;
+    if (hit !== undefined) {
+      res.type('application/json').send(hit);
+      return;
+    }
     const side = async (version: string, emptyIfUnpublished: boolean): Promise<DiffSide | null> => {
       const v = version === 'draft' || version === 'published' ? version : { revisionId: version };
       try {
@@ -171,7 +192,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
     const after = await side(to, false);
     if (!after) throw new DomainError('not_found', 'Nothing to compare with');
     // Bounded work and size, in slices (docs/decisions.md, "Review diff bounds"); revision pairs cached.
-    res.type('application/json').send(await presentDiffJson(from, to, before, after));
+    res.type('application/json').send(await presentDiffJson(page.id, from, to, before, after));
   });
 
   /**
