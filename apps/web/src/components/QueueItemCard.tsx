@@ -81,6 +81,13 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
         revision={revision}
         pageTitle={page.title}
         coAuthored={item.coAuthored}
+        approveBlocked={
+          diff.status === 'loading'
+            ? 'Approve is available once the changes are shown.'
+            : diff.status === 'error'
+              ? 'The changes could not be shown, so this revision cannot be approved here; reload the page.'
+              : null
+        }
         onReviewed={(outcome, decision) => onReviewed(item, outcome, decision)}
         onGone={onGone && ((message) => onGone(item, message))}
       />

@@ -12,6 +12,11 @@ interface ReviewDecisionFormProps {
   /** Four-eyes: co-authors see why they cannot sign off instead of the buttons. */
   coAuthored: boolean;
   onReviewed: (outcome: ReviewOutcome, decision: ReviewDecision) => void;
+  /**
+   * Why approving must wait (e.g. the changes are not on screen yet): a reviewer signs only what
+   * they could see. Requesting changes stays possible.
+   */
+  approveBlocked?: string | null;
   /** The revision can no longer be decided (superseded, or decided by someone else meanwhile). */
   onGone?: (message: string) => void;
 }
@@ -32,6 +37,7 @@ export function ReviewDecisionForm({
   pageTitle,
   coAuthored,
   onReviewed,
+  approveBlocked = null,
   onGone,
 }: ReviewDecisionFormProps) {
   const [comment, setComment] = useState('');
@@ -39,6 +45,7 @@ export function ReviewDecisionForm({
   const [error, setError] = useState<string | null>(null);
   const commentId = useId();
   const hintId = useId();
+  const blockedId = useId();
 
   if (coAuthored) {
     return (
@@ -86,11 +93,17 @@ export function ReviewDecisionForm({
         </p>
       </div>
       <ErrorNote message={error} />
+      {approveBlocked && (
+        <p id={blockedId} className="field__hint" role="status">
+          {approveBlocked}
+        </p>
+      )}
       <div className="form-actions">
         <button
           type="button"
           className="button button--primary"
-          disabled={busy !== null}
+          disabled={busy !== null || approveBlocked !== null}
+          aria-describedby={approveBlocked ? blockedId : undefined}
           onClick={() => decide('approve')}
         >
           {busy === 'approve' ? 'Approving…' : 'Approve'}
