@@ -9,13 +9,19 @@ import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let student: ApiClient;
+let student2: ApiClient;
 let faculty: ApiClient;
 let learner: ApiClient;
 
+/** Moved forward past the rename limit's window where a test renames more than it allows. */
+let skew = 0;
+const RENAMES_PER_MINUTE = 10;
+
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({}, undefined, { clock: { now: () => Date.now() + skew } });
   const admin = await asAdmin(server.url);
   student = (await createUser(admin, 'student')).client;
+  student2 = (await createUser(admin, 'student')).client;
   faculty = (await createUser(admin, 'faculty')).client;
   learner = (await createUser(admin, 'learner')).client;
 });
@@ -49,8 +55,8 @@ async function approve(pageId: string, message: string): Promise<void> {
   expect(review.status).toBe(201);
 }
 
-async function rename(pageId: string, title: string): Promise<string> {
-  const res = await student.request<PageRef>('PATCH', `/api/pages/${pageId}`, { title });
+async function rename(pageId: string, title: string, as = student): Promise<string> {
+  const res = await as.request<PageRef>('PATCH', `/api/pages/${pageId}`, { title });
   expect(res.status).toBe(200);
   return res.body.slug;
 }
@@ -171,5 +177,69 @@ describe('the slug learners see', () => {
     expect(other.body.slug).not.toBe('bronchiolitis');
     const got = await learner.get<PageRef>('/api/pages/bronchiolitis');
     expect(got.body.id).toBe(page.id);
+  });
+
+  // Red team, round 3: a page republished under a new title leaves learners' links on the slug
+  // published before. That slug stays the page's: no other page may take it, however named.
+  it("a former published slug is never given to another page: learners' old links keep the page", async () => {
+    const page = await createPublished('Warfarin', 'INR 2–3.');
+    await rename(page.id, 'Warfarin anticoagulation');
+    await approve(page.id, 'new title');
+    const oldLink = async () => (await learner.get<PageRef>('/api/pages/warfarin')).body.id;
+    expect(await oldLink()).toBe(page.id);
+
+    // Another student's new page, and a rename of another page, with that title: a suffixed slug.
+    const created = await student2.post<PageRef>('/api/pages', { title: 'Warfarin' });
+    expect(created.status).toBe(201);
+    expect(created.body.slug).toBe('warfarin-2');
+    expect(await oldLink()).toBe(page.id);
+    const other = await student2.post<PageRef>('/api/pages', { title: 'Vitamin K' });
+    expect(await rename(other.body.id, 'Warfarin', student2)).toBe('warfarin-3');
+    expect(await oldLink()).toBe(page.id);
+
+    // Published, the other pages still do not take it; editors reach the page by it too.
+    const editor = await Editor.open(student2, server.wsUrl, created.body.id);
+    await editor.append('Another page.');
+    editor.close();
+    const rev = await student2.post<{ id: string }>(`/api/pages/${created.body.id}/revisions`, {
+      message: 'v1',
+    });
+    expect(rev.status).toBe(201);
+    const review = await faculty.post(`/api/revisions/${rev.body.id}/reviews`, {
+      decision: 'approve',
+      comment: 'ok',
+    });
+    expect(review.status).toBe(201);
+    expect(await oldLink()).toBe(page.id);
+    expect((await student2.get<PageRef>('/api/pages/warfarin')).body.id).toBe(page.id);
+    expect((await learner.get<PageRef>('/api/pages/warfarin-2')).body.id).toBe(created.body.id);
+  });
+
+  it('a former published slug outlives any number of unreviewed renames', async () => {
+    const page = await createPublished('Heparin', 'APTT monitoring.');
+    await rename(page.id, 'Heparin anticoagulation');
+    await approve(page.id, 'new title');
+    // More renames than the former-slug history keeps (20), waiting out the rename limit (the
+    // earlier tests renamed too).
+    for (let i = 0; i < 24; i++) {
+      if (i % RENAMES_PER_MINUTE === 0) skew += 61_000;
+      await rename(page.id, `Heparin draft ${i}`);
+    }
+    for (const ref of ['heparin', 'heparin-anticoagulation']) {
+      const got = await learner.get<PageRef>(`/api/pages/${ref}`);
+      expect(got.status, ref).toBe(200);
+      expect(got.body).toMatchObject({ id: page.id, slug: 'heparin-anticoagulation' });
+    }
+    // Draft-only former slugs are still bounded: the oldest stopped resolving even for editors.
+    expect((await student.get('/api/pages/heparin-draft-0')).status).toBe(404);
+    expect((await student.get<PageRef>('/api/pages/heparin-draft-4')).body.id).toBe(page.id);
+    expect((await learner.get('/api/pages/heparin-draft-4')).status).toBe(404);
+    // Renaming back reclaims it; renamed away again, it is still a published slug for learners.
+    expect(await rename(page.id, 'Heparin')).toBe('heparin');
+    expect((await learner.get<PageRef>('/api/pages/heparin')).body.id).toBe(page.id);
+    await rename(page.id, 'Heparin infusion');
+    expect((await learner.get<PageRef>('/api/pages/heparin')).body.id).toBe(page.id);
+    const other = await student2.post<PageRef>('/api/pages', { title: 'Heparin' });
+    expect(other.body.slug).toBe('heparin-2');
   });
 });

@@ -476,6 +476,74 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       await s.close();
     });
 
+    it('keeps every slug a page ever published: never taken by another page, never trimmed', async () => {
+      const s = await open();
+      await s.users.insertUser(user('u1', 'a@x.org'));
+      await s.users.insertUser(user('f1', 'f1@x.org'));
+      await s.pages.insertPage({ ...page('p1', 'u1'), slug: 'dosing', title: 'Dosing' });
+      await s.revisions.insertRevision({
+        id: 'r1',
+        pageId: 'p1',
+        createdAt: 1,
+        createdBy: 'u1',
+        message: '',
+        title: 'Dosing',
+        contentHash: 'hash-r1',
+        doc: {},
+        text: 't',
+        blocks: [],
+        authors: ['u1'],
+        state: 'pending' as const,
+        yjsState: bytes(1),
+        upToUpdateSeq: 0,
+      });
+      const audit = (action: string) => ({ at: 2, actor: 'f1', action, target: 'revision:r1', data: {} });
+      expect(
+        await s.revisions.recordReview({
+          review: {
+            id: 'r1-f1',
+            revisionId: 'r1',
+            reviewerId: 'f1',
+            decision: 'approve',
+            comment: '',
+            contentHash: 'hash-r1',
+            createdAt: 2,
+          },
+          pageId: 'p1',
+          requiredApprovals: 1,
+          reviewAudit: audit('review.approve'),
+          publishAudit: audit('revision.published'),
+        }),
+      ).toMatchObject({ published: true });
+      const readerSees = async (slug: string) => (await s.pages.findPageByPublishedSlug(slug))?.id ?? null;
+      await s.pages.renamePage('p1', 'Dosing 2', 'dosing-2', 10);
+      await s.pages.renamePage('p1', 'Dosing 3', 'dosing-3', 11);
+      // The published slug, now a former one, is taken for every other page, even past a stale
+      // check; a draft-only former slug still gives way (the live slug wins, the alias is dropped).
+      expect(await s.pages.slugExists('dosing')).toBe(true);
+      expect(await s.pages.slugExists('dosing', 'p1')).toBe(false);
+      expect(await s.pages.slugExists('dosing-2')).toBe(false);
+      await expect(s.pages.insertPage({ ...page('p2', 'u1'), slug: 'dosing' })).rejects.toThrow();
+      await s.pages.insertPage(page('p2', 'u1'));
+      expect(await s.pages.renamePage('p2', 'Dosing', 'dosing', 12)).toBe('slug_taken');
+      expect(await s.pages.renamePage('p2', 'Dosing 2', 'dosing-2', 12)).toMatchObject({ slug: 'dosing-2' });
+      expect((await s.pages.findPageBySlug('dosing-2'))?.id).toBe('p2');
+      expect(await readerSees('dosing')).toBe('p1');
+      // Past the 20 draft-only former slugs kept, the published one still resolves.
+      for (let n = 0; n < 25; n++) await s.pages.renamePage('p1', `T${n}`, `t-${n}`, 20 + n);
+      expect(await readerSees('dosing')).toBe('p1');
+      expect((await s.pages.findPageBySlug('dosing'))?.id).toBe('p1');
+      expect((await s.pages.findPageBySlug('t-4'))?.id).toBe('p1');
+      expect(await s.pages.findPageBySlug('t-3')).toBeNull();
+      // Renaming back reclaims it; renamed away again, it is still published and still taken.
+      expect(await s.pages.renamePage('p1', 'Dosing', 'dosing', 50)).toMatchObject({ slug: 'dosing' });
+      expect(await readerSees('dosing')).toBe('p1');
+      await s.pages.renamePage('p1', 'Dosing 5', 'dosing-5', 51);
+      expect(await readerSees('dosing')).toBe('p1');
+      expect(await s.pages.slugExists('dosing', 'p2')).toBe(true);
+      await s.close();
+    });
+
     it("keeps a revision's references as copies, whatever the library does later", async () => {
       const s = await open();
       await s.users.insertUser(user('u1', 'a@x.org'));

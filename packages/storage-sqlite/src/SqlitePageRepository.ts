@@ -35,7 +35,10 @@ const toPage = (r: PageRow): Page => ({
   archivedAt: r.archived_at,
 });
 
-/** Former slugs kept per page (most recent first): older ones stop resolving. */
+/**
+ * Draft-only former slugs kept per page (most recent first): older ones stop resolving. Former
+ * slugs that were published are all kept.
+ */
 export const MAX_FORMER_SLUGS = 20;
 
 export class SqlitePageRepository implements PageRepository {
@@ -59,22 +62,35 @@ export class SqlitePageRepository implements PageRepository {
       byFormerPublishedSlug: db.prepare<[string], PageRow>(
         `${SELECT_PAGE} WHERE p.id = (SELECT page_id FROM page_slug_history WHERE slug = ? AND was_published = 1)`,
       ),
-      // Only live and published slugs are taken: a former slug (an alias) gives way to a page that
-      // wants it, but the slug learners follow to a page never names another one.
-      slug: db.prepare<[string, string, string], { one: number }>(
-        'SELECT 1 AS one FROM pages WHERE (slug = ? OR published_slug = ?) AND id <> ?',
+      // Taken for every other page: its live slug, its published slug, and every slug it ever
+      // published (learners' old links follow those). A draft-only former slug (an alias) gives
+      // way to a page that wants it; the slug learners follow to a page never names another one.
+      slug: db.prepare<{ slug: string; id: string }, { one: number }>(
+        `SELECT 1 AS one FROM pages WHERE (slug = @slug OR published_slug = @slug) AND id <> @id
+         UNION ALL
+         SELECT 1 FROM page_slug_history WHERE slug = @slug AND was_published = 1 AND page_id <> @id
+         LIMIT 1`,
       ),
-      dropAlias: db.prepare('DELETE FROM page_slug_history WHERE slug = ?'),
+      // Only a draft-only alias leaves the history: another page's (the check above let it through)
+      // or the page's own (renaming back). The page's own published former slug stays, marked, so
+      // it keeps resolving for readers and stays published when the page is renamed away again.
+      dropAlias: db.prepare<[string]>('DELETE FROM page_slug_history WHERE slug = ? AND was_published = 0'),
+      // The bound is on draft-only aliases; a published former slug is never trimmed (there is
+      // one per publication, so review bounds them).
       trimAliases: db.prepare(
-        `DELETE FROM page_slug_history WHERE page_id = @id AND slug NOT IN (
-           SELECT slug FROM page_slug_history WHERE page_id = @id
+        `DELETE FROM page_slug_history WHERE page_id = @id AND was_published = 0 AND slug NOT IN (
+           SELECT slug FROM page_slug_history WHERE page_id = @id AND was_published = 0
            ORDER BY retired_at DESC, rowid DESC LIMIT @keep)`,
       ),
       touch: db.prepare('UPDATE pages SET updated_at = MAX(updated_at, ?) WHERE id = ?'),
       setCollection: db.prepare('UPDATE pages SET collection_id = ? WHERE id = ?'),
+      // Once published, always marked published (a slug renamed back to and away again).
       retireSlug: db.prepare(
-        `INSERT OR IGNORE INTO page_slug_history (slug, page_id, retired_at, was_published)
-         SELECT slug, id, ?, IFNULL(slug = published_slug, 0) FROM pages WHERE id = ?`,
+        `INSERT INTO page_slug_history (slug, page_id, retired_at, was_published)
+         SELECT slug, id, ?, IFNULL(slug = published_slug, 0) FROM pages WHERE id = ?
+         ON CONFLICT (slug) DO UPDATE SET retired_at = excluded.retired_at,
+           was_published = MAX(was_published, excluded.was_published)
+         WHERE page_id = excluded.page_id`,
       ),
       rename: db.prepare(
         'UPDATE pages SET title = ?, slug = ?, updated_at = MAX(updated_at, ?) WHERE id = ?',
@@ -83,11 +99,12 @@ export class SqlitePageRepository implements PageRepository {
       unarchive: db.prepare('UPDATE pages SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL'),
     };
     // Checked and written in one transaction: of two renames racing for one slug, one gets it.
-    // The new slug leaves the history, whoever's alias it was (this page's own: renaming back).
+    // Renaming back reclaims the page's own former slug; another page's draft-only alias gives way
+    // (dropped), another page's published former slug makes the slug taken.
     this.rename = db.transaction((id: string, title: string, slug: string, at: number): boolean => {
       const current = this.stmts.find.get(id);
       if (current && current.slug !== slug) {
-        if (this.stmts.slug.get(slug, slug, id) !== undefined) return false;
+        if (this.stmts.slug.get({ slug, id }) !== undefined) return false;
         this.stmts.retireSlug.run(at, id);
         this.stmts.dropAlias.run(slug);
         this.stmts.trimAliases.run({ id, keep: MAX_FORMER_SLUGS });
@@ -95,17 +112,23 @@ export class SqlitePageRepository implements PageRepository {
       this.stmts.rename.run(title, slug, at, id);
       return true;
     });
-    // A new page's live slug beats another page's former slug: that alias is dropped.
+    // A new page's live slug beats another page's draft-only alias: that alias is dropped. A slug
+    // taken meanwhile (past the caller's slugExists check) fails the insert, as the UNIQUE live
+    // slug does: a published former slug is never given to another page.
     this.insert = db.transaction((page: Page): void => {
       const { id, slug, title, createdBy, createdAt, updatedAt } = page;
+      if (this.stmts.slug.get({ slug, id }) !== undefined) throw new Error(`The slug ${slug} is taken`);
       this.stmts.dropAlias.run(slug);
       this.stmts.insert.run({ id, slug, title, createdBy, createdAt, updatedAt });
     });
   }
 
   insertPage(page: Page): Promise<void> {
-    this.insert(page);
-    return Promise.resolve();
+    // A refused insert (slug taken) rejects, as a networked store's would.
+    return new Promise((resolve) => {
+      this.insert(page);
+      resolve();
+    });
   }
 
   findPage(id: string): Promise<Page | null> {
@@ -128,7 +151,7 @@ export class SqlitePageRepository implements PageRepository {
   }
 
   slugExists(slug: string, exceptPageId = ''): Promise<boolean> {
-    return Promise.resolve(this.stmts.slug.get(slug, slug, exceptPageId) !== undefined);
+    return Promise.resolve(this.stmts.slug.get({ slug, id: exceptPageId }) !== undefined);
   }
 
   renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'> {
