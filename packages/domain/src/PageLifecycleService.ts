@@ -116,9 +116,9 @@ export class PageLifecycleService {
 
   /**
    * The slug for `title`: unchanged when the title slugifies the same, else unique as on create.
-   * Only live slugs of other pages are taken: a slug that is merely a former slug (an alias) of
-   * another page is free, and taking it drops that alias. The page's own former slugs are free
-   * too: renaming back reclaims one.
+   * Taken: other pages' live slugs, published slugs and former published slugs (learners' links).
+   * A slug that is merely a draft-only former slug (an alias) of another page is free, and taking
+   * it drops that alias. The page's own former slugs are free too: renaming back reclaims one.
    */
   private async uniqueSlug(page: Page, title: string): Promise<string> {
     const base = slugify(title);

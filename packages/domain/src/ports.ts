@@ -116,17 +116,20 @@ export interface PageRepository {
    */
   findPageByPublishedSlug(slug: string): Promise<Page | null>;
   /**
-   * Whether `slug` is taken: the current or published slug of a page other than `exceptPageId`.
-   * Former slugs (aliases) do not count: a new or renamed page may take one, which drops the alias.
+   * Whether `slug` is taken by a page other than `exceptPageId`: its live slug, its published slug,
+   * or a former slug that was once its published slug (learners may still follow those). Draft-only
+   * former slugs (aliases) do not count: a new or renamed page may take one, which drops the alias.
    */
   slugExists(slug: string, exceptPageId?: string): Promise<boolean>;
   touchPage(id: string, updatedAt: number): Promise<void>;
   setCollection(id: string, collectionId: string | null): Promise<void>;
   /**
    * In one transaction: sets the title and slug, keeps the old slug as an alias of the page,
-   * marked published if it was the published slug (the most recent 20 are kept) and drops `slug` from the history, whoever's alias it was (renaming
-   * back, or taking another page's former slug). Returns the updated page, or `slug_taken`
-   * (nothing changed) when another page holds `slug` as its live or published slug.
+   * marked published if it was the published slug (published ones are never trimmed; the most
+   * recent 20 draft-only ones are kept), and drops `slug` from the history when it is this page's
+   * own alias (renaming back) or another page's draft-only alias. Returns the updated page, or
+   * `slug_taken` (nothing changed) when another page holds `slug` as its live slug, its published
+   * slug or a former published slug.
    */
   renamePage(id: string, title: string, slug: string, at: number): Promise<Page | null | 'slug_taken'>;
   /**
