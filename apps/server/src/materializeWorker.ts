@@ -1,14 +1,14 @@
 /**
  * Worker thread: materializes encoded Yjs states (see DraftMaterializer), off the server's event
- * loop. Receives `{ id, state }`, answers `{ id, draft }` or `{ id, error }`.
+ * loop, one at a time. Receives `{ state }` (transferred), answers `{ draft }` or `{ error: true }`.
  */
 import { parentPort } from 'node:worker_threads';
 import { materializeState } from '@rounds/editor/server';
 
-parentPort?.on('message', (message: { id: number; state: Uint8Array }) => {
+parentPort?.on('message', (message: { state: Uint8Array }) => {
   try {
-    parentPort?.postMessage({ id: message.id, draft: materializeState(message.state) });
+    parentPort?.postMessage({ draft: materializeState(message.state) });
   } catch {
-    parentPort?.postMessage({ id: message.id, error: true });
+    parentPort?.postMessage({ error: true });
   }
 });

@@ -35,10 +35,7 @@ export class DocumentRegistry {
   private readonly logThrottle = new LogThrottle();
   private readonly awarenessReservations = new AwarenessReservations();
   /** Values derived from a loaded document (see readDerived), dropped with the document. */
-  private readonly derived = new WeakMap<
-    CollabDocument,
-    Map<symbol, { version: number; value: Promise<unknown> }>
-  >();
+  private readonly derived = new WeakMap<CollabDocument, Map<symbol, DerivedSlot>>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -144,7 +141,7 @@ export class DocumentRegistry {
         await doc.whenDurable();
         const snapshot = doc.durableSnapshot();
         if (snapshot) {
-          const derived = this.derive(doc, key, fn);
+          const derived = this.deriveExactly(doc, key, fn);
           return { ...snapshot, derived: await derived };
         }
         if (doc.destroyed) throw new Error('document was unloaded');
@@ -183,27 +180,84 @@ export class DocumentRegistry {
     await Promise.allSettled([...this.background]);
   }
 
-  /** fn's result for the document's current version: remembered, or computed and remembered. */
-  private derive<T>(
-    doc: CollabDocument,
-    key: symbol,
-    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
-  ): Promise<T> {
-    const version = doc.version;
+  private slotOf(doc: CollabDocument, key: symbol): DerivedSlot {
     let memo = this.derived.get(doc);
     if (!memo) {
       memo = new Map();
       this.derived.set(doc, memo);
     }
-    const hit = memo.get(key);
-    if (hit && hit.version === version) return hit.value as Promise<T>;
+    let slot = memo.get(key);
+    if (!slot) {
+      slot = { latest: null, running: null, next: null };
+      memo.set(key, slot);
+    }
+    return slot;
+  }
+
+  /**
+   * fn's result for a version at least the document's current one. At most one computation per
+   * document and key runs at a time: a read of the version being computed shares it; a read of a
+   * newer version waits for it and then shares ONE follow-up computation, started once the running
+   * one settles on the state as it is then (so never older than any waiting read's start). N
+   * concurrent reads of a document that keeps changing cost at most two computations, never N.
+   */
+  private derive<T>(
+    doc: CollabDocument,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
+    const slot = this.slotOf(doc, key);
+    if (slot.latest && slot.latest.version === doc.version) return slot.latest.value as Promise<T>;
+    if (slot.next) return slot.next as Promise<T>;
+    if (!slot.running) return this.compute(doc, slot, fn, true);
+    const next = slot.running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        slot.next = null;
+        if (slot.latest && slot.latest.version === doc.version) return slot.latest.value as Promise<T>;
+        return this.compute(doc, slot, fn, true);
+      });
+    slot.next = next;
+    return next;
+  }
+
+  /**
+   * fn's result for exactly the current state (submit's snapshot): a memo of this version, else
+   * computed now; it runs beside a running computation rather than after it if need be.
+   */
+  private deriveExactly<T>(
+    doc: CollabDocument,
+    key: symbol,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
+    const slot = this.slotOf(doc, key);
+    if (slot.latest && slot.latest.version === doc.version) return slot.latest.value as Promise<T>;
+    return this.compute(doc, slot, fn, slot.running === null);
+  }
+
+  /** Starts fn on the state now and remembers it for this version (as the running one if `run`). */
+  private compute<T>(
+    doc: CollabDocument,
+    slot: DerivedSlot,
+    fn: (doc: { readonly ydoc: Y.Doc }) => T | Promise<T>,
+    run: boolean,
+  ): Promise<T> {
+    const version = doc.version;
     // readStored takes its copy (or runs fn) before its first await, so this is the state at `version`.
     const value = readStored(doc, fn);
-    const entries = memo;
-    entries.set(key, { version, value });
-    value.catch(() => {
-      if (entries.get(key)?.value === value) entries.delete(key);
-    });
+    slot.latest = { version, value };
+    if (run) slot.running = value;
+    const settle = (failed: boolean): void => {
+      if (slot.running === value) slot.running = null;
+      if (failed && slot.latest?.value === value) slot.latest = null;
+    };
+    value.then(
+      () => settle(false),
+      () => settle(true),
+    );
     return value;
   }
 
@@ -364,6 +418,16 @@ export class DocumentRegistry {
     if (timer) clearTimeout(timer);
     this.unloadTimers.delete(pageId);
   }
+}
+
+/** A derived value per document and key (see DocumentRegistry.derive). */
+interface DerivedSlot {
+  /** The newest computation started, running or done, and the version it is of. */
+  latest: { version: number; value: Promise<unknown> } | null;
+  /** The computation reads chain after (at most one per document and key). */
+  running: Promise<unknown> | null;
+  /** The follow-up that reads of a newer version share while `running` runs. */
+  next: Promise<unknown> | null;
 }
 
 /**
