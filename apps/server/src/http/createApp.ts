@@ -18,7 +18,11 @@ import { userRoutes } from './routes/userRoutes.ts';
 import { learnerPageGate } from './pageVisibility.ts';
 import { archivedChildGuard, archivedPageGuard, canonicalPageUrl } from './pageAddress.ts';
 import { sessionMiddleware } from './session.ts';
+import { userConcurrency } from './userConcurrency.ts';
 import { notFound } from '@rounds/domain';
+
+/** Page requests one person has served at once, and waiting (past that: 429). */
+const PAGE_REQUESTS_PER_PERSON = { running: 4, waiting: 200 };
 
 /** The HTTP side of Rounds: JSON API under /api, the built web app everywhere else. */
 export function createApp(ctx: HttpContext): Express {
@@ -57,6 +61,8 @@ export function createApp(ctx: HttpContext): Express {
   });
   api.use(sessionMiddleware(ctx.auth));
   api.use(canonicalPageUrl(ctx.pages));
+  // Page requests of one person run a few at a time (big drafts: bounded memory and loop time).
+  api.use('/pages/:id', userConcurrency(PAGE_REQUESTS_PER_PERSON));
   api.use('/pages/:id', learnerPageGate(ctx.pages));
   api.use('/pages/:id', archivedPageGuard(ctx.pages));
   api.use(
