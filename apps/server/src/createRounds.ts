@@ -128,7 +128,6 @@ export function createRounds(
     storage.documents,
     drafts,
     storage.references,
-    storage.audit,
     nodeIds,
     clock,
   );

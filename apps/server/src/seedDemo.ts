@@ -72,7 +72,6 @@ const revisions = new RevisionService(
   storage.documents,
   seededDrafts,
   storage.references,
-  storage.audit,
   nodeIds,
   systemClock,
 );

@@ -4,7 +4,6 @@ import { policy } from './policy.ts';
 import { revisionDigest } from './revisionDigest.ts';
 import { snapshotReferences } from './revisionReferences.ts';
 import type {
-  AuditLog,
   Clock,
   DocumentStore,
   DraftReader,
@@ -30,7 +29,6 @@ export class RevisionService {
     private readonly documents: DocumentStore,
     private readonly drafts: DraftReader,
     private readonly references: ReferenceRepository,
-    private readonly audit: AuditLog,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
