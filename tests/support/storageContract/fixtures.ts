@@ -1,4 +1,4 @@
-import type { Storage } from '@rounds/domain';
+import type { Revision, Storage } from '@rounds/domain';
 
 /** Opens a fresh, empty store of the adapter under test. */
 export type OpenStorage = () => Promise<Storage>;
@@ -28,3 +28,22 @@ export const page = (id: string, createdBy: string) => ({
   publishedSlug: null,
 });
 export const bytes = (...n: number[]) => new Uint8Array(n);
+
+/** A revision of page p1 by u1; tests override what they are about. */
+export const revision = (id: string, overrides: Partial<Omit<Revision, 'id' | 'seq'>> = {}) => ({
+  id,
+  pageId: 'p1',
+  createdAt: 1,
+  createdBy: 'u1',
+  message: '',
+  title: 'T',
+  contentHash: `hash-${id}`,
+  doc: {},
+  text: 't',
+  blocks: [],
+  authors: ['u1'],
+  state: 'pending' as Revision['state'],
+  yjsState: bytes(1),
+  upToUpdateSeq: 0,
+  ...overrides,
+});

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { type OpenStorage, user, page, bytes } from './fixtures.ts';
+import { type OpenStorage, user, page, revision } from './fixtures.ts';
 
 /** Pages: slugs, renames, archiving, published slugs. */
 export function pagesContract(open: OpenStorage): void {
@@ -51,22 +51,7 @@ export function pagesContract(open: OpenStorage): void {
     let n = 0;
     const publish = async (title: string) => {
       const id = `r${++n}`;
-      await s.revisions.insertRevision({
-        id,
-        pageId: 'p1',
-        createdAt: n,
-        createdBy: 'u1',
-        message: '',
-        title,
-        contentHash: `hash-${id}`,
-        doc: {},
-        text: 't',
-        blocks: [],
-        authors: ['u1'],
-        state: 'pending' as const,
-        yjsState: bytes(1),
-        upToUpdateSeq: 0,
-      });
+      await s.revisions.insertRevision(revision(id, { createdAt: n, title }));
       const audit = (action: string) => ({
         at: n,
         actor: 'f1',
@@ -126,22 +111,7 @@ export function pagesContract(open: OpenStorage): void {
     await s.users.insertUser(user('u1', 'a@x.org'));
     await s.users.insertUser(user('f1', 'f1@x.org'));
     await s.pages.insertPage({ ...page('p1', 'u1'), slug: 'dosing', title: 'Dosing' });
-    await s.revisions.insertRevision({
-      id: 'r1',
-      pageId: 'p1',
-      createdAt: 1,
-      createdBy: 'u1',
-      message: '',
-      title: 'Dosing',
-      contentHash: 'hash-r1',
-      doc: {},
-      text: 't',
-      blocks: [],
-      authors: ['u1'],
-      state: 'pending' as const,
-      yjsState: bytes(1),
-      upToUpdateSeq: 0,
-    });
+    await s.revisions.insertRevision(revision('r1', { title: 'Dosing' }));
     const audit = (action: string) => ({ at: 2, actor: 'f1', action, target: 'revision:r1', data: {} });
     expect(
       await s.revisions.recordReview({

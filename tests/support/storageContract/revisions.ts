@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { type OpenStorage, user, page, bytes } from './fixtures.ts';
+import { type OpenStorage, user, page, bytes, revision } from './fixtures.ts';
 
 /** Revisions and reviews: decisions, reference copies, submission as one unit of work. */
 export function revisionsContract(open: OpenStorage): void {
@@ -9,22 +9,6 @@ export function revisionsContract(open: OpenStorage): void {
     await s.users.insertUser(user('f1', 'f1@x.org'));
     await s.users.insertUser(user('f2', 'f2@x.org'));
     await s.pages.insertPage(page('p1', 'u1'));
-    const revision = (id: string) => ({
-      id,
-      pageId: 'p1',
-      createdAt: 1,
-      createdBy: 'u1',
-      message: '',
-      title: 'T',
-      contentHash: `hash-${id}`,
-      doc: {},
-      text: 't',
-      blocks: [],
-      authors: ['u1'],
-      state: 'pending' as const,
-      yjsState: bytes(1),
-      upToUpdateSeq: 0,
-    });
     const audit = (action: string) => ({ at: 2, actor: 'f1', action, target: 'revision:r', data: {} });
     const decide = (
       id: string,
@@ -99,24 +83,10 @@ export function revisionsContract(open: OpenStorage): void {
       createdAt: 1,
     };
     await s.references.insertReferences([ref]);
-    const revision = (id: string, state: 'pending' | 'superseded') => ({
-      id,
-      pageId: 'p1',
-      createdAt: 1,
-      createdBy: 'u1',
-      message: '',
-      title: 'T',
-      contentHash: id,
-      doc: { type: 'doc' },
-      text: '',
-      blocks: [],
-      authors: ['u1'],
-      state,
-      yjsState: bytes(0),
-      upToUpdateSeq: 0,
-    });
-    const seq1 = await s.revisions.insertRevision(revision('v1', 'superseded'));
-    const seq2 = await s.revisions.insertRevision(revision('v2', 'pending'));
+    const snapshotOf = (id: string, state: 'pending' | 'superseded') =>
+      revision(id, { contentHash: id, doc: { type: 'doc' }, text: '', state, yjsState: bytes(0) });
+    const seq1 = await s.revisions.insertRevision(snapshotOf('v1', 'superseded'));
+    const seq2 = await s.revisions.insertRevision(snapshotOf('v2', 'pending'));
     for (const revisionId of ['v1', 'v2'])
       await s.references.insertRevisionReferences([
         { revisionId, refId: 'r1', position: 1, csl: ref.csl, evidenceLevel: null },
@@ -156,22 +126,8 @@ export function revisionsContract(open: OpenStorage): void {
     const s = await open();
     await s.users.insertUser(user('u1', 'a@x.org'));
     await s.pages.insertPage(page('p1', 'u1'));
-    const revision = (id: string) => ({
-      id,
-      pageId: 'p1',
-      createdAt: 1,
-      createdBy: 'u1',
-      message: '',
-      title: 'T',
-      contentHash: id,
-      doc: { type: 'doc' },
-      text: 't',
-      blocks: [],
-      authors: ['u1'],
-      state: 'pending' as const,
-      yjsState: bytes(0),
-      upToUpdateSeq: 0,
-    });
+    const submitted = (id: string) =>
+      revision(id, { contentHash: id, doc: { type: 'doc' }, yjsState: bytes(0) });
     const csl = { type: 'book', title: 'One' };
     const withExtras = (id: string, fail = false) => ({
       references: [{ revisionId: id, refId: 'r1', position: 1, csl, evidenceLevel: null }],
@@ -180,15 +136,15 @@ export function revisionsContract(open: OpenStorage): void {
         return { at: 1, actor: 'u1', action: 'revision.submitted', target: id, data: { seq, superseded } };
       },
     });
-    expect(await s.revisions.insertRevision(revision('a'), withExtras('a'))).toBe(1);
-    expect(await s.revisions.insertRevision(revision('b'), withExtras('b'))).toBe(2);
+    expect(await s.revisions.insertRevision(submitted('a'), withExtras('a'))).toBe(1);
+    expect(await s.revisions.insertRevision(submitted('b'), withExtras('b'))).toBe(2);
     expect((await s.audit.list(0, 10)).map((e) => e.data)).toEqual([
       { seq: 1, superseded: [] },
       { seq: 2, superseded: ['a'] },
     ]);
     expect((await s.references.listRevisionReferences('b')).map((r) => r.refId)).toEqual(['r1']);
     // A failure anywhere in the unit stores nothing of it and supersedes nothing.
-    await expect(s.revisions.insertRevision(revision('c'), withExtras('c', true))).rejects.toThrow();
+    await expect(s.revisions.insertRevision(submitted('c'), withExtras('c', true))).rejects.toThrow();
     expect(await s.revisions.findRevision('c')).toBeNull();
     expect(await s.references.listRevisionReferences('c')).toEqual([]);
     expect((await s.revisions.findRevision('b'))?.state).toBe('pending');
@@ -197,7 +153,7 @@ export function revisionsContract(open: OpenStorage): void {
     // The queue's candidates: summaries of each live page's newest pending revision, with a
     // digest stored alongside; none of an archived page; none the reviewer reviewed.
     const digest = { changes: [], truncatedChanges: 3, uncitedClaims: [], uncitedClaimsTotal: 1 };
-    expect(await s.revisions.insertRevision(revision('d'), { digest })).toBe(3);
+    expect(await s.revisions.insertRevision(submitted('d'), { digest })).toBe(3);
     const candidates = await s.revisions.listQueueCandidates('u1');
     expect(candidates.map((c) => c.revision.id)).toEqual(['d']);
     expect(candidates[0]).toMatchObject({ publishedRevisionId: null, publishedTitle: null });
@@ -212,7 +168,7 @@ export function revisionsContract(open: OpenStorage): void {
     // Compare-and-set on the page not being archived: nothing is written to an archived page.
     expect(await s.pages.setArchived('p1', 5)).toBe(true);
     expect(await s.revisions.listQueueCandidates('u1')).toEqual([]);
-    expect(await s.revisions.insertRevision(revision('e'), withExtras('e'))).toBe('page_archived');
+    expect(await s.revisions.insertRevision(submitted('e'), withExtras('e'))).toBe('page_archived');
     expect(await s.revisions.findRevision('e')).toBeNull();
     expect((await s.revisions.findRevision('d'))?.state).toBe('pending');
     const restore = { pageId: 'p1', revisionId: 'b', restoredBy: 'u1', at: 6 };
