@@ -5,31 +5,20 @@ import { listCollections, type CollectionView } from '../collections/collectionA
 import { archivePage, movePageToCollection, unarchivePage } from '../pages/pageLifecycleApi.ts';
 import { usePageScreen } from '../pages/PageScreenContext.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { useConfirmedAction } from './useConfirmedAction.ts';
 
 /** Archive (with a confirmation) for faculty and admins, and the collection picker for admins. */
 export function PageLifecycleActions({ page }: { page: PageView }) {
   const { reload } = usePageScreen();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const {
+    confirming,
+    setConfirming,
+    busy,
+    error,
+    run: archive,
+  } = useConfirmedAction(() => archivePage(page.id), 'Could not archive the page.', reload);
 
   if (!page.abilities.archive && !page.abilities.moveToCollection) return null;
-
-  const archive = () => {
-    setBusy(true);
-    setError(null);
-    archivePage(page.id).then(
-      () => {
-        setBusy(false);
-        setConfirming(false);
-        reload();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err, 'Could not archive the page.'));
-      },
-    );
-  };
 
   return (
     <div className="page-actions">

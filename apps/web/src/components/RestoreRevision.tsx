@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { errorMessage } from '../api.ts';
 import { restoreRevision } from '../review/reviewApi.ts';
 import type { RevisionView } from '../review/reviewTypes.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { useConfirmedAction } from './useConfirmedAction.ts';
 
 interface RestoreRevisionProps {
   revision: RevisionView;
@@ -11,25 +10,17 @@ interface RestoreRevisionProps {
 
 /** "Restore as draft", with a confirmation: the live draft everyone edits is replaced. */
 export function RestoreRevision({ revision, onRestored }: RestoreRevisionProps) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const restore = () => {
-    setBusy(true);
-    setError(null);
-    restoreRevision(revision.id).then(
-      () => {
-        setBusy(false);
-        setConfirming(false);
-        onRestored(revision);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err, 'Could not restore this revision.'));
-      },
-    );
-  };
+  const {
+    confirming,
+    setConfirming,
+    busy,
+    error,
+    run: restore,
+  } = useConfirmedAction(
+    () => restoreRevision(revision.id),
+    'Could not restore this revision.',
+    () => onRestored(revision),
+  );
 
   if (!confirming) {
     return (
