@@ -137,7 +137,7 @@ for (const demo of DEMO_PAGES) {
     { userId: author.id, update: state, at: Date.now() },
   ]);
   seeded.set(page.id, { state, seq: seq ?? 0 });
-  const revision = await revisions.submit(author, page.id, 'First complete draft');
+  const revision = await revisions.submit(author, page.id, { message: 'First complete draft' });
   if (demo.review.state === 'pending') continue;
   const decision = demo.review.state === 'published' ? 'approve' : 'request_changes';
   await reviews.review(reviewer, revision.id, { decision, comment: demo.review.comment });

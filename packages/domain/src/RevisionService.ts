@@ -3,6 +3,8 @@ import type { Revision, User } from './model.ts';
 import { policy } from './policy.ts';
 import { revisionDigest } from './revisionDigest.ts';
 import { snapshotReferences } from './revisionReferences.ts';
+import { knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
+import type { SubmissionCheck, SubmitRequest } from './submissionChecks.ts';
 import type {
   Clock,
   DocumentStore,
@@ -31,10 +33,12 @@ export class RevisionService {
     private readonly references: ReferenceRepository,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    /** The pre-submit validator chain, run in order after the built-in citation check. */
+    private readonly checks: readonly SubmissionCheck[] = [],
   ) {}
 
   /** Snapshots the live draft as a new pending revision. */
-  async submit(actor: User, pageId: string, message: string): Promise<Revision> {
+  async submit(actor: User, pageId: string, request: SubmitRequest): Promise<Revision> {
     if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot submit revisions');
     const page = await this.pages.findPage(pageId);
     if (!page) throw notFound('Page');
@@ -43,15 +47,16 @@ export class RevisionService {
     if (snapshot.text.trim() === '')
       throw new DomainError('validation_failed', 'The draft is empty; write something first');
     const library = await this.references.listReferences(pageId);
-    const known = new Set(library.map((r) => r.id));
-    const unknown = [...new Set(snapshot.citations.flatMap((c) => c.refIds))].filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new DomainError(
-        'unknown_reference',
-        'The draft cites references this page does not have (shown as [?]); fix or remove those citations before submitting',
-        { refIds: unknown },
-      );
-    }
+    const revisionId = this.ids.id();
+    const checked = await runSubmissionChecks([knownCitationsCheck, ...this.checks], {
+      actor,
+      page,
+      snapshot,
+      library,
+      request,
+      revisionId,
+      now: this.clock.now(),
+    });
     const published = page.publishedRevisionId
       ? await this.revisions.findRevision(page.publishedRevisionId)
       : null;
@@ -70,11 +75,11 @@ export class RevisionService {
     );
     const restoredAuthors = await this.restoredAuthors(pageId, published);
     const draft: Omit<Revision, 'seq'> = {
-      id: this.ids.id(),
+      id: revisionId,
       pageId,
       createdAt: this.clock.now(),
       createdBy: actor.id,
-      message: message.trim(),
+      message: request.message.trim(),
       title: page.title,
       contentHash: snapshot.contentHash,
       doc: snapshot.doc,
@@ -98,6 +103,7 @@ export class RevisionService {
         target: `revision:${draft.id}`,
         data: { pageId, seq: assigned, ...(superseded.length > 0 ? { superseded } : {}) },
       }),
+      moreAudit: checked,
     });
     // The store re-checks in its transaction: an archive that committed meanwhile wins.
     if (seq === 'page_archived') throw archived();

@@ -45,6 +45,13 @@ export { PageEvents } from './pageEvents.ts';
 export type { PageEvent, PageEventListener } from './pageEvents.ts';
 export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
+export { knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
+export type {
+  SubmissionCheck,
+  SubmissionCheckResult,
+  SubmissionContext,
+  SubmitRequest,
+} from './submissionChecks.ts';
 export { ReviewService, DEFAULT_POLICY } from './ReviewService.ts';
 export type { QueueItem, ReviewInput, ReviewOutcome } from './ReviewService.ts';
 export { auditEntry, recordAudit } from './audit.ts';

@@ -58,6 +58,8 @@ export interface RevisionExtras {
   /** What the review queue shows of the revision (bounded), so it never reads the body. */
   digest?: RevisionDigest;
   audit?: (seq: number, superseded: string[]) => NewAuditEntry;
+  /** Further entries written after `audit` in the same transaction (the validator chain's). */
+  moreAudit?: NewAuditEntry[];
 }
 
 export interface RecordReviewCommand {

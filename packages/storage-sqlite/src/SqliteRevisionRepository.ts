@@ -245,6 +245,7 @@ export class SqliteRevisionRepository implements RevisionRepository {
         for (const r of extras.references ?? [])
           this.stmts.insertReference.run({ ...r, csl: JSON.stringify(r.csl) });
         if (extras.audit) this.audit.appendWithin(extras.audit(seq, superseded));
+        for (const entry of extras.moreAudit ?? []) this.audit.appendWithin(entry);
         return seq;
       },
     );

@@ -97,7 +97,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
     submissionsByPage.check(pageKey);
     submissionsByPerson.take(actor.id);
     submissionsByPage.take(pageKey);
-    const revision = await ctx.revisions.submit(actor, id, message);
+    const revision = await ctx.revisions.submit(actor, id, { message });
     ctx.logger.info({ actorId: actor.id, pageId: id, revisionId: revision.id }, 'revision submitted');
     res
       .status(201)

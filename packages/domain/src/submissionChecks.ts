@@ -1,0 +1,64 @@
+import { DomainError } from './errors.ts';
+import type { Page, Reference, User } from './model.ts';
+import type { DraftSnapshot, NewAuditEntry } from './ports.ts';
+
+/** What the submitter sent with `POST /api/pages/:id/revisions`, beyond the draft itself. */
+export interface SubmitRequest {
+  message: string;
+  /** Faculty/admin: submit despite likely patient identifiers (needs a justification). */
+  acknowledgePhi?: boolean;
+  justification?: string;
+}
+
+/** Everything a pre-submit check may look at; the draft is the snapshot about to be stored. */
+export interface SubmissionContext {
+  actor: User;
+  page: Page;
+  snapshot: DraftSnapshot;
+  /** The page's reference library. */
+  library: Reference[];
+  request: SubmitRequest;
+  /** Id the revision will be stored under (audit entries may name it). */
+  revisionId: string;
+  now: number;
+}
+
+/** A passed check may ask for audit entries, written in the revision's own transaction. */
+export interface SubmissionCheckResult {
+  audit?: NewAuditEntry[];
+}
+
+/**
+ * One link of the pre-submit validator chain: throws a `DomainError` to refuse the submission
+ * (nothing is stored), or returns what should be audited with it. Checks run in order; the first
+ * refusal wins.
+ */
+export type SubmissionCheck = (
+  context: SubmissionContext,
+) => SubmissionCheckResult | void | Promise<SubmissionCheckResult | void>;
+
+/** Citations must point at references the page has (else learners would read "[?]"). */
+export const knownCitationsCheck: SubmissionCheck = ({ snapshot, library }) => {
+  const known = new Set(library.map((r) => r.id));
+  const unknown = [...new Set(snapshot.citations.flatMap((c) => c.refIds))].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError(
+      'unknown_reference',
+      'The draft cites references this page does not have (shown as [?]); fix or remove those citations before submitting',
+      { refIds: unknown },
+    );
+  }
+};
+
+/** Runs the chain; collects the audit entries the passed checks asked for. */
+export async function runSubmissionChecks(
+  checks: readonly SubmissionCheck[],
+  context: SubmissionContext,
+): Promise<NewAuditEntry[]> {
+  const audit: NewAuditEntry[] = [];
+  for (const check of checks) {
+    const result = await check(context);
+    if (result?.audit) audit.push(...result.audit);
+  }
+  return audit;
+}
