@@ -80,6 +80,10 @@ const EnvSchema = z
     SUBMISSIONS_PER_HOUR: z.coerce.number().int().positive().default(30),
     /** Revisions of one page that may be submitted per minute (by everyone); more are refused with 429. */
     SUBMISSIONS_PER_PAGE_PER_MINUTE: z.coerce.number().int().positive().default(3),
+    /** Images one person may upload per hour (every page together); more are refused with 429. */
+    IMAGE_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(60),
+    /** Most pixels (width × height) an uploaded image may have; larger ones are refused (413). */
+    IMAGE_MAX_PIXELS: z.coerce.number().int().positive().max(268_402_689).default(50_000_000),
     /** Where the built web app is; empty disables static serving. */
     WEB_DIST: z.string().optional(),
     /** Online DOI/PMID lookup of references: off unless set to "on" (no network by default). */
@@ -146,6 +150,8 @@ export interface Config {
   };
   /** Write budgets kept in memory per process (429 rate_limited with retryAfterSeconds past them). */
   limits: { pageCreatesPerHour: number; submissionsPerHour: number; submissionsPerPagePerMinute: number };
+  /** Image uploads (docs/decisions.md, "Images"); the bytes live under `<dataDir>/images`. */
+  images: { uploadsPerHour: number; maxInputPixels: number };
   webDist: string | null;
   referenceLookup: {
     enabled: boolean;
@@ -214,6 +220,7 @@ export function parseConfig(
         submissionsPerHour: e.SUBMISSIONS_PER_HOUR,
         submissionsPerPagePerMinute: e.SUBMISSIONS_PER_PAGE_PER_MINUTE,
       },
+      images: { uploadsPerHour: e.IMAGE_UPLOADS_PER_HOUR, maxInputPixels: e.IMAGE_MAX_PIXELS },
       webDist: env.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
       referenceLookup: {
         enabled: e.REFERENCE_LOOKUP === 'on',

@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   AccountService,
   AuthService,
   CommentService,
+  ImageService,
+  imagesCheck,
   ReferenceService,
   NotificationService,
   PageEvents,
@@ -27,6 +30,8 @@ import { DocumentRegistry } from './collab/DocumentRegistry.ts';
 import type { Config } from './config.ts';
 import { RegistryDraftReader } from './DraftReaderAdapter.ts';
 import { createApp } from './http/createApp.ts';
+import { FsBlobStore } from './images/FsBlobStore.ts';
+import { DEFAULT_IMAGE_LIMITS, SharpImageProcessor } from './images/SharpImageProcessor.ts';
 import { LoginThrottle } from './http/loginThrottle.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
@@ -130,6 +135,16 @@ export function createRounds(
     storage.references,
     nodeIds,
     clock,
+    [imagesCheck(storage.images)],
+  );
+  const images = new ImageService(
+    storage.pages,
+    storage.images,
+    new FsBlobStore(join(config.dataDir, 'images')),
+    new SharpImageProcessor({ ...DEFAULT_IMAGE_LIMITS, maxInputPixels: config.images.maxInputPixels }),
+    nodeIds,
+    clock,
+    config.images.uploadsPerHour,
   );
   const reviews = new ReviewService(
     storage.pages,
@@ -159,6 +174,7 @@ export function createRounds(
     formatter,
     resolver: new HttpReferenceResolver(config.referenceLookup),
     comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
+    images,
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
     storage,
     clock,

@@ -1,6 +1,7 @@
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { Revision, User } from './model.ts';
 import { policy } from './policy.ts';
+import { imageIdsOf } from './documentImages.ts';
 import { revisionDigest } from './revisionDigest.ts';
 import { snapshotReferences } from './revisionReferences.ts';
 import { knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
@@ -104,6 +105,8 @@ export class RevisionService {
         data: { pageId, seq: assigned, ...(superseded.length > 0 ? { superseded } : {}) },
       }),
       moreAudit: checked,
+      // Pins the image versions it shows (images are immutable): once published, learners fetch these.
+      images: imageIdsOf(snapshot.doc),
     });
     // The store re-checks in its transaction: an archive that committed meanwhile wins.
     if (seq === 'page_archived') throw archived();

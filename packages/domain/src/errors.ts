@@ -11,6 +11,12 @@ export type DomainErrorCode =
   | 'rate_limited'
   /** 422: a draft cites a reference the page does not have. */
   | 'unknown_reference'
+  /** 422: a draft shows an image that is not an image of its page. */
+  | 'unknown_image'
+  /** 422: a draft shows an image without alt text. */
+  | 'image_alt_missing'
+  /** 415: an upload that is not an image Rounds accepts (by content). */
+  | 'unsupported_media_type'
   /** 503: online reference lookup is switched off. */
   | 'lookup_unavailable'
   /** 502: the lookup service failed, refused or answered nonsense. */

@@ -45,7 +45,11 @@ export { PageEvents } from './pageEvents.ts';
 export type { PageEvent, PageEventListener } from './pageEvents.ts';
 export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
-export { knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
+export { imagesCheck, knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
+export { ImageService } from './ImageService.ts';
+export type { ImageUploadInput } from './ImageService.ts';
+export { imageIdsOf, imageUses } from './documentImages.ts';
+export type { ImageUse } from './documentImages.ts';
 export type {
   SubmissionCheck,
   SubmissionCheckResult,

@@ -17,9 +17,11 @@ import type {
   StoredDocument,
   User,
 } from './model.ts';
+import type { ImageRepository } from './imagePorts.ts';
 import type { RevisionRepository } from './revisionPorts.ts';
 
 export type * from './revisionPorts.ts';
+export type * from './imagePorts.ts';
 
 /**
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
@@ -273,6 +275,7 @@ export interface Storage {
   audit: AuditLog;
   threads: ThreadRepository;
   references: ReferenceRepository;
+  images: ImageRepository;
   close(): Promise<void>;
 }
 

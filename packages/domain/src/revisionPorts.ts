@@ -60,6 +60,8 @@ export interface RevisionExtras {
   audit?: (seq: number, superseded: string[]) => NewAuditEntry;
   /** Further entries written after `audit` in the same transaction (the validator chain's). */
   moreAudit?: NewAuditEntry[];
+  /** Ids of the images the revision shows: learners may fetch these once it is published. */
+  images?: string[];
 }
 
 export interface RecordReviewCommand {

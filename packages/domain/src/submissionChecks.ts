@@ -1,6 +1,8 @@
 import { DomainError } from './errors.ts';
 import type { Page, Reference, User } from './model.ts';
 import type { DraftSnapshot, NewAuditEntry } from './ports.ts';
+import type { ImageRepository } from './imagePorts.ts';
+import { imageUses } from './documentImages.ts';
 
 /** What the submitter sent with `POST /api/pages/:id/revisions`, beyond the draft itself. */
 export interface SubmitRequest {
@@ -61,4 +63,33 @@ export async function runSubmissionChecks(
     if (result?.audit) audit.push(...result.audit);
   }
   return audit;
+}
+
+/**
+ * Images must show an image of this page (uploaded here, with its attestation) and say what they
+ * show (alt text): refused with `unknown_image` / `image_alt_missing` and the blocks concerned.
+ */
+export function imagesCheck(images: ImageRepository): SubmissionCheck {
+  return async ({ snapshot, page }) => {
+    const uses = imageUses(snapshot.doc);
+    if (uses.length === 0) return;
+    const ids = [...new Set(uses.flatMap((u) => (u.imageId ? [u.imageId] : [])))];
+    const known = await images.imagesOfPage(page.id, ids);
+    const unknown = uses.filter((u) => u.imageId === null || !known.has(u.imageId));
+    if (unknown.length > 0) {
+      throw new DomainError(
+        'unknown_image',
+        'The draft shows images that are not images of this page; remove them and upload them here',
+        { blockIds: unknown.map((u) => u.blockId) },
+      );
+    }
+    const missing = uses.filter((u) => u.alt.trim() === '');
+    if (missing.length > 0) {
+      throw new DomainError(
+        'image_alt_missing',
+        `${missing.length === 1 ? 'An image has' : `${missing.length} images have`} no alt text; describe what each image shows before submitting`,
+        { blockIds: missing.map((u) => u.blockId) },
+      );
+    }
+  };
 }

@@ -21,6 +21,14 @@ export const MAX_ATTRIBUTE_LENGTH = 256;
 export const MAX_CITATION_REFS = 500;
 /** Longest reference id in a citation (ids are UUIDs). */
 export const MAX_REF_ID_LENGTH = 128;
+/** Longest image id (server-made UUIDs), of `[A-Za-z0-9_-]` only: safe in a URL path and an attribute. */
+export const MAX_IMAGE_ID_LENGTH = 64;
+/** Longest alt text of an image. */
+export const MAX_ALT_LENGTH = 1000;
+const IMAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** True for an image id Rounds could have made (bounded, of a safe charset). */
+export const isImageId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= MAX_IMAGE_ID_LENGTH && IMAGE_ID.test(value);
 /** Most attributes in one mark value (a link has five). */
 export const MAX_MARK_ATTRIBUTES = 16;
 /** Longest attribute name inside a mark value. */
@@ -64,7 +72,7 @@ const isScalar = (v: unknown): boolean =>
 
 /**
  * Whether a node or mark attribute value is within its bound: `href` at most 2,048 characters,
- * `refIds` at most 500 ids of at most 128, `colwidth` at most one width per spanned column, any
+ * `refIds` at most 500 ids of at most 128, `imageId` an image id (`isImageId`), `alt` at most 1,000, `colwidth` at most one width per spanned column, any
  * other string at most 256, any other structure at most 256 as JSON.
  */
 export function attributeFits(name: string, value: unknown): boolean {
@@ -78,6 +86,10 @@ export function attributeFits(name: string, value: unknown): boolean {
         value.length <= MAX_CITATION_REFS &&
         value.every((id) => isScalar(id) || (typeof id === 'string' && id.length <= MAX_REF_ID_LENGTH))
       );
+    case 'imageId':
+      return isImageId(value);
+    case 'alt':
+      return typeof value === 'string' && value.length <= MAX_ALT_LENGTH;
     case 'colwidth':
       return Array.isArray(value) && value.length <= MAX_TABLE_SPAN && value.every(isScalar);
     default:

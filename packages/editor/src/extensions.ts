@@ -6,6 +6,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import { UniqueID } from '@tiptap/extension-unique-id';
 import { Citation } from './Citation.ts';
+import { Image } from './Image.ts';
 import { fitMarkAttrs, fitNodeAttrs, MAX_HREF_LENGTH } from './attributeLimits.ts';
 
 /** Node types that carry a stable block id (attribute `id`), used to diff and review block by block. */
@@ -22,6 +23,7 @@ export const BLOCK_ID_TYPES = [
   'tableRow',
   'tableCell',
   'tableHeader',
+  'image',
 ] as const;
 
 /** Name of the Y.XmlFragment holding the Tiptap document (fixed by the public contract). */
@@ -133,6 +135,7 @@ export function roundsExtensions(options: RoundsExtensionOptions = {}): Extensio
     }),
     TableKit.configure({ table: { resizable: false } }),
     Citation,
+    Image,
     BoundedAttributes,
     UniqueID.configure({
       types: [...BLOCK_ID_TYPES],

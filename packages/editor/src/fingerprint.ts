@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { JSONContent } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
+import { imageText } from './Image.ts';
 
 /**
  * Content hashes shared by server and browser (the editor marks unreviewed blocks live, so both
@@ -55,7 +56,7 @@ export function blockFingerprints(root: PMNode): BlockFingerprint[] {
       blocks.push({
         id: String(node.attrs.id ?? ''),
         type: node.type.name,
-        text: node.textContent,
+        text: node.type.name === 'image' ? imageText(node.attrs.alt) : node.textContent,
         hash: hashContent(node.toJSON() as JSONContent),
       });
       return false;

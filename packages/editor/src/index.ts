@@ -13,6 +13,7 @@ export { citedOrder, numberCitations } from './citations.ts';
 export { findUncitedClaims, isClinicalClaim, splitSentences } from './claims.ts';
 export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
+export { Image, imageAlt, imageSrc, imageText } from './Image.ts';
 export { MAX_TABLE_SPAN } from './tableAttrs.ts';
 export { isJsonValue } from './jsonValue.ts';
 export { diffDocuments, diffDocumentsYielding } from './diff/diffDocuments.ts';
@@ -24,6 +25,9 @@ export {
   MAX_CITATION_REFS,
   MAX_REF_ID_LENGTH,
   MAX_UPDATE_ATTRIBUTE_CHARS,
+  MAX_ALT_LENGTH,
+  MAX_IMAGE_ID_LENGTH,
+  isImageId,
   attributeFits,
   markValueFits,
   fitNodeAttrs,

@@ -7,6 +7,7 @@ import { blockFingerprints, hashContent, type BlockFingerprint } from './fingerp
 import { findUncitedClaims, type UncitedClaim } from './claims.ts';
 import { citationUses } from './citations.ts';
 import { isJsonValue } from './jsonValue.ts';
+import { imageText } from './Image.ts';
 import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
 import { fitMarkAttrs, fitNodeAttrs, jsonSize } from './attributeLimits.ts';
 
@@ -122,13 +123,16 @@ export function materializeFragment(fragment: Y.XmlFragment, budget?: number): M
   const doc = root.toJSON() as JSONContent;
   return {
     doc,
-    text: root.textBetween(0, root.content.size, '\n\n', '\n'),
+    text: root.textBetween(0, root.content.size, '\n\n', leafText),
     blocks: blockFingerprints(root),
     contentHash: hashContent(doc),
     citations: citationUses(doc),
     uncitedClaims: findUncitedClaims(doc),
   };
 }
+
+/** Leaf nodes in the text: an image as its alt text (`imageText`), any other (breaks, rules) a newline. */
+const leafText = (node: PMNode): string => (node.type.name === 'image' ? imageText(node.attrs.alt) : '\n');
 
 /** Encoded size of a document; one that does not encode (values JSON cannot hold) gets the ceiling. */
 function encodedSize(doc: Y.Doc | null): number {

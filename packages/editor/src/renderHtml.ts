@@ -7,6 +7,8 @@ import { CELL_TYPES, fitCellAttrs } from './tableAttrs.ts';
 import { fitMarkAttrs, fitNodeAttrs, jsonSize } from './attributeLimits.ts';
 import { MAX_MATERIALIZED_CHARS, TRUNCATED_BLOCK_ID, TRUNCATED_MARKER } from './materialize.ts';
 
+const IMAGE_SRC = /^\/api\/images\/[A-Za-z0-9_-]{1,64}$/;
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -39,6 +41,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'col',
     'sup',
     'span',
+    'img',
   ],
   allowedAttributes: {
     a: ['href', 'rel', 'target'],
@@ -48,10 +51,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
     sup: ['class', 'data-ref-ids'],
     section: ['class'],
     li: ['id'],
+    img: ['src', 'alt'],
     '*': ['data-id'],
   },
   allowedSchemes: [...ALLOWED_LINK_PROTOCOLS],
   allowProtocolRelative: false,
+  allowedSchemesByTag: { img: [] },
+  // An image is only ever one of this site's (`/api/images/<id>`); any other src drops the <img>.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !IMAGE_SRC.test(frame.attribs.src ?? ''),
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
   },

@@ -186,6 +186,9 @@ export class SqliteRevisionRepository implements RevisionRepository {
         `INSERT INTO revision_references (revision_id, ref_id, position, csl, evidence_level)
          VALUES (@revisionId, @refId, @position, @csl, @evidenceLevel)`,
       ),
+      insertImage: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO revision_images (revision_id, image_id) VALUES (?, ?)',
+      ),
       supersedeOlderPending: db.prepare(
         "UPDATE revisions SET state = 'superseded' WHERE page_id = ? AND seq < ? AND state = 'pending'",
       ),
@@ -244,6 +247,7 @@ export class SqliteRevisionRepository implements RevisionRepository {
         this.stmts.supersedeOlderPending.run(revision.pageId, seq);
         for (const r of extras.references ?? [])
           this.stmts.insertReference.run({ ...r, csl: JSON.stringify(r.csl) });
+        for (const imageId of extras.images ?? []) this.stmts.insertImage.run(revision.id, imageId);
         if (extras.audit) this.audit.appendWithin(extras.audit(seq, superseded));
         for (const entry of extras.moreAudit ?? []) this.audit.appendWithin(entry);
         return seq;

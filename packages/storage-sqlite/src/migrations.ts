@@ -270,4 +270,30 @@ export const MIGRATIONS: readonly string[] = [
     digest TEXT NOT NULL        -- JSON RevisionDigest
   ) STRICT;
   `,
+  `
+  -- Images of pages (bytes in the blob store, DATA_DIR/images by default), with the uploader's
+  -- attestation; and which images each revision shows, written in the revision's own insert, so a
+  -- learner's fetch is one indexed lookup against the published revision.
+  CREATE TABLE images (
+    id TEXT PRIMARY KEY,
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    blob_key TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    byte_size INTEGER NOT NULL,
+    consent TEXT NOT NULL,
+    licence TEXT NOT NULL,
+    attribution TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX images_page ON images(page_id);
+  CREATE TABLE revision_images (
+    revision_id TEXT NOT NULL REFERENCES revisions(id),
+    image_id TEXT NOT NULL,
+    PRIMARY KEY (revision_id, image_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

@@ -3,6 +3,7 @@ import type {
   AuthService,
   Clock,
   CommentService,
+  ImageService,
   ReferenceFormatter,
   ReferenceResolver,
   ReferenceService,
@@ -31,6 +32,7 @@ export interface HttpContext {
   formatter: ReferenceFormatter;
   resolver: ReferenceResolver;
   comments: CommentService;
+  images: ImageService;
   notifications: NotificationService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
   storage: Storage;

@@ -15,6 +15,7 @@ import { threadRoutes } from './routes/threadRoutes.ts';
 import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
+import { imageRoutes } from './routes/imageRoutes.ts';
 import { learnerPageGate } from './pageVisibility.ts';
 import { archivedChildGuard, archivedPageGuard, canonicalPageUrl } from './pageAddress.ts';
 import { sessionMiddleware } from './session.ts';
@@ -84,6 +85,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(governanceRoutes(ctx));
   api.use(threadRoutes(ctx));
   api.use(referenceRoutes(ctx));
+  api.use(imageRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });

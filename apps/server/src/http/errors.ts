@@ -3,7 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.ts';
 
-const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', number> = {
+const STATUS: Record<DomainErrorCode | 'internal', number> = {
   validation_failed: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -14,6 +14,8 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   unsupported_media_type: 415,
   rate_limited: 429,
   unknown_reference: 422,
+  unknown_image: 422,
+  image_alt_missing: 422,
   lookup_unavailable: 503,
   lookup_failed: 502,
   link_used: 410,

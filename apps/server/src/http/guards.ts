@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { HttpError } from './errors.ts';
 import { DomainError } from '@rounds/domain';
 
@@ -11,6 +11,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const requireJson: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
+  if (isImageUpload(req)) return next();
   const type = req.headers['content-type'];
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -20,6 +21,22 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+/** The one multipart route: image uploads, parsed and bounded by their route (`imageRoutes.ts`). */
+const IMAGE_UPLOAD_PATH = /^\/pages\/[^/]{1,300}\/images\/?$/;
+
+/**
+ * An image upload: `POST /pages/:id/images` as multipart/form-data. The Origin check still applies
+ * (a cross-site form names its origin), and the SameSite=Lax session cookie is not sent with a
+ * cross-site POST at all.
+ */
+function isImageUpload(req: Request): boolean {
+  return (
+    req.method === 'POST' &&
+    IMAGE_UPLOAD_PATH.test(req.path) &&
+    typeof req.is('multipart/form-data') === 'string'
+  );
+}
 
 /** `scheme://host[:port]` as a browser writes it in `Origin`, or null for anything else ("null"). */
 function normalizeOrigin(value: string): string | null {

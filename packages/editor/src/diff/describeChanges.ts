@@ -55,6 +55,10 @@ export function describeChanges(
   whole?: 'added' | 'removed',
 ): ChangeDetail[] {
   const details: ChangeDetail[] = before ? attrChanges(before, after) : [];
+  if (after.type === 'image' && (whole || before?.type !== 'image'))
+    details.push(imageDetail(whole === 'removed' ? 'Image removed' : 'Image added', after));
+  else if (before?.type === 'image' && after.type !== 'image')
+    details.push(imageDetail('Image removed', before));
   if (!inline) {
     if (whole)
       details.push({ kind: 'text', message: 'Shown as plain text (too large to show word by word)' });
@@ -118,8 +122,30 @@ export function describeChanges(
   return details;
 }
 
+const imageDetail = (verb: string, attrs: BlockAttrs): ChangeDetail => ({
+  kind: 'image',
+  message: attrs.alt ? `${verb}: ${quote(attrs.alt)}` : `${verb} (no alt text)`,
+});
+
 function attrChanges(before: BlockAttrs, after: BlockAttrs): ChangeDetail[] {
   const d: ChangeDetail[] = [];
+  if (before.type === 'image' && after.type === 'image') {
+    // Images are immutable: another id is another picture, whatever its alt text says.
+    if (before.imageId !== after.imageId)
+      d.push({
+        kind: 'image',
+        message: 'Image replaced by another picture',
+        before: before.imageId ?? '',
+        after: after.imageId ?? '',
+      });
+    if (before.alt !== after.alt)
+      d.push({
+        kind: 'image',
+        message: `Alt text: ${before.alt ? quote(before.alt) : '(none)'} → ${after.alt ? quote(after.alt) : '(none)'}`,
+        before: before.alt,
+        after: after.alt,
+      });
+  }
   if (before.type !== after.type)
     d.push({
       kind: 'blockType',

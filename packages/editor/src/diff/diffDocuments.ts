@@ -213,6 +213,8 @@ function* diffSteps(
       };
       if (old.block.text.length > TEXT_SHOWN || block.text.length > TEXT_SHOWN) change.truncated = true;
       if (attrsChanged) change.attrs = { before: old.block.attrs, after: block.attrs };
+      if (old.block.attrs.type === 'image' || block.attrs.type === 'image')
+        change.images = { before: imageOf(old.block), after: imageOf(block) };
       return change;
     });
   }
@@ -248,8 +250,16 @@ function whole(type: 'added' | 'removed', block: ReviewBlock, label: CitationLab
     inline,
   };
   if (block.text.length > TEXT_SHOWN) change.truncated = true;
+  if (block.attrs.type === 'image') {
+    const id = imageOf(block);
+    change.images = type === 'added' ? { before: null, after: id } : { before: id, after: null };
+  }
   return change;
 }
+
+/** The image a block shows (for the reviewer's thumbnails), or null. */
+const imageOf = (block: ReviewBlock): string | null =>
+  block.attrs.type === 'image' ? (block.attrs.imageId ?? null) : null;
 
 /**
  * A block whose id alone changed says the same thing: an editor gives a block written without one

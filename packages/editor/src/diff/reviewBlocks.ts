@@ -1,8 +1,10 @@
 import type { JSONContent } from '@tiptap/core';
+import { imageAlt, imageText } from '../Image.ts';
+import { isImageId } from '../attributeLimits.ts';
 import type { BlockAttrs } from './types.ts';
 
 const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
-const LEAF_BLOCKS = new Set(['horizontalRule']);
+const LEAF_BLOCKS = new Set(['horizontalRule', 'image']);
 const LISTS: Record<string, string> = { bulletList: 'bullet', orderedList: 'ordered', taskList: 'task' };
 
 /**
@@ -103,7 +105,7 @@ export function* walkBlocks(doc: JSONContent | null): Generator<void, ReviewBloc
         attrs,
         position: ctx.position,
         inline,
-        text: inlineText(inline),
+        text: type === 'image' ? imageText(node.attrs?.alt) : inlineText(inline),
         signature: signature(attrs, ctx.listKey, inline),
       });
       continue;
@@ -168,6 +170,10 @@ function blockAttrs(node: JSONContent, ctx: Context): BlockAttrs {
   if (node.type === 'heading') attrs.level = typeof node.attrs?.level === 'number' ? node.attrs.level : 1;
   if (node.type === 'codeBlock')
     attrs.language = typeof node.attrs?.language === 'string' ? node.attrs.language : null;
+  if (node.type === 'image') {
+    attrs.imageId = isImageId(node.attrs?.imageId) ? node.attrs.imageId : null;
+    attrs.alt = imageAlt(node.attrs?.alt);
+  }
   if (ctx.list.length > 0) attrs.list = ctx.list;
   if (ctx.start !== undefined) attrs.start = ctx.start;
   if (ctx.checked !== undefined) attrs.checked = ctx.checked;
@@ -179,7 +185,19 @@ function blockAttrs(node: JSONContent, ctx: Context): BlockAttrs {
 /** What a block says and where it stands, as one string (its list kinds as made once per list). */
 function signature(attrs: BlockAttrs, listKey: string, inline: JSONContent[]): string {
   const a = attrs;
-  const head = [a.type, a.level, a.language, a.start, a.checked, a.cell, a.colspan, a.rowspan, a.quote];
+  const head = [
+    a.type,
+    a.level,
+    a.language,
+    a.start,
+    a.checked,
+    a.cell,
+    a.colspan,
+    a.rowspan,
+    a.quote,
+    a.imageId,
+    a.alt,
+  ];
   const cites = inline.some((n) => n.type === 'citation');
   return `${JSON.stringify(head)}${listKey}${JSON.stringify(cites ? inline.map(stripInline) : inline)}`;
 }
@@ -205,6 +223,7 @@ const TYPE_WORDS: Record<string, string> = {
   paragraph: 'Paragraph',
   codeBlock: 'Code block',
   horizontalRule: 'Horizontal rule',
+  image: 'Image',
 };
 
 /** The block's kind in words: "Heading 2", "Code block (python)", "Paragraph". */

@@ -51,7 +51,8 @@ export type ChangeDetailKind =
   | 'quote'
   | 'citation'
   | 'moved'
-  | 'replaced';
+  | 'replaced'
+  | 'image';
 
 /** A change said in words ("Link target changed: a → b"), so a reviewer never has to infer it from colour. */
 export interface ChangeDetail {
@@ -76,6 +77,9 @@ export interface BlockAttrs {
   rowspan?: number;
   /** How many quotes the block is inside. */
   quote?: number;
+  /** An image block: the image it shows (null: not an image id) and its alt text. */
+  imageId?: string | null;
+  alt?: string;
 }
 
 /**
@@ -100,6 +104,8 @@ export interface ReviewChange {
   details: ChangeDetail[];
   /** Word and mark segments; null when the block was too large to compare word by word. */
   inline: InlineSegment[] | null;
+  /** For an image block: the image shown before and after (null: none on that side), for thumbnails. */
+  images?: { before: string | null; after: string | null };
 }
 
 /** A reference of one version's reference list (cited references, numbered in order of first citation). */
