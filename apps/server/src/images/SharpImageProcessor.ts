@@ -70,7 +70,8 @@ export class SharpImageProcessor implements ImageProcessor {
       sharp(bytes, { limitInputPixels: maxInputPixels, sequentialRead: true, failOn: 'warning', pages: 1 });
     let meta: sharp.Metadata;
     try {
-      meta = await input().metadata();
+      // The header only (nothing is decoded), read without the pixel limit so a refusal can say why.
+      meta = await sharp(bytes, { limitInputPixels: false, failOn: 'warning', pages: 1 }).metadata();
     } catch {
       throw unreadable();
     }
