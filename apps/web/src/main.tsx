@@ -14,6 +14,7 @@ import './styles/threads.css';
 import './styles/notifications.css';
 import './styles/citations.css';
 import './styles/lifecycle.css';
+import './styles/images.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import type { ReferenceListChanges, ReviewChange } from '@rounds/editor';
+import { imageSrc, type ReferenceListChanges, type ReviewChange } from '@rounds/editor';
 import { WordDiff } from './WordDiff.tsx';
 import { ReferenceChanges, hasReferenceChanges } from './ReferenceChanges.tsx';
 
@@ -87,6 +87,7 @@ export function DiffView({
 
 function BlockContent({ change }: { change: ReviewChange }) {
   if (change.blockType === 'horizontalRule') return <span className="diff__blank">(horizontal rule)</span>;
+  if (change.images) return <ImageThumbnails change={change} images={change.images} />;
   if (change.inline) return <WordDiff segments={change.inline} />;
   // Too large to compare word by word: the old text, then the new.
   return (
@@ -95,5 +96,41 @@ function BlockContent({ change }: { change: ReviewChange }) {
       {change.before !== null && change.after !== null && ' '}
       {change.after !== null && <ins className="diff__ins diff__replaced">{change.after}</ins>}
     </>
+  );
+}
+
+/** An image block's change: small thumbnails of the picture before and after (a replaced image shows both). */
+function ImageThumbnails({
+  change,
+  images,
+}: {
+  change: ReviewChange;
+  images: { before: string | null; after: string | null };
+}) {
+  const same = images.before !== null && images.before === images.after;
+  return (
+    <div className="diff__images">
+      {images.before !== null && !same && (
+        <figure className="diff__image diff__image--before">
+          <img src={imageSrc(images.before)} alt={`Before: ${change.before ?? 'image'}`} loading="lazy" />
+          <figcaption>
+            <del className="diff__del">{change.before}</del>
+          </figcaption>
+        </figure>
+      )}
+      {images.after !== null && (
+        <figure className="diff__image diff__image--after">
+          <img
+            src={imageSrc(images.after)}
+            alt={`${same ? '' : 'After: '}${change.after ?? 'image'}`}
+            loading="lazy"
+          />
+          <figcaption>
+            {same && change.before !== change.after && <del className="diff__del">{change.before}</del>}{' '}
+            <ins className="diff__ins">{change.after}</ins>
+          </figcaption>
+        </figure>
+      )}
+    </div>
   );
 }

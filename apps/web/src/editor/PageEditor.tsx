@@ -29,6 +29,7 @@ import { uncitedClaimCount } from './CitationNeeded.ts';
 import { CitePicker } from './CitePicker.tsx';
 import { ReferencesPanel } from './ReferencesPanel.tsx';
 import { ToolbarButton } from './ToolbarButton.tsx';
+import { ImageInsert } from './ImageInsert.tsx';
 
 interface PageEditorProps {
   page: PageDetails;
@@ -197,6 +198,7 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
                     >
                       Cite
                     </ToolbarButton>
+                    <ImageInsert editor={editor} pageId={page.id} />
                     {withThreads && <CommentButton editor={editor} onComment={threads.startOnSelection} />}
                   </>
                 }

@@ -11,6 +11,7 @@ import { CommentHighlights } from './CommentHighlights.ts';
 import { userColor } from './userColor.ts';
 import { CitationView } from './CitationView.ts';
 import { CitationNeeded } from './CitationNeeded.ts';
+import { ImageView } from './ImageView.tsx';
 
 /**
  * The Tiptap editor bound to the page's shared Yjs document, with carets, review marks and comment
@@ -39,8 +40,9 @@ export function useRoundsEditor(
     injectCSS: false,
     extensions: [
       // The shared citation node, drawn here with live numbers.
-      ...roundsExtensions({ collaborative: true }).filter((e) => e.name !== 'citation'),
+      ...roundsExtensions({ collaborative: true }).filter((e) => e.name !== 'citation' && e.name !== 'image'),
       CitationView.configure({ onCite: () => onCiteRef.current() }),
+      ImageView,
       CitationNeeded,
       Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
       CollaborationCaret.configure({
