@@ -82,6 +82,24 @@ describe('uploading an image in the editor', () => {
     await altField.press('Enter');
     await expect.poll(() => node.getByText(/Alt text missing/).count()).toBe(0);
 
+    // Pasting an image file opens the same dialog; cancelling inserts nothing.
+    const jpegBytes = Array.from(await jpegWithGps());
+    await editorArea(page).locator('p').first().click();
+    await page.evaluate((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'pasted.jpg', { type: 'image/jpeg' }));
+      document
+        .querySelector('.ProseMirror')
+        ?.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+    }, jpegBytes);
+    await dialog.waitFor();
+    await dialog.getByText('pasted.jpg').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(editorArea(page).getByTestId('image-node').count()).resolves.toBe(1);
+
     // The server stored the node with its alt text.
     await expect
       .poll(
