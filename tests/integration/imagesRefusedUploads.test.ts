@@ -113,6 +113,12 @@ describe('uploads that are not acceptable images are refused and leave nothing b
       licence: 'CC0',
       attribution: 'x'.repeat(600),
     });
+    // Past the multipart field bound: refused while reading, never buffered whole.
+    await refused(jpeg, 400, 'validation_failed', {
+      consent: 'consent_on_file',
+      licence: 'CC0',
+      attribution: 'x'.repeat(100_000),
+    });
   });
 
   it('no file, two files, or an extra file field: 400', async () => {

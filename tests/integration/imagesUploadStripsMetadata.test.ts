@@ -88,4 +88,24 @@ describe('an uploaded image is stored re-encoded, without metadata', () => {
     const meta = await sharp(stored.bytes).metadata();
     expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['png', 40, 30, true]);
   });
+
+  it('a WebP stays WebP; a GIF keeps its first frame, stored as PNG', async () => {
+    const pageId = await createPage(student, 'Formats');
+    const webp = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#0a0' } })
+      .webp()
+      .toBuffer();
+    const w = await uploadImage(student, pageId, webp, undefined, 'a.webp', 'image/webp');
+    expect(w.status).toBe(201);
+    expect((await fetchImage(student, (w.body as { id: string }).id)).headers.get('content-type')).toBe(
+      'image/webp',
+    );
+    const gif = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#00f' } })
+      .gif()
+      .toBuffer();
+    const g = await uploadImage(student, pageId, gif, undefined, 'a.gif', 'image/gif');
+    expect(g.status).toBe(201);
+    const stored = await fetchImage(student, (g.body as { id: string }).id);
+    expect(stored.headers.get('content-type')).toBe('image/png');
+    expect((await sharp(stored.bytes).metadata()).pages ?? 1).toBe(1);
+  });
 });
