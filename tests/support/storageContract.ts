@@ -2,6 +2,7 @@ import type { Storage } from '@rounds/domain';
 import { describe } from 'vitest';
 import { accountsContract } from './storageContract/accounts.ts';
 import { documentsContract } from './storageContract/documents.ts';
+import { imagesContract } from './storageContract/images.ts';
 import { pagesContract } from './storageContract/pages.ts';
 import { revisionsContract } from './storageContract/revisions.ts';
 
@@ -12,5 +13,6 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     pagesContract(open);
     documentsContract(open);
     revisionsContract(open);
+    imagesContract(open);
   });
 }
