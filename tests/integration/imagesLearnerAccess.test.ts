@@ -70,6 +70,17 @@ describe('learners fetch only the images of published revisions', () => {
     await appendImage(editor, replacement, 'A closer view');
     expect((await fetchImage(learner, replacement)).status).toBe(404);
     expect((await fetchImage(learner, imageId)).status).toBe(200);
+    // Reviewers see it come in, with its id for a thumbnail.
+    const diff = await faculty.get<{ changes: { type: string; after: string; images?: unknown }[] }>(
+      `/api/pages/${pageId}/diff?from=published&to=draft`,
+    );
+    expect(diff.body.changes).toContainEqual(
+      expect.objectContaining({
+        type: 'added',
+        after: '[image: A closer view]',
+        images: { before: null, after: replacement },
+      }),
+    );
     // An image of the page that no revision shows: also 404.
     const unused = await upload(pageId, await png(10, 10));
     expect((await fetchImage(learner, unused)).status).toBe(404);

@@ -69,6 +69,17 @@ describe('an uploaded image is stored re-encoded, without metadata', () => {
     }>('/api/audit');
     const entry = audit.body.entries.find((e) => e.action === 'image.uploaded');
     expect(entry).toMatchObject({ actor: studentId, target: `image:${body.id}` });
+    // The audit entry holds the attestation and the hash, never the attribution text or the image.
+    const auditRow = (await server.rounds.storage.audit.list(0, 1000)).find(
+      (e) => e.action === 'image.uploaded',
+    );
+    expect(auditRow?.data).toEqual({
+      imageId: body.id,
+      pageId,
+      consent: 'consent_on_file',
+      licence: 'CC-BY',
+      sha256: body.sha256,
+    });
     const row = server.rounds.storage.images.findImage(body.id);
     await expect(row).resolves.toMatchObject({
       consent: 'consent_on_file',
