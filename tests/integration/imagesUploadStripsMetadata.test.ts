@@ -119,4 +119,23 @@ describe('an uploaded image is stored re-encoded, without metadata', () => {
     expect(stored.headers.get('content-type')).toBe('image/png');
     expect((await sharp(stored.bytes).metadata()).pages ?? 1).toBe(1);
   });
+
+  it('a large photo is scaled down to 4096 px on its longest side, off the event loop', async () => {
+    const pageId = await createPage(student, 'Large photo');
+    const big = await sharp({ create: { width: 6000, height: 3000, channels: 3, background: '#543' } })
+      .jpeg()
+      .toBuffer();
+    const upload = uploadImage(student, pageId, big);
+    // While it is re-encoded, the server keeps answering quickly.
+    const latencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await fetch(`${server.url}/api/health`);
+      latencies.push(performance.now() - started);
+    }
+    const res = await upload;
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ width: 4096, height: 2048 });
+    expect(Math.max(...latencies)).toBeLessThan(250);
+  });
 });

@@ -55,6 +55,10 @@ export class SharpImageProcessor implements ImageProcessor {
 
   constructor(private readonly limits: ImageProcessingLimits = DEFAULT_IMAGE_LIMITS) {
     this.queue = new WorkQueue(limits.running, limits.waiting);
+    // One libvips thread per re-encode (the queue runs two), and no cache of decoded untrusted
+    // images kept between uploads: bounded CPU and memory on a small server.
+    sharp.concurrency(1);
+    sharp.cache(false);
   }
 
   async clean(bytes: Uint8Array): Promise<CleanedImage> {
