@@ -100,6 +100,30 @@ describe('uploading an image in the editor', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect(editorArea(page).getByTestId('image-node').count()).resolves.toBe(1);
 
+    // Dropping an image file on the text opens it too.
+    const box = await editorArea(page).locator('p').first().boundingBox();
+    await page.evaluate(
+      ({ bytes, x, y }) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], 'dropped.jpg', { type: 'image/jpeg' }));
+        document
+          .querySelector('.ProseMirror p')
+          ?.dispatchEvent(
+            new DragEvent('drop', {
+              dataTransfer: data,
+              clientX: x,
+              clientY: y,
+              bubbles: true,
+              cancelable: true,
+            }),
+          );
+      },
+      { bytes: jpegBytes, x: (box?.x ?? 0) + 10, y: (box?.y ?? 0) + 5 },
+    );
+    await dialog.getByText('dropped.jpg').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
     // The server stored the node with its alt text.
     await expect
       .poll(
