@@ -4,6 +4,9 @@ import {
   AccountService,
   AuthService,
   CommentService,
+  GuidelineEvents,
+  GuidelinesService,
+  ReportService,
   ReferenceService,
   NotificationService,
   PageEvents,
@@ -27,6 +30,7 @@ import { DocumentRegistry } from './collab/DocumentRegistry.ts';
 import type { Config } from './config.ts';
 import { RegistryDraftReader } from './DraftReaderAdapter.ts';
 import { createApp } from './http/createApp.ts';
+import { renderMarkdown } from './guidelines/renderMarkdown.ts';
 import { LoginThrottle } from './http/loginThrottle.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
@@ -140,6 +144,12 @@ export function createRounds(
     (doc) => findUncitedClaims(doc as JSONContent),
   );
 
+  // Professionalism: guideline changes are announced here; the collab server listens.
+  const guidelineEvents = new GuidelineEvents((err: unknown) =>
+    logger.error({ err }, 'guidelines listener failed'),
+  );
+  const guidelines = new GuidelinesService(storage.guidelines, renderMarkdown, clock, guidelineEvents);
+
   const app = createApp({
     auth,
     users,
@@ -160,6 +170,8 @@ export function createRounds(
     resolver: new HttpReferenceResolver(config.referenceLookup),
     comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
+    guidelines,
+    reports: new ReportService(storage.reports, pages, nodeIds, clock),
     storage,
     clock,
     throttle: new LoginThrottle(),
@@ -184,9 +196,11 @@ export function createRounds(
     },
     logger.child({ component: 'collab' }),
     clock,
+    guidelines,
   );
   endings.subscribe(collab.sessionsEnded);
   pageEvents.subscribe(collab.pageEvent);
+  guidelineEvents.subscribe(collab.guidelinesChanged);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

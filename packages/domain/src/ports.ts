@@ -18,8 +18,10 @@ import type {
   User,
 } from './model.ts';
 import type { RevisionRepository } from './revisionPorts.ts';
+import type { GuidelinesRepository, ReportRepository } from './professionalismPorts.ts';
 
 export type * from './revisionPorts.ts';
+export type * from './professionalismPorts.ts';
 
 /**
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
@@ -273,6 +275,8 @@ export interface Storage {
   audit: AuditLog;
   threads: ThreadRepository;
   references: ReferenceRepository;
+  guidelines: GuidelinesRepository;
+  reports: ReportRepository;
   close(): Promise<void>;
 }
 

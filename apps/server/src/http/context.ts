@@ -3,6 +3,8 @@ import type {
   AuthService,
   Clock,
   CommentService,
+  GuidelinesService,
+  ReportService,
   ReferenceFormatter,
   ReferenceResolver,
   ReferenceService,
@@ -32,6 +34,8 @@ export interface HttpContext {
   resolver: ReferenceResolver;
   comments: CommentService;
   notifications: NotificationService;
+  guidelines: GuidelinesService;
+  reports: ReportService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
   storage: Storage;
   clock: Clock;

@@ -19,6 +19,7 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   link_used: 410,
   link_expired: 410,
   link_invalid: 410,
+  guidelines_not_acknowledged: 403,
   internal: 500,
 };
 

@@ -1,0 +1,162 @@
+import { PROFESSIONALISM_LIMITS } from '@rounds/shared';
+import { auditEntry } from './audit.ts';
+import { DEFAULT_GUIDELINES_MARKDOWN } from './defaultGuidelines.ts';
+import { DomainError, forbidden } from './errors.ts';
+import type { GuidelineEvents } from './guidelineEvents.ts';
+import type { User } from './model.ts';
+import { policy } from './policy.ts';
+import type { Clock } from './ports.ts';
+import type { GuidelineVersion, GuidelinesRepository } from './professionalismPorts.ts';
+
+/** Markdown to sanitized HTML (an adapter: markdown-it and sanitize-html live outside the domain). */
+export type MarkdownRenderer = (markdown: string) => string;
+
+export interface CurrentGuidelines {
+  version: number;
+  markdown: string;
+  html: string;
+  enforce: boolean;
+}
+
+/** Users whose acknowledgement of the current version is remembered (positive answers only). */
+const ACK_CACHE_MAX = 10_000;
+
+/**
+ * The school's guidelines for professional conduct online: versions, acknowledgements and, when
+ * the admin enforces them, the gate in front of every write. The current version is kept in
+ * memory (read once, replaced on publish), so the gate reads nothing per request except, once per
+ * person and version, whether they acknowledged it. Acknowledgements only ever grow, so a
+ * remembered "yes" cannot go stale; a "no" is never remembered.
+ */
+export class GuidelinesService {
+  private current: Promise<CurrentGuidelines> | null = null;
+  private readonly acknowledged = new Map<string, number>();
+
+  constructor(
+    private readonly repo: GuidelinesRepository,
+    private readonly render: MarkdownRenderer,
+    private readonly clock: Clock,
+    private readonly events: GuidelineEvents,
+  ) {}
+
+  /** The current version (version 1, the default text, is created at first use). */
+  get(): Promise<CurrentGuidelines> {
+    this.current ??= this.load().catch((err: unknown) => {
+      this.current = null;
+      throw err;
+    });
+    return this.current;
+  }
+
+  async update(actor: User, input: { markdown: string; enforce: boolean }): Promise<CurrentGuidelines> {
+    if (!policy.canManageUsers(actor.role)) throw forbidden('Only an admin may change the guidelines');
+    const markdown = input.markdown.trim();
+    if (markdown === '') throw new DomainError('validation_failed', 'The guidelines cannot be empty');
+    if (markdown.length > PROFESSIONALISM_LIMITS.guidelinesMarkdownMax) {
+      throw new DomainError(
+        'too_large',
+        `The guidelines may have at most ${PROFESSIONALISM_LIMITS.guidelinesMarkdownMax} characters`,
+      );
+    }
+    const html = this.render(markdown);
+    const before = await this.get();
+    const next: GuidelineVersion = {
+      version: before.version + 1,
+      markdown,
+      enforce: input.enforce,
+      createdBy: actor.id,
+      createdAt: this.clock.now(),
+    };
+    const audit = auditEntry(this.clock, actor.id, 'guidelines.updated', `guidelines:${next.version}`, {
+      version: next.version,
+      enforce: next.enforce,
+    });
+    if (!(await this.repo.publishGuidelines(next, audit))) {
+      // Someone else published first (here or on another instance): reload and let them retry.
+      this.current = null;
+      throw new DomainError('conflict', 'The guidelines were changed meanwhile; reload and try again');
+    }
+    const published = { version: next.version, markdown, html, enforce: next.enforce };
+    this.current = Promise.resolve(published);
+    this.events.announce({ version: next.version, enforce: next.enforce });
+    return published;
+  }
+
+  async acknowledgedVersion(userId: string): Promise<number | null> {
+    return this.repo.acknowledgedVersion(userId);
+  }
+
+  /** Records that the actor acknowledged `version`, which must be the current one (409 otherwise). */
+  async acknowledge(actor: User, version: number): Promise<void> {
+    const current = await this.get();
+    if (version !== current.version) throw staleVersion(current.version);
+    const audit = auditEntry(this.clock, actor.id, 'guidelines.acknowledged', `guidelines:${version}`, {
+      version,
+    });
+    const outcome = await this.repo.acknowledge(actor.id, version, this.clock.now(), audit);
+    if (outcome === 'stale') {
+      this.current = null;
+      throw staleVersion((await this.get()).version);
+    }
+    this.remember(actor.id, version);
+  }
+
+  /** Whether the actor may change state now: always, unless enforced and not acknowledged. */
+  async mayWrite(userId: string): Promise<boolean> {
+    const current = await this.get();
+    if (!current.enforce) return true;
+    if ((this.acknowledged.get(userId) ?? 0) >= current.version) return true;
+    const acked = (await this.repo.acknowledgedVersion(userId)) ?? 0;
+    if (acked >= current.version) this.remember(userId, acked);
+    return acked >= current.version;
+  }
+
+  /** Throws 403 `guidelines_not_acknowledged` unless {@link mayWrite}. */
+  async requireAcknowledged(userId: string): Promise<void> {
+    if (await this.mayWrite(userId)) return;
+    throw new DomainError(
+      'guidelines_not_acknowledged',
+      'Please read and acknowledge the guidelines for professional conduct first',
+      { version: (await this.get()).version },
+    );
+  }
+
+  /** Of `userIds`, those who may not write now (one query; empty when not enforced). */
+  async refused(userIds: readonly string[]): Promise<Set<string>> {
+    const current = await this.get();
+    if (!current.enforce || userIds.length === 0) return new Set();
+    const ok = await this.repo.whoAcknowledged([...new Set(userIds)], current.version);
+    return new Set(userIds.filter((id) => !ok.has(id)));
+  }
+
+  private remember(userId: string, version: number): void {
+    if (this.acknowledged.size >= ACK_CACHE_MAX) this.acknowledged.clear();
+    this.acknowledged.set(userId, Math.max(version, this.acknowledged.get(userId) ?? 0));
+  }
+
+  private async load(): Promise<CurrentGuidelines> {
+    let stored = await this.repo.currentGuidelines();
+    if (!stored) {
+      // First start: the default version 1 (two instances racing: one insert wins, both read it).
+      const first: GuidelineVersion = {
+        version: 1,
+        markdown: DEFAULT_GUIDELINES_MARKDOWN,
+        enforce: false,
+        createdBy: null,
+        createdAt: this.clock.now(),
+      };
+      await this.repo.publishGuidelines(first, null);
+      stored = (await this.repo.currentGuidelines()) ?? first;
+    }
+    return {
+      version: stored.version,
+      markdown: stored.markdown,
+      html: this.render(stored.markdown),
+      enforce: stored.enforce,
+    };
+  }
+}
+
+function staleVersion(current: number): DomainError {
+  return new DomainError('conflict', 'These guidelines were replaced by a newer version', { current });
+}
