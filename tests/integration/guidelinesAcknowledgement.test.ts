@@ -62,7 +62,9 @@ describe('guidelines are versioned and acknowledged', () => {
     const v1 = await acknowledgeCurrent(client);
     const refused = await client.request('PUT', '/api/guidelines', { markdown: '# Mine', enforce: false });
     expect(refused.status).toBe(403);
-    expect((await admin.request('PUT', '/api/guidelines', { markdown: '   ', enforce: false })).status).toBe(400);
+    expect((await admin.request('PUT', '/api/guidelines', { markdown: '   ', enforce: false })).status).toBe(
+      400,
+    );
     expect((await admin.request('PUT', '/api/guidelines', { enforce: false })).status).toBe(400);
 
     const text = 'Be kind. Keep patients anonymous. Secret-looking sentence 7391.';
@@ -81,7 +83,10 @@ describe('guidelines are versioned and acknowledged', () => {
   });
 
   it('caps the Markdown at 20,000 characters', async () => {
-    const res = await admin.request('PUT', '/api/guidelines', { markdown: 'a'.repeat(20_001), enforce: false });
+    const res = await admin.request('PUT', '/api/guidelines', {
+      markdown: 'a'.repeat(20_001),
+      enforce: false,
+    });
     expect(res.status).toBe(413);
     expect((await admin.get<GuidelinesBody>('/api/guidelines')).body.markdown).not.toMatch(/^a+$/);
   });

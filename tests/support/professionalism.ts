@@ -32,3 +32,36 @@ export async function auditEntries(admin: ApiClient, action: string): Promise<Au
   const res = await admin.get<{ entries: AuditEntry[] }>('/api/audit?limit=1000');
   return res.body.entries.filter((e) => e.action === action);
 }
+
+/** Starts a comment thread on the page as `client`; returns its first comment's id. */
+export async function commentOn(client: ApiClient, pageId: string, body: string): Promise<string> {
+  const res = await client.post<{ comments: { id: string }[] }>(`/api/pages/${pageId}/threads`, {
+    anchor: { start: 'AAAA', end: 'AAAA' },
+    quote: 'a passage',
+    body,
+  });
+  const id = res.body.comments[0]?.id;
+  if (res.status !== 201 || !id) throw new Error(`thread: ${res.status} ${JSON.stringify(res.body)}`);
+  return id;
+}
+
+export interface ReportView {
+  id: string;
+  targetType: 'comment' | 'page';
+  target: {
+    pageId: string;
+    pageTitle: string;
+    commentId: string | null;
+    blockId: string | null;
+    quote: string | null;
+    commentExcerpt?: string | null;
+    commentHidden?: boolean;
+  };
+  reporter: { id: string; name: string };
+  reason: string;
+  note: string;
+  createdAt: string;
+  state: 'open' | 'resolved';
+  resolution: { action: string; reason: string; by: { id: string; name: string }; at: string } | null;
+  canPurge: boolean;
+}

@@ -78,6 +78,11 @@ export class GuidelinesService {
     }
     const published = { version: next.version, markdown, html, enforce: next.enforce };
     this.current = Promise.resolve(published);
+    // Whoever publishes a version has read it: their acknowledgement is recorded (and audited).
+    // (A newer version published meanwhile makes it stale: nothing to record then.)
+    await this.acknowledge(actor, next.version).catch((err: unknown) => {
+      if (!(err instanceof DomainError && err.code === 'conflict')) throw err;
+    });
     this.events.announce({ version: next.version, enforce: next.enforce });
     return published;
   }

@@ -48,10 +48,16 @@ export class ReportService {
   async create(actor: User, input: NewReportInput): Promise<Report> {
     const note = input.note.trim();
     if (note.length > PROFESSIONALISM_LIMITS.reportNoteMax) {
-      throw new DomainError('too_large', `A note may have at most ${PROFESSIONALISM_LIMITS.reportNoteMax} characters`);
+      throw new DomainError(
+        'too_large',
+        `A note may have at most ${PROFESSIONALISM_LIMITS.reportNoteMax} characters`,
+      );
     }
     if ((input.quote ?? '').length > PROFESSIONALISM_LIMITS.reportQuoteMax) {
-      throw new DomainError('too_large', `A quote may have at most ${PROFESSIONALISM_LIMITS.reportQuoteMax} characters`);
+      throw new DomainError(
+        'too_large',
+        `A quote may have at most ${PROFESSIONALISM_LIMITS.reportQuoteMax} characters`,
+      );
     }
     let pageId: string;
     let commentId: string | null = null;
@@ -109,11 +115,7 @@ export class ReportService {
     return this.reports.listReports({ reporterId: actor.id }, LIST_MAX);
   }
 
-  async resolve(
-    actor: User,
-    id: string,
-    input: { action: ResolveAction; reason: string },
-  ): Promise<Report> {
+  async resolve(actor: User, id: string, input: { action: ResolveAction; reason: string }): Promise<Report> {
     if (!policy.canReview(actor.role)) throw forbidden('Only faculty moderate reports');
     const report = await this.reports.findReport(id);
     if (!report) throw notFound('Report');

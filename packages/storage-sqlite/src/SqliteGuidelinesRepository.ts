@@ -84,7 +84,12 @@ export class SqliteGuidelinesRepository implements GuidelinesRepository {
     return Promise.resolve(this.stmts.acknowledged.get(userId)?.version ?? null);
   }
 
-  acknowledge(userId: string, version: number, at: number, audit: NewAuditEntry): Promise<AcknowledgeOutcome> {
+  acknowledge(
+    userId: string,
+    version: number,
+    at: number,
+    audit: NewAuditEntry,
+  ): Promise<AcknowledgeOutcome> {
     return Promise.resolve(this.acknowledgeTx.immediate(userId, version, at, audit));
   }
 

@@ -54,7 +54,12 @@ const toReport = (r: ReportRow): Report => ({
   resolution:
     r.action === null
       ? null
-      : { action: r.action, reason: r.resolution_reason ?? '', by: r.resolved_by ?? '', at: r.resolved_at ?? 0 },
+      : {
+          action: r.action,
+          reason: r.resolution_reason ?? '',
+          by: r.resolved_by ?? '',
+          at: r.resolved_at ?? 0,
+        },
 });
 
 const LISTING = `

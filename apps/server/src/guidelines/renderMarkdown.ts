@@ -3,12 +3,14 @@ import MarkdownIt from 'markdown-it';
 
 // Raw HTML off (it is shown as text), bare URLs become links; the result is sanitized anyway.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-// Only http(s) and mailto links survive (markdown-it's own check already drops javascript:/data:).
+// Links: http(s) and mailto, or paths and anchors on this site; nothing else becomes a link
+// (markdown-it's own check already drops javascript:, vbscript:, file: and most data:).
 const defaultValidate = md.validateLink.bind(md);
 md.validateLink = (url: string): boolean => {
   const lower = url.trim().toLowerCase();
-  const scheme = /^([a-z][a-z0-9+.-]{0,31}):/.exec(lower)?.[1];
-  return defaultValidate(url) && (scheme === undefined || ['http', 'https', 'mailto'].includes(scheme));
+  const local = (lower.startsWith('/') && !lower.startsWith('//')) || lower.startsWith('#');
+  const allowed = ['http://', 'https://', 'mailto:'].some((scheme) => lower.startsWith(scheme));
+  return defaultValidate(url) && (local || allowed);
 };
 
 /** The guidelines' Markdown as sanitized HTML (server-side; readers never get unsanitized HTML). */

@@ -40,7 +40,10 @@ export function reportRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     const report = await ctx.reports.resolve(actor, id, ResolveReportRequest.parse(req.body));
-    ctx.logger.info({ actorId: actor.id, reportId: id, action: report.resolution?.action }, 'report resolved');
+    ctx.logger.info(
+      { actorId: actor.id, reportId: id, action: report.resolution?.action },
+      'report resolved',
+    );
     res.json({ id, state: report.state, action: report.resolution?.action ?? null });
   });
 
