@@ -48,16 +48,13 @@ export class GuidelinesService {
     return this.current;
   }
 
+  /** The HTML a draft of the guidelines would render to (the admin screen's preview). */
+  preview(actor: User, input: string): string {
+    return this.render(checkedMarkdown(actor, input));
+  }
+
   async update(actor: User, input: { markdown: string; enforce: boolean }): Promise<CurrentGuidelines> {
-    if (!policy.canManageUsers(actor.role)) throw forbidden('Only an admin may change the guidelines');
-    const markdown = input.markdown.trim();
-    if (markdown === '') throw new DomainError('validation_failed', 'The guidelines cannot be empty');
-    if (markdown.length > PROFESSIONALISM_LIMITS.guidelinesMarkdownMax) {
-      throw new DomainError(
-        'too_large',
-        `The guidelines may have at most ${PROFESSIONALISM_LIMITS.guidelinesMarkdownMax} characters`,
-      );
-    }
+    const markdown = checkedMarkdown(actor, input.markdown);
     const html = this.render(markdown);
     const before = await this.get();
     const next: GuidelineVersion = {
@@ -160,6 +157,19 @@ export class GuidelinesService {
       enforce: stored.enforce,
     };
   }
+}
+
+function checkedMarkdown(actor: User, input: string): string {
+  if (!policy.canManageUsers(actor.role)) throw forbidden('Only an admin may change the guidelines');
+  const markdown = input.trim();
+  if (markdown === '') throw new DomainError('validation_failed', 'The guidelines cannot be empty');
+  if (markdown.length > PROFESSIONALISM_LIMITS.guidelinesMarkdownMax) {
+    throw new DomainError(
+      'too_large',
+      `The guidelines may have at most ${PROFESSIONALISM_LIMITS.guidelinesMarkdownMax} characters`,
+    );
+  }
+  return markdown;
 }
 
 function staleVersion(current: number): DomainError {

@@ -14,6 +14,7 @@ const EXEMPT = new Set([
   '/me/password',
   // Admin only; an admin who just published a version must be able to correct it.
   '/guidelines',
+  '/guidelines/preview',
 ]);
 
 /**

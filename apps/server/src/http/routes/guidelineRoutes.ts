@@ -1,7 +1,10 @@
 import { AcknowledgeRequest, UpdateGuidelinesRequest } from '@rounds/shared';
 import { Router } from 'express';
+import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
 import { currentUser } from '../session.ts';
+
+const PreviewRequest = z.object({ markdown: z.string() });
 
 /** The guidelines for professional conduct online and their acknowledgement. */
 export function guidelineRoutes(ctx: HttpContext): Router {
@@ -20,6 +23,11 @@ export function guidelineRoutes(ctx: HttpContext): Router {
       'guidelines updated',
     );
     res.json(published);
+  });
+
+  router.post('/guidelines/preview', (req, res) => {
+    const { markdown } = PreviewRequest.parse(req.body);
+    res.json({ html: ctx.guidelines.preview(currentUser(res), markdown) });
   });
 
   router.post('/me/acknowledge', async (req, res) => {
