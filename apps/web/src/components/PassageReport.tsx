@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import type { RefObject } from 'react';
 import { PROFESSIONALISM_LIMITS } from '@rounds/shared';
 import { ReportDialog } from './ReportDialog.tsx';
 
@@ -33,7 +32,7 @@ export function PassageReport({
   container,
 }: {
   pageId: string;
-  container: RefObject<HTMLElement | null>;
+  container: () => HTMLElement | null;
 }) {
   const [passage, setPassage] = useState<Passage | null>(null);
   const pressed = useRef<Passage | null>(null);
@@ -47,10 +46,10 @@ export function PassageReport({
         className="button button--ghost button--small"
         // Read before the click moves focus and may clear the selection.
         onMouseDown={() => {
-          pressed.current = selectedPassage(container.current);
+          pressed.current = selectedPassage(container());
         }}
         onClick={() => {
-          setPassage(pressed.current ?? selectedPassage(container.current));
+          setPassage(pressed.current ?? selectedPassage(container()));
           pressed.current = null;
         }}
       >

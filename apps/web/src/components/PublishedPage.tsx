@@ -53,7 +53,7 @@ export function PublishedPage({ page }: { page: PageDetails }) {
             dangerouslySetInnerHTML={{ __html: content.html }}
           />
           <p className="page-report">
-            <PassageReport pageId={page.id} container={article} />
+            <PassageReport pageId={page.id} container={() => article.current} />
           </p>
         </>
       )}

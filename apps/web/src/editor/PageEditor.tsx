@@ -29,6 +29,7 @@ import { uncitedClaimCount } from './CitationNeeded.ts';
 import { CitePicker } from './CitePicker.tsx';
 import { ReferencesPanel } from './ReferencesPanel.tsx';
 import { ToolbarButton } from './ToolbarButton.tsx';
+import { PassageReport } from '../components/PassageReport.tsx';
 
 interface PageEditorProps {
   page: PageDetails;
@@ -212,6 +213,11 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
                 }
               />
             </fieldset>
+            {user.role === 'student' && (
+              <p className="page-report">
+                <PassageReport pageId={page.id} container={() => editorDom(editor)} />
+              </p>
+            )}
             <ReferencesPanel editor={editor} pageId={page.id} references={references} />
           </div>
           {withThreads && <ThreadsPanel editor={editor} pageId={page.id} threads={threads} />}
@@ -221,4 +227,13 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
       )}
     </div>
   );
+}
+
+/** The editor's DOM once mounted (Tiptap throws when asked for the view before that). */
+function editorDom(editor: { view: { dom: HTMLElement } }): HTMLElement | null {
+  try {
+    return editor.view.dom;
+  } catch {
+    return null;
+  }
 }

@@ -36,6 +36,6 @@ export function presentReport(r: ReportListing, viewer: User) {
             at: iso(r.resolution.at),
           },
     // Patient information on a page: admins may purge it from the page's history.
-    canPurge: viewer.role === 'admin' && r.reason === 'patient_information',
+    canPurge: viewer.role === 'admin' && r.reason === 'patient_information' && r.targetType === 'page',
   };
 }
