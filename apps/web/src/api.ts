@@ -54,7 +54,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 401 && method === 'GET' && path !== '/api/me') sessionLost?.();
   if (!response.ok) {
     const error = await toApiError(response);
-    if (error.code === 'guidelines_not_acknowledged') guidelinesRequired?.();
+    if (error.code === 'guidelines_not_acknowledged') guidelinesRequired?.(true);
     throw error;
   }
   if (response.status === 204) return undefined as T;
@@ -63,11 +63,16 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 let sessionLost: (() => void) | null = null;
-let guidelinesRequired: (() => void) | null = null;
+let guidelinesRequired: ((force: boolean) => void) | null = null;
 
 /** Called when a write is refused until the guidelines are acknowledged (the prompt registers). */
-export function onGuidelinesRequired(handler: (() => void) | null): void {
+export function onGuidelinesRequired(handler: ((force: boolean) => void) | null): void {
   guidelinesRequired = handler;
+}
+
+/** Something was refused that enforced guidelines may explain (an editing socket closed 4403): ask. */
+export function checkGuidelines(): void {
+  guidelinesRequired?.(false);
 }
 
 /** Called when a read answers 401; the session context registers itself (one handler). */

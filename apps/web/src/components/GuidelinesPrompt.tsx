@@ -65,7 +65,7 @@ export function GuidelinesPrompt() {
   }, [check, location.pathname]);
 
   useEffect(() => {
-    onGuidelinesRequired(() => check(undefined, true));
+    onGuidelinesRequired((force) => check(undefined, force));
     return () => onGuidelinesRequired(null);
   }, [check]);
 
