@@ -104,6 +104,7 @@ export function GuidelinesPrompt() {
       {/* Rendered from Markdown and sanitized by the server (allow-listed tags, safe links only). */}
       <div
         className="prose guidelines__text"
+        role="region"
         tabIndex={0}
         aria-label="Guidelines text"
         dangerouslySetInnerHTML={{ __html: shown.html }}

@@ -109,7 +109,11 @@ export function GuidelinesAdminScreen() {
           <section className="guidelines-editor__preview" aria-label="Preview">
             <h2 className="guidelines-editor__preview-title">Preview</h2>
             {/* Rendered and sanitized by the server. */}
-            <div className="prose guidelines__text" dangerouslySetInnerHTML={{ __html: preview }} />
+            <div
+              className="prose guidelines__text"
+              tabIndex={0}
+              dangerouslySetInnerHTML={{ __html: preview }}
+            />
           </section>
         </div>
         <div className="field field--checkbox">
