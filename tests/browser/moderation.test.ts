@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { asAdmin, createPage, createUser, TEST_PASSWORD } from '../support/api.ts';
+import type { ReportView } from '../support/professionalism.ts';
 import { Editor } from '../support/review.ts';
 import type { TestServer } from '../support/server.ts';
 import { signedInPage, startServerAndBrowser, stopServerAndBrowser } from './browser.ts';
@@ -72,7 +73,7 @@ describe('reporting and moderating a comment in the browser', () => {
 
     // Faculty see it in the moderation queue (badge in the nav) and hide the comment.
     const moderator = await signedInPage(browser, server.url, faculty.email, TEST_PASSWORD);
-    await moderator.page.getByRole('link', { name: 'Moderation, 1 open reports' }).click();
+    await moderator.page.getByRole('link', { name: 'Moderation, 1 open report' }).click();
     await moderator.page.waitForURL(/\/moderation$/);
     const report = moderator.page.getByRole('article', { name: 'Report: Unprofessional conduct' });
     await report.getByText('Only an idiot would skip this step.').waitFor();
@@ -98,6 +99,29 @@ describe('reporting and moderating a comment in the browser', () => {
     await page.getByTestId('report-outcome').filter({ hasText: 'Comment hidden' }).waitFor();
     await page.getByText('Disrespectful to colleagues').waitFor();
     await shot(page, 'my-reports');
+
+    // In the editor, a student reports a passage: the selected block and its text go with it.
+    await page.goto(`${server.url}/pages/${pageId}`);
+    const prose = page.locator('.ProseMirror');
+    await prose.getByText('Screen every older inpatient').waitFor();
+    await prose.evaluate((root) => {
+      const p = root.querySelector('p');
+      if (!p) throw new Error('no paragraph');
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+    });
+    await page.getByRole('button', { name: 'Report a concern' }).click();
+    const passage = page.getByRole('dialog', { name: 'Report a concern' });
+    await passage.getByText('About this passage: “Screen every older inpatient').waitFor();
+    await passage.getByRole('radio', { name: 'Inaccurate content' }).check();
+    await passage.getByRole('button', { name: 'Send report' }).click();
+    await page.getByRole('dialog', { name: 'Report sent' }).waitFor();
+    const mine = await reporter.client.get<{ reports: ReportView[] }>('/api/reports/mine');
+    const pageReport = mine.body.reports.find((r) => r.targetType === 'page');
+    expect(pageReport?.target.blockId).toBeTruthy();
+    expect(pageReport?.target.quote).toContain('Screen every older inpatient');
     await moderator.context.close();
     await context.close();
   });

@@ -8,7 +8,7 @@ export function ModerationLink({ userId }: { userId: string }) {
   return (
     <NavLink
       to="/moderation"
-      aria-label={open ? `Moderation, ${open} open reports` : 'Moderation'}
+      aria-label={open ? `Moderation, ${open} open report${open === 1 ? '' : 's'}` : 'Moderation'}
       className="topbar__review"
     >
       Moderation
