@@ -4,6 +4,7 @@ import { accountsContract } from './storageContract/accounts.ts';
 import { documentsContract } from './storageContract/documents.ts';
 import { pagesContract } from './storageContract/pages.ts';
 import { revisionsContract } from './storageContract/revisions.ts';
+import { professionalismContract } from './storageContract/professionalism.ts';
 
 /** One contract for every storage adapter (SQLite now, PostgreSQL with scale-out), in parts by port. */
 export function storageContract(name: string, open: () => Promise<Storage>): void {
@@ -12,5 +13,6 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
     pagesContract(open);
     documentsContract(open);
     revisionsContract(open);
+    professionalismContract(open);
   });
 }

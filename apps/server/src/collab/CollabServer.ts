@@ -12,6 +12,7 @@ import { LogThrottle } from './LogThrottle.ts';
 import type { Peer } from './Peer.ts';
 import { PageSockets } from './PageSockets.ts';
 import { PeerLimits, UserBudget, type RateSettings } from './PeerLimits.ts';
+import type { ConductGate } from './ConductGate.ts';
 import { SessionSockets, type SessionGrant } from './SessionSockets.ts';
 import { WebSocketPeer } from './WebSocketPeer.ts';
 
@@ -35,16 +36,6 @@ interface Grant {
   pageMark: number;
   /** CollabServer's guidelines-change count when authorization began. */
   gateSeq: number;
-}
-
-/**
- * Whether someone may open an editing socket now (the guidelines for professional conduct, when
- * enforced, must be acknowledged first): `GuidelinesService` is one.
- */
-export interface ConductGate {
-  mayWrite(userId: string): Promise<boolean>;
-  /** Of these users, those who may not write now. */
-  refused(userIds: readonly string[]): Promise<Set<string>>;
 }
 
 /** After someone's update failed to apply to a page, their upgrades to it are refused this long. */
