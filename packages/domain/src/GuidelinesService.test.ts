@@ -94,4 +94,24 @@ describe('GuidelinesService', () => {
       service.update(user('a', 'admin'), { markdown: 'x'.repeat(20_001), enforce: false }),
     ).rejects.toMatchObject({ code: 'too_large' });
   });
+
+  it('learns within seconds of a version another instance published, and announces it', async () => {
+    const repo = new CountingRepo();
+    let now = 1_000;
+    const clock = { now: () => now };
+    const events = new GuidelineEvents();
+    const announced: number[] = [];
+    events.subscribe((e) => announced.push(e.version));
+    const a = new GuidelinesService(repo, (md) => md, clock, new GuidelineEvents());
+    const b = new GuidelinesService(repo, (md) => md, clock, events);
+    expect((await b.get()).version).toBe(1);
+    await a.update(user('admin', 'admin'), { markdown: '# v2', enforce: true });
+    expect((await b.get()).version).toBe(1); // cached, no read
+    now += 5_000;
+    expect((await b.get()).version).toBe(1); // answered at once; the check runs behind it
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await b.get()).toMatchObject({ version: 2, enforce: true });
+    expect(announced).toEqual([2]);
+    expect(await b.mayWrite('s1')).toBe(false);
+  });
 });

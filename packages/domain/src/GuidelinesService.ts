@@ -18,6 +18,9 @@ export interface CurrentGuidelines {
   enforce: boolean;
 }
 
+/** How often the cached version is compared with storage, in the background. */
+const RECHECK_MS = 5_000;
+
 /** Users whose acknowledgement of the current version is remembered (positive answers only). */
 const ACK_CACHE_MAX = 10_000;
 
@@ -30,6 +33,9 @@ const ACK_CACHE_MAX = 10_000;
  */
 export class GuidelinesService {
   private current: Promise<CurrentGuidelines> | null = null;
+  /** When the cached version was last compared with storage (another instance may publish). */
+  private checkedAt = 0;
+  private checking = false;
   private readonly acknowledged = new Map<string, number>();
 
   constructor(
@@ -41,11 +47,41 @@ export class GuidelinesService {
 
   /** The current version (version 1, the default text, is created at first use). */
   get(): Promise<CurrentGuidelines> {
-    this.current ??= this.load().catch((err: unknown) => {
-      this.current = null;
-      throw err;
-    });
+    if (!this.current) {
+      this.checkedAt = this.clock.now();
+      this.current = this.load().catch((err: unknown) => {
+        this.current = null;
+        throw err;
+      });
+    } else if (this.clock.now() - this.checkedAt >= RECHECK_MS && !this.checking) {
+      this.recheck(this.current);
+    }
     return this.current;
+  }
+
+  /**
+   * In the background, at most every few seconds: whether another instance published a version.
+   * Requests keep the cached one meanwhile; a newer one is rendered once and announced here too.
+   */
+  private recheck(cached: Promise<CurrentGuidelines>): void {
+    this.checking = true;
+    this.checkedAt = this.clock.now();
+    void Promise.all([cached, this.repo.currentGuidelines()])
+      .then(([known, stored]) => {
+        if (!stored || stored.version <= known.version || this.current !== cached) return;
+        const next = { ...stored, html: this.render(stored.markdown) };
+        this.current = Promise.resolve({
+          version: next.version,
+          markdown: next.markdown,
+          html: next.html,
+          enforce: next.enforce,
+        });
+        this.events.announce({ version: next.version, enforce: next.enforce });
+      })
+      .catch(() => undefined) // the cached version stays; the next request checks again
+      .finally(() => {
+        this.checking = false;
+      });
   }
 
   /** The HTML a draft of the guidelines would render to (the admin screen's preview). */
