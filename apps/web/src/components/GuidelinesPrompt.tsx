@@ -34,13 +34,13 @@ export function GuidelinesPrompt() {
   const [shown, setShown] = useState<Guidelines | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [lastCheck, setLastCheck] = useState(0);
+  const [lastCheck, setLastCheck] = useState({ userId: '', at: 0 });
 
   const check = useCallback(
     (signal?: AbortSignal, force = false) => {
       Promise.all([fetchGuidelines(signal), fetchAcknowledgedVersion(signal)]).then(
         ([guidelines, acknowledged]) => {
-          setLastCheck(Date.now());
+          setLastCheck({ userId: user.id, at: Date.now() });
           // For scripts driving the app (browser tests): whether the check is done and what it found.
           const mark = (state: string) => (document.documentElement.dataset.guidelines = state);
           if (acknowledged !== null && acknowledged >= guidelines.version) {
@@ -57,8 +57,16 @@ export function GuidelinesPrompt() {
     [user.id],
   );
 
+  // Until this person's check answers, the page says nothing about their acknowledgement.
   useEffect(() => {
-    if (Date.now() - lastCheck < MIN_GAP_MS) return;
+    delete document.documentElement.dataset.guidelines;
+    return () => {
+      delete document.documentElement.dataset.guidelines;
+    };
+  }, [user.id]);
+
+  useEffect(() => {
+    if (lastCheck.userId === user.id && Date.now() - lastCheck.at < MIN_GAP_MS) return;
     const controller = new AbortController();
     check(controller.signal);
     return () => controller.abort();
