@@ -39,6 +39,22 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await acknowledgeGuidelines(page);
+}
+
+/**
+ * Waits until the app has checked the guidelines for professional conduct and acknowledges them
+ * when it asks (the dialog appears at a user's first sign-in and blocks the page behind it).
+ */
+export async function acknowledgeGuidelines(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.guidelines !== undefined, undefined, {
+    timeout: 15_000,
+  });
+  const state = await page.evaluate(() => document.documentElement.dataset.guidelines);
+  if (state !== 'prompted') return;
+  const dialog = page.getByRole('dialog', { name: 'Guidelines for professional conduct' });
+  await dialog.getByRole('button', { name: 'I acknowledge' }).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /** A new browser context signed in as the given user, on the page list. */

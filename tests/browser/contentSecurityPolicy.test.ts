@@ -4,6 +4,7 @@ import { asAdmin, createUser, TEST_PASSWORD } from '../support/api.ts';
 import { ADMIN, type TestServer } from '../support/server.ts';
 import { SEPSIS_BIBTEX } from '../support/fixtures.ts';
 import {
+  acknowledgeGuidelines,
   connectionIndicator,
   createPageInUi,
   editorArea,
@@ -81,6 +82,7 @@ describe('Content-Security-Policy', () => {
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await acknowledgeGuidelines(page);
 
     // Editing: marks, headings, a table (ProseMirror writes style attributes on its columns).
     const pageId = await createPageInUi(page, server.url, 'Septic shock');

@@ -23,7 +23,8 @@ describe('auth and sessions', () => {
     const me = await client.get('/api/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: ADMIN.email, name: 'Administrator', role: 'admin' });
-    expect(Object.keys(me.body).sort()).toEqual(['email', 'id', 'name', 'role']);
+    // Nothing else about the account (no hash, no sessions); the guidelines' acknowledgement is the contract's.
+    expect(Object.keys(me.body).sort()).toEqual(['acknowledgedVersion', 'email', 'id', 'name', 'role']);
   });
 
   it('answers unknown email and wrong password with the identical 401', async () => {

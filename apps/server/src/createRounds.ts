@@ -7,6 +7,9 @@ import {
   CommentService,
   ImageService,
   imagesCheck,
+  GuidelineEvents,
+  GuidelinesService,
+  ReportService,
   ReferenceService,
   NotificationService,
   PageEvents,
@@ -32,6 +35,7 @@ import { RegistryDraftReader } from './DraftReaderAdapter.ts';
 import { createApp } from './http/createApp.ts';
 import { FsBlobStore } from './images/FsBlobStore.ts';
 import { DEFAULT_IMAGE_LIMITS, SharpImageProcessor } from './images/SharpImageProcessor.ts';
+import { renderMarkdown } from './guidelines/renderMarkdown.ts';
 import { LoginThrottle } from './http/loginThrottle.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
@@ -155,6 +159,12 @@ export function createRounds(
     (doc) => findUncitedClaims(doc as JSONContent),
   );
 
+  // Professionalism: guideline changes are announced here; the collab server listens.
+  const guidelineEvents = new GuidelineEvents((err: unknown) =>
+    logger.error({ err }, 'guidelines listener failed'),
+  );
+  const guidelines = new GuidelinesService(storage.guidelines, renderMarkdown, clock, guidelineEvents);
+
   const app = createApp({
     auth,
     users,
@@ -176,6 +186,8 @@ export function createRounds(
     comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
     images,
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
+    guidelines,
+    reports: new ReportService(storage.reports, pages, nodeIds, clock),
     storage,
     clock,
     throttle: new LoginThrottle(),
@@ -200,9 +212,11 @@ export function createRounds(
     },
     logger.child({ component: 'collab' }),
     clock,
+    guidelines,
   );
   endings.subscribe(collab.sessionsEnded);
   pageEvents.subscribe(collab.pageEvent);
+  guidelineEvents.subscribe(collab.guidelinesChanged);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

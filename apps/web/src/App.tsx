@@ -12,6 +12,9 @@ import { ReviewQueueScreen } from './screens/ReviewQueueScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 import { AccountScreen } from './screens/AccountScreen.tsx';
 import { ResetPasswordScreen } from './screens/ResetPasswordScreen.tsx';
+import { ModerationScreen } from './screens/ModerationScreen.tsx';
+import { MyReportsScreen } from './screens/MyReportsScreen.tsx';
+import { GuidelinesAdminScreen } from './screens/GuidelinesAdminScreen.tsx';
 
 /** The routes of the web app. Screens behind `RequireAuth` redirect to `/login?next=…`. */
 export function App() {
@@ -30,6 +33,23 @@ export function App() {
         <Route index element={<PagesScreen />} />
         <Route path="pages/:id" element={<PageScreen />} />
         <Route path="account" element={<AccountScreen />} />
+        <Route path="reports/mine" element={<MyReportsScreen />} />
+        <Route
+          path="moderation"
+          element={
+            <RequireAuth roles={['faculty', 'admin']}>
+              <ModerationScreen />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/guidelines"
+          element={
+            <RequireAuth roles={['admin']}>
+              <GuidelinesAdminScreen />
+            </RequireAuth>
+          }
+        />
         <Route
           path="pages/:id/history"
           element={

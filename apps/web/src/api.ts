@@ -52,13 +52,28 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   // A read refused for want of a session means it ended (expired, signed out elsewhere). Writes
   // are left out: a 401 there may only be a wrong password (`/api/me/password`, sign-in).
   if (response.status === 401 && method === 'GET' && path !== '/api/me') sessionLost?.();
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.code === 'guidelines_not_acknowledged') guidelinesRequired?.(true);
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   if (as === 'text') return (await response.text()) as T;
   return (await response.json()) as T;
 }
 
 let sessionLost: (() => void) | null = null;
+let guidelinesRequired: ((force: boolean) => void) | null = null;
+
+/** Called when a write is refused until the guidelines are acknowledged (the prompt registers). */
+export function onGuidelinesRequired(handler: ((force: boolean) => void) | null): void {
+  guidelinesRequired = handler;
+}
+
+/** Something was refused that enforced guidelines may explain (an editing socket closed 4403): ask. */
+export function checkGuidelines(): void {
+  guidelinesRequired?.(false);
+}
 
 /** Called when a read answers 401; the session context registers itself (one handler). */
 export function onSessionLost(handler: (() => void) | null): void {

@@ -26,7 +26,9 @@ export type DomainErrorCode =
   /** 410: a reset link past its expiry. */
   | 'link_expired'
   /** 410: a reset link that does not exist, was replaced, or whose account is disabled. */
-  | 'link_invalid';
+  | 'link_invalid'
+  /** 403: the guidelines are enforced and this person has not acknowledged the current version. */
+  | 'guidelines_not_acknowledged';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -177,6 +177,8 @@ export interface ThreadComment {
   authorId: string;
   body: string;
   createdAt: number;
+  /** Set when faculty hid the comment after a report: non-faculty then get it without its text. */
+  hidden?: { by: string; at: number; reason: string } | null;
 }
 
 export { EVIDENCE_LEVELS } from '@rounds/shared';

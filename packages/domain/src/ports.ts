@@ -19,9 +19,11 @@ import type {
 } from './model.ts';
 import type { ImageRepository } from './imagePorts.ts';
 import type { RevisionRepository } from './revisionPorts.ts';
+import type { GuidelinesRepository, ReportRepository } from './professionalismPorts.ts';
 
 export type * from './revisionPorts.ts';
 export type * from './imagePorts.ts';
+export type * from './professionalismPorts.ts';
 
 /**
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
@@ -276,6 +278,8 @@ export interface Storage {
   threads: ThreadRepository;
   references: ReferenceRepository;
   images: ImageRepository;
+  guidelines: GuidelinesRepository;
+  reports: ReportRepository;
   close(): Promise<void>;
 }
 

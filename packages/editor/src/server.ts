@@ -4,3 +4,4 @@ export type { Block, Materialized } from './materialize.ts';
 export { renderHtml, renderPageHtml } from './renderHtml.ts';
 export type { RenderedReference } from './renderHtml.ts';
 export { writeDocument } from './writeDocument.ts';
+export { sanitizeProseHtml } from './sanitizeProse.ts';

@@ -2,3 +2,4 @@ export { CollabCloseCode } from './closeCodes.ts';
 export * from './schemas.ts';
 export { presenceColor } from './presence.ts';
 export * from './images.ts';
+export * from './professionalism.ts';

@@ -20,6 +20,9 @@ interface CommentRow {
   author_id: string;
   body: string;
   created_at: number;
+  hidden_at: number | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
 }
 
 const toComment = (r: CommentRow): ThreadComment => ({
@@ -28,6 +31,8 @@ const toComment = (r: CommentRow): ThreadComment => ({
   authorId: r.author_id,
   body: r.body,
   createdAt: r.created_at,
+  hidden:
+    r.hidden_at === null ? null : { by: r.hidden_by ?? '', at: r.hidden_at, reason: r.hidden_reason ?? '' },
 });
 
 export class SqliteThreadRepository implements ThreadRepository {

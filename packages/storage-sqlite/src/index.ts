@@ -13,6 +13,8 @@ import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
 import { SqlitePageRepository } from './SqlitePageRepository.ts';
 import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
+import { SqliteGuidelinesRepository } from './SqliteGuidelinesRepository.ts';
+import { SqliteReportRepository } from './SqliteReportRepository.ts';
 
 export { openDatabase } from './openDatabase.ts';
 export type { SqliteDatabase } from './openDatabase.ts';
@@ -37,6 +39,8 @@ export function createSqliteStorage(dataDir: string): Storage {
     threads: new SqliteThreadRepository(db),
     references: new SqliteReferenceRepository(db, audit),
     images: new SqliteImageRepository(db, audit),
+    guidelines: new SqliteGuidelinesRepository(db, audit),
+    reports: new SqliteReportRepository(db, audit),
     close: async () => {
       await stopCheckpointer();
       db.close();

@@ -296,4 +296,44 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (revision_id, image_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- Professionalism: every version of the guidelines (version 1, the default, is written at first
+  -- start), who acknowledged which, reports of comments and passages, and hidden comments.
+  CREATE TABLE guidelines (
+    version INTEGER PRIMARY KEY,
+    markdown TEXT NOT NULL,
+    enforce INTEGER NOT NULL,
+    created_by TEXT REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE guideline_acknowledgements (
+    user_id TEXT NOT NULL REFERENCES users(id),
+    version INTEGER NOT NULL REFERENCES guidelines(version),
+    at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, version)
+  ) STRICT;
+  CREATE INDEX guideline_acknowledgements_version ON guideline_acknowledgements(version, user_id);
+  CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    target_type TEXT NOT NULL CHECK (target_type IN ('comment', 'page')),
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    comment_id TEXT REFERENCES thread_comments(id),
+    block_id TEXT,
+    quote TEXT,
+    reason TEXT NOT NULL CHECK (reason IN ('patient_information', 'unprofessional', 'copyright', 'inaccurate')),
+    note TEXT NOT NULL,
+    reporter_id TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved')),
+    action TEXT CHECK (action IN ('hide', 'dismiss', 'resolved')),
+    resolution_reason TEXT,
+    resolved_by TEXT REFERENCES users(id),
+    resolved_at INTEGER
+  ) STRICT;
+  CREATE INDEX reports_state ON reports(state, created_at);
+  CREATE INDEX reports_reporter ON reports(reporter_id, created_at);
+  ALTER TABLE thread_comments ADD COLUMN hidden_at INTEGER;
+  ALTER TABLE thread_comments ADD COLUMN hidden_by TEXT REFERENCES users(id);
+  ALTER TABLE thread_comments ADD COLUMN hidden_reason TEXT;
+  `,
 ];

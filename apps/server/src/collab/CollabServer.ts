@@ -12,6 +12,7 @@ import { LogThrottle } from './LogThrottle.ts';
 import type { Peer } from './Peer.ts';
 import { PageSockets } from './PageSockets.ts';
 import { PeerLimits, UserBudget, type RateSettings } from './PeerLimits.ts';
+import type { ConductGate } from './ConductGate.ts';
 import { SessionSockets, type SessionGrant } from './SessionSockets.ts';
 import { WebSocketPeer } from './WebSocketPeer.ts';
 
@@ -33,6 +34,8 @@ interface Grant {
   mark: number;
   /** PageSockets.mark when authorization began. */
   pageMark: number;
+  /** CollabServer's guidelines-change count when authorization began. */
+  gateSeq: number;
 }
 
 /** After someone's update failed to apply to a page, their upgrades to it are refused this long. */
@@ -46,6 +49,7 @@ const PATH = /^\/collab\/([A-Za-z0-9_-]{1,100})\/?$/;
  * an unresponsive one, longer than orchestrators wait before SIGKILL (Docker: 10 s).
  */
 const CLOSE_GRACE_MS = 1_000;
+const GUIDELINES_REASON = 'guidelines not acknowledged';
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -76,6 +80,8 @@ export class CollabServer {
   private readonly sessionSockets: SessionSockets;
   /** Open sockets by page: closed when the domain archives their page (see pageEvent). */
   private readonly pageSockets: PageSockets;
+  /** Counts guideline changes: an upgrade authorized before one is checked again once accepted. */
+  private gateSeq = 0;
 
   constructor(
     private readonly auth: AuthService,
@@ -84,6 +90,7 @@ export class CollabServer {
     private readonly options: CollabServerOptions,
     private readonly logger: Logger,
     clock: Clock,
+    private readonly gate: ConductGate | null = null,
   ) {
     this.sessionSockets = new SessionSockets(auth, clock, logger);
     this.pageSockets = new PageSockets(logger);
@@ -130,6 +137,20 @@ export class CollabServer {
   }
 
   /**
+   * For the domain's GuidelineEvents: closes with 4403 the sockets of everyone who has not
+   * acknowledged the guidelines now enforced (one query for all open users).
+   */
+  readonly guidelinesChanged = (): void => {
+    this.gateSeq++;
+    const gate = this.gate;
+    if (!gate) return;
+    gate.refused(this.sessionSockets.openUserIds()).then(
+      (refused) => this.sessionSockets.revokeUsers(refused, CollabCloseCode.Forbidden, GUIDELINES_REASON),
+      (err: unknown) => this.logger.error({ err }, 'guidelines check of open sockets failed'),
+    );
+  };
+
+  /**
    * Stops accepting and ends every connection with 1001 (the registry flushes documents);
    * connections that have not completed the close after a short grace period are dropped.
    */
@@ -150,6 +171,7 @@ export class CollabServer {
     const mark = this.sessionSockets.mark;
     // Likewise an archiving: authorizeEdit may have read the page just before it.
     const pageMark = this.pageSockets.mark;
+    const gateSeq = this.gateSeq;
     const authenticated = await this.auth.authenticateSession(readSessionSecret(req.headers.cookie));
     if (!authenticated) return 401;
     const { user, session } = authenticated;
@@ -157,6 +179,7 @@ export class CollabServer {
       const page = await this.pages.authorizeEdit(user, match[1]);
       // Keyed by the page's id, however the URL named it.
       if ((this.quarantine.get(`${user.id}|${page.id}`) ?? 0) > Date.now()) return 429;
+      if (this.gate && !(await this.gate.mayWrite(user.id))) return 403;
       return {
         pageId: page.id,
         userId: user.id,
@@ -169,6 +192,7 @@ export class CollabServer {
         },
         mark,
         pageMark,
+        gateSeq,
       };
     } catch (err: unknown) {
       if (err instanceof DomainError && err.code === 'not_found') return 404;
@@ -227,6 +251,13 @@ export class CollabServer {
     };
     if (this.sessionSockets.add(grant.session, revocable, grant.mark))
       this.pageSockets.add(pageId, revocable, grant.pageMark);
+    if (this.gate && grant.gateSeq !== this.gateSeq) {
+      // The guidelines changed while this upgrade was being authorized: ask again.
+      this.gate.mayWrite(userId).then(
+        (ok) => ok || revocable.revoke(CollabCloseCode.Forbidden, GUIDELINES_REASON),
+        (err: unknown) => this.logger.error({ err, userId }, 'guidelines check failed'),
+      );
+    }
     ws.on('close', () => {
       this.sessionSockets.remove(sessionId, revocable);
       this.pageSockets.remove(pageId, revocable);

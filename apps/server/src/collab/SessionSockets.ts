@@ -142,6 +142,21 @@ export class SessionSockets {
     }
   };
 
+  /** The users with open sockets. */
+  openUserIds(): string[] {
+    return [...new Set([...this.sessions.values()].map((s) => s.userId))];
+  }
+
+  /** Revokes every socket of these users (their sessions stay: e.g. guidelines not acknowledged). */
+  revokeUsers(userIds: ReadonlySet<string>, code: number, reason: string): void {
+    if (userIds.size === 0) return;
+    for (const [sessionId, tracked] of this.sessions) {
+      if (!userIds.has(tracked.userId)) continue;
+      this.sessions.delete(sessionId);
+      for (const socket of tracked.sockets) socket.revoke(code, reason);
+    }
+  }
+
   close(): void {
     clearInterval(this.timer);
   }

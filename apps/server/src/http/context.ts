@@ -4,6 +4,8 @@ import type {
   Clock,
   CommentService,
   ImageService,
+  GuidelinesService,
+  ReportService,
   ReferenceFormatter,
   ReferenceResolver,
   ReferenceService,
@@ -34,6 +36,8 @@ export interface HttpContext {
   comments: CommentService;
   images: ImageService;
   notifications: NotificationService;
+  guidelines: GuidelinesService;
+  reports: ReportService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
   storage: Storage;
   clock: Clock;

@@ -16,6 +16,9 @@ import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { imageRoutes } from './routes/imageRoutes.ts';
+import { guidelineRoutes } from './routes/guidelineRoutes.ts';
+import { reportRoutes } from './routes/reportRoutes.ts';
+import { guidelinesGate } from './guidelinesGate.ts';
 import { learnerPageGate } from './pageVisibility.ts';
 import { archivedChildGuard, archivedPageGuard, canonicalPageUrl } from './pageAddress.ts';
 import { sessionMiddleware } from './session.ts';
@@ -61,6 +64,7 @@ export function createApp(ctx: HttpContext): Express {
     else res.status(503).json({ status: 'starting' });
   });
   api.use(sessionMiddleware(ctx.auth));
+  api.use(guidelinesGate(ctx.guidelines));
   api.use(canonicalPageUrl(ctx.pages));
   // Page requests of one person run a few at a time (big drafts: bounded memory and loop time).
   api.use('/pages/:id', userConcurrency(PAGE_REQUESTS_PER_PERSON));
@@ -86,6 +90,8 @@ export function createApp(ctx: HttpContext): Express {
   api.use(threadRoutes(ctx));
   api.use(referenceRoutes(ctx));
   api.use(imageRoutes(ctx));
+  api.use(guidelineRoutes(ctx));
+  api.use(reportRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });

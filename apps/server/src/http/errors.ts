@@ -21,6 +21,7 @@ const STATUS: Record<DomainErrorCode | 'internal', number> = {
   link_used: 410,
   link_expired: 410,
   link_invalid: 410,
+  guidelines_not_acknowledged: 403,
   internal: 500,
 };
 

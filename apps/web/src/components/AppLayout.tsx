@@ -1,6 +1,7 @@
 import { Outlet } from 'react-router-dom';
 import { TopBar } from './TopBar.tsx';
 import { SessionEndedNote } from './SessionEndedNote.tsx';
+import { GuidelinesPrompt } from './GuidelinesPrompt.tsx';
 
 /** Top bar above the signed-in screens. */
 export function AppLayout() {
@@ -13,6 +14,7 @@ export function AppLayout() {
       <main id="main" className="app__main" tabIndex={-1}>
         <SessionEndedNote />
         <Outlet />
+        <GuidelinesPrompt />
       </main>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, isApiStatus } from '../api.ts';
 import type { PageDetails } from '../review/reviewTypes.ts';
 import { PageHeader } from './PageHeader.tsx';
@@ -6,6 +6,7 @@ import { LoadingNote } from './LoadingNote.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { UnpublishedNote } from './UnpublishedNote.tsx';
 import { ReviewedBy } from './ReviewedBy.tsx';
+import { PassageReport } from './PassageReport.tsx';
 
 type ContentState =
   | { status: 'loading' }
@@ -16,6 +17,7 @@ type ContentState =
 /** `/pages/:id` for learners: the signed-off revision only, never the draft. */
 export function PublishedPage({ page }: { page: PageDetails }) {
   const [content, setContent] = useState<ContentState>({ status: 'loading' });
+  const article = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -45,7 +47,14 @@ export function PublishedPage({ page }: { page: PageDetails }) {
         <>
           <ReviewedBy page={page} />
           {/* The server renders and sanitizes this HTML (allow-listed tags, safe links only). */}
-          <article className="prose prose--published" dangerouslySetInnerHTML={{ __html: content.html }} />
+          <article
+            ref={article}
+            className="prose prose--published"
+            dangerouslySetInnerHTML={{ __html: content.html }}
+          />
+          <p className="page-report">
+            <PassageReport pageId={page.id} container={() => article.current} />
+          </p>
         </>
       )}
     </div>

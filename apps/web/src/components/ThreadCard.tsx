@@ -8,6 +8,7 @@ import { COMMENT_MAX } from '../threads/threadTypes.ts';
 import type { ThreadView } from '../threads/threadTypes.ts';
 import { formatDateTime, formatRelativeTime } from '../formatRelativeTime.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { CommentBody } from './CommentBody.tsx';
 
 interface ThreadCardProps {
   thread: ThreadView;
@@ -91,7 +92,7 @@ export function ThreadCard({ thread, people, active, detached, onSelect, onChang
                 {formatRelativeTime(comment.createdAt)}
               </time>
             </p>
-            <p className="thread__body">{comment.body}</p>
+            <CommentBody comment={comment} />
           </li>
         ))}
       </ol>

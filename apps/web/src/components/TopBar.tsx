@@ -4,6 +4,7 @@ import { useCurrentUser, useSession } from '../auth/SessionContext.tsx';
 import { canEdit, canReview, ROLE_LABELS } from '../roles.ts';
 import { useReviewQueueCount } from '../review/reviewQueueCount.ts';
 import { NotificationBell } from './NotificationBell.tsx';
+import { ModerationLink } from './ModerationLink.tsx';
 
 /** Logo, navigation, the signed-in user and "Sign out". */
 export function TopBar() {
@@ -48,8 +49,10 @@ export function TopBar() {
               ) : null}
             </NavLink>
           )}
+          {reviewer && <ModerationLink userId={user.id} />}
           {user.role === 'admin' && <NavLink to="/admin/users">Users</NavLink>}
           {user.role === 'admin' && <NavLink to="/admin/collections">Collections</NavLink>}
+          {user.role === 'admin' && <NavLink to="/admin/guidelines">Guidelines</NavLink>}
         </nav>
         <div className="topbar__user">
           {canEdit(user.role) && <NotificationBell userId={user.id} />}

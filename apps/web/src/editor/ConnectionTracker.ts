@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { messageSync } from 'y-websocket';
 import type { WebsocketProvider } from 'y-websocket';
+import { CollabCloseCode } from '@rounds/shared';
+import { checkGuidelines } from '../api.ts';
 import { failureForCloseCode } from './collabFailure.ts';
 import type { CollabFailure } from './collabFailure.ts';
 import { encodeSyncStep1 } from './encodeSyncStep1.ts';
@@ -160,6 +162,8 @@ export class ConnectionTracker {
 
   private readonly onConnectionClose = (event: CloseEvent | null): void => {
     if (event === null) return; // closed locally (disconnect or watchdog)
+    // Enforced guidelines not acknowledged also close with 4403: the prompt asks if that is why.
+    if (event.code === CollabCloseCode.Forbidden) checkGuidelines();
     this.failedSinceConnected = true;
     if (!this.opened) this.diagnoseRefusal();
     this.recompute();

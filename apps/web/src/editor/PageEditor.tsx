@@ -30,6 +30,7 @@ import { CitePicker } from './CitePicker.tsx';
 import { ReferencesPanel } from './ReferencesPanel.tsx';
 import { ToolbarButton } from './ToolbarButton.tsx';
 import { ImageInsert } from './ImageInsert.tsx';
+import { PassageReport } from '../components/PassageReport.tsx';
 
 interface PageEditorProps {
   page: PageDetails;
@@ -214,6 +215,11 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
                 }
               />
             </fieldset>
+            {user.role === 'student' && (
+              <p className="page-report">
+                <PassageReport pageId={page.id} container={() => editorDom(editor)} />
+              </p>
+            )}
             <ReferencesPanel editor={editor} pageId={page.id} references={references} />
           </div>
           {withThreads && <ThreadsPanel editor={editor} pageId={page.id} threads={threads} />}
@@ -223,4 +229,13 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
       )}
     </div>
   );
+}
+
+/** The editor's DOM once mounted (Tiptap throws when asked for the view before that). */
+function editorDom(editor: { view: { dom: HTMLElement } }): HTMLElement | null {
+  try {
+    return editor.view.dom;
+  } catch {
+    return null;
+  }
 }

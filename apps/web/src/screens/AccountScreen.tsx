@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { LIMITS } from '@rounds/shared';
@@ -21,6 +22,9 @@ export function AccountScreen() {
         </p>
       </div>
       <ChangePasswordForm />
+      <p className="account-links">
+        <Link to="/reports/mine">Your reports and their outcomes</Link>
+      </p>
     </div>
   );
 }

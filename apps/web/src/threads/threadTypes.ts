@@ -11,6 +11,9 @@ export interface ThreadComment {
   authorId: string;
   body: string;
   createdAt: string;
+  /** Hidden by faculty after a report: others get it without its text, faculty with the reason. */
+  hidden?: boolean;
+  hiddenReason?: string;
 }
 
 /** Feedback anchored to a range of the draft; threads resolve and reopen. */

@@ -38,8 +38,9 @@ export function authRoutes(ctx: HttpContext): Router {
     res.status(204).end();
   });
 
-  router.get('/me', (_req, res) => {
-    res.json(toUserView(currentUser(res)));
+  router.get('/me', async (_req, res) => {
+    const user = currentUser(res);
+    res.json({ ...toUserView(user), acknowledgedVersion: await ctx.guidelines.acknowledgedVersion(user.id) });
   });
 
   router.get('/setup', async (_req, res) => {

@@ -1,4 +1,4 @@
-import type { CommentThread, ThreadComment } from '@rounds/domain';
+import { policy, type CommentThread, type ThreadComment, type User } from '@rounds/domain';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../context.ts';
@@ -15,14 +15,25 @@ const Reply = z.object({ body: z.string() });
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-const commentView = (c: ThreadComment) => ({
-  id: c.id,
-  authorId: c.authorId,
-  body: c.body,
-  createdAt: iso(c.createdAt),
-});
+/**
+ * A comment as `viewer` may see it: a comment faculty hid after a report reaches non-faculty
+ * without its text (`hidden: true`, body empty); faculty get the text and the reason.
+ */
+const commentView = (c: ThreadComment, viewer: User) => {
+  const base = { id: c.id, authorId: c.authorId, createdAt: iso(c.createdAt) };
+  if (!c.hidden) return { ...base, body: c.body, hidden: false };
+  if (!policy.canReview(viewer.role)) return { ...base, body: '', hidden: true };
+  return {
+    ...base,
+    body: c.body,
+    hidden: true,
+    hiddenReason: c.hidden.reason,
+    hiddenBy: c.hidden.by,
+    hiddenAt: iso(c.hidden.at),
+  };
+};
 
-const threadView = (t: CommentThread) => ({
+const threadView = (t: CommentThread, viewer: User) => ({
   id: t.id,
   pageId: t.pageId,
   anchor: { start: t.anchorStart, end: t.anchorEnd },
@@ -32,7 +43,7 @@ const threadView = (t: CommentThread) => ({
   createdAt: iso(t.createdAt),
   resolvedBy: t.resolvedBy,
   resolvedAt: iso(t.resolvedAt),
-  comments: t.comments.map(commentView),
+  comments: t.comments.map((c) => commentView(c, viewer)),
 });
 
 /** Comment threads anchored to text of the draft, and the derived notification list. */
@@ -41,7 +52,8 @@ export function threadRoutes(ctx: HttpContext): Router {
 
   router.get('/pages/:id/threads', async (req, res) => {
     const { id } = IdParam.parse(req.params);
-    const threads = await ctx.comments.list(currentUser(res), id);
+    const viewer = currentUser(res);
+    const threads = await ctx.comments.list(viewer, id);
     const ids = threads.flatMap((t) => [
       t.createdBy,
       ...(t.resolvedBy ? [t.resolvedBy] : []),
@@ -50,7 +62,7 @@ export function threadRoutes(ctx: HttpContext): Router {
     const people: Record<string, string> = {};
     for (const uid of new Set(ids))
       people[uid] = (await ctx.storage.users.findUserById(uid))?.name ?? 'Former user';
-    res.json({ threads: threads.map(threadView), people });
+    res.json({ threads: threads.map((t) => threadView(t, viewer)), people });
   });
 
   router.post('/pages/:id/threads', async (req, res) => {
@@ -64,14 +76,14 @@ export function threadRoutes(ctx: HttpContext): Router {
       body: input.body,
     });
     ctx.logger.info({ actorId: actor.id, pageId: id, threadId: thread.id }, 'thread started');
-    res.status(201).json(threadView(thread));
+    res.status(201).json(threadView(thread, actor));
   });
 
   router.post('/threads/:id/comments', async (req, res) => {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     const comment = await ctx.comments.reply(actor, id, Reply.parse(req.body).body);
-    res.status(201).json(commentView(comment));
+    res.status(201).json(commentView(comment, actor));
   });
 
   for (const [action, status] of [
@@ -79,8 +91,9 @@ export function threadRoutes(ctx: HttpContext): Router {
     ['reopen', 'open'],
   ] as const) {
     router.post(`/threads/:id/${action}`, async (req, res) => {
+      const actor = currentUser(res);
       const { id } = IdParam.parse(req.params);
-      res.json(threadView(await ctx.comments.setStatus(currentUser(res), id, status)));
+      res.json(threadView(await ctx.comments.setStatus(actor, id, status), actor));
     });
   }
 
