@@ -76,6 +76,7 @@ export function createRounds(
     clock,
     config.session,
     endings,
+    storage.audit,
   );
   const users = new UserService(
     storage.users,

@@ -63,7 +63,13 @@ export {
   chainAuditEntry,
   verifyAuditChain,
 } from './auditChain.ts';
-export type { AuditHashVersion, AuditVerification, UnhashedAuditEntry } from './auditChain.ts';
+export type {
+  AuditHashVersion,
+  AuditHead,
+  AuditVerification,
+  UnhashedAuditEntry,
+  VerifyOptions,
+} from './auditChain.ts';
 export { diffBlocks, countUnreviewedBlocks } from './diffBlocks.ts';
 export type { BlockChange } from './diffBlocks.ts';
 export { slugify } from './slugify.ts';

@@ -1,4 +1,14 @@
-import { chainAuditEntry, type AuditEntry, type AuditLog, type NewAuditEntry } from '@rounds/domain';
+import {
+  chainAuditEntry,
+  type AuditEntry,
+  type AuditHead,
+  type AuditListing,
+  type AuditLog,
+  type AuditMatch,
+  type AuditQuery,
+  type NewAuditEntry,
+} from '@rounds/domain';
+import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './openDatabase.ts';
 
 interface AuditRow {
@@ -26,12 +36,40 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   hashVersion: r.hash_version as AuditEntry['hashVersion'],
 });
 
+/**
+ * The values just past every string starting with `prefix` (BINARY collation compares UTF-8
+ * bytes, which for these ASCII names is code-unit order): `[prefix, upper)` is the prefix range,
+ * so the prefix is found through the index and `%`/`_` in it mean nothing.
+ */
+function prefixUpperBound(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
+
+type Params = Record<string, string | number>;
+type SearchRow = AuditRow & { actor_name: string | null };
+type SearchStatement = Database.Statement<[Params], SearchRow>;
+
+function matchClause(column: string, match: AuditMatch | undefined, params: Params): string | null {
+  if (!match) return null;
+  if ('exact' in match) {
+    params[column] = match.exact;
+    return `a.${column} = @${column}`;
+  }
+  if (match.prefix === '') return null;
+  params[`${column}Lo`] = match.prefix;
+  params[`${column}Hi`] = prefixUpperBound(match.prefix);
+  return `a.${column} >= @${column}Lo AND a.${column} < @${column}Hi`;
+}
+
 /** The hash chain (format and verification) is the domain's; this adapter only stores it. */
 export class SqliteAuditLog implements AuditLog {
   private readonly stmts;
   private readonly appendTx;
+  /** Search statements by their SQL: at most one per combination of filters. */
+  private readonly searches = new Map<string, SearchStatement>();
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.stmts = {
       last: db.prepare<[], { seq: number; hash: string }>(
         'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
@@ -40,6 +78,11 @@ export class SqliteAuditLog implements AuditLog {
         `INSERT INTO audit_log (seq, at, actor, action, target, data, prev_hash, hash, hash_version)
          VALUES (@seq, @at, @actor, @action, @target, @data, @prevHash, @hash, @hashVersion)`,
       ),
+      setHead: db.prepare<[number, string]>(
+        `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+      ),
+      head: db.prepare<[], AuditHead>('SELECT seq, hash FROM audit_head WHERE id = 1'),
       page: db.prepare<[number, number], AuditRow>(
         'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -47,6 +90,7 @@ export class SqliteAuditLog implements AuditLog {
     this.appendTx = db.transaction((entry: NewAuditEntry): AuditEntry => {
       const full = chainAuditEntry(this.stmts.last.get() ?? null, entry);
       this.stmts.insert.run({ ...full, data: JSON.stringify(full.data) });
+      this.stmts.setHead.run(full.seq, full.hash);
       return full;
     });
   }
@@ -65,5 +109,37 @@ export class SqliteAuditLog implements AuditLog {
 
   list(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     return Promise.resolve(this.stmts.page.all(afterSeq, limit).map(toEntry));
+  }
+
+  head(): Promise<AuditHead | null> {
+    return Promise.resolve(this.stmts.head.get() ?? null);
+  }
+
+  search(q: AuditQuery): Promise<AuditListing[]> {
+    const params: Params = { limit: q.limit };
+    const where = [matchClause('action', q.action, params), matchClause('target', q.target, params)];
+    const bound = (clause: string, name: string, value: number | undefined): void => {
+      if (value === undefined) return;
+      params[name] = value;
+      where.push(clause);
+    };
+    if (q.actor !== undefined) {
+      params.actor = q.actor;
+      where.push('a.actor = @actor');
+    }
+    bound('a.at >= @from', 'from', q.from);
+    bound('a.at <= @to', 'to', q.to);
+    bound('a.seq > @afterSeq', 'afterSeq', q.afterSeq);
+    bound('a.seq < @beforeSeq', 'beforeSeq', q.beforeSeq);
+    const clauses = where.filter((c): c is string => c !== null);
+    const sql = `SELECT a.*, u.name AS actor_name FROM audit_log a LEFT JOIN users u ON u.id = a.actor
+      ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''}
+      ORDER BY a.seq ${q.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`;
+    let stmt = this.searches.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<[Params], SearchRow>(sql);
+      this.searches.set(sql, stmt);
+    }
+    return Promise.resolve(stmt.all(params).map((r) => ({ ...toEntry(r), actorName: r.actor_name })));
   }
 }

@@ -270,4 +270,21 @@ export const MIGRATIONS: readonly string[] = [
     digest TEXT NOT NULL        -- JSON RevisionDigest
   ) STRICT;
   `,
+  `
+  -- The audit screen filters by action, actor, target and time, newest first: each filter walks
+  -- its index (seq is the rowid, so each index is ordered by seq within a value).
+  CREATE INDEX audit_log_action ON audit_log(action);
+  CREATE INDEX audit_log_actor ON audit_log(actor);
+  CREATE INDEX audit_log_target ON audit_log(target);
+  CREATE INDEX audit_log_at ON audit_log(at);
+  -- The head of the chain, written in the transaction of each append: a cut tail (the newest
+  -- entries deleted) no longer matches it. One row; logs from before start from their last entry.
+  CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO audit_head (id, seq, hash)
+    SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+  `,
 ];
