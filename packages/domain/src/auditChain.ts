@@ -74,6 +74,19 @@ export function chainAuditEntry(
   return { ...unhashed, hash: auditHash(unhashed) };
 }
 
+/**
+ * What the next entry chains onto: the stored head when there is one (what the log last wrote,
+ * even if rows were deleted or added behind its back since, so the damage stays visible after
+ * later appends), at a seq past every row (so the append never collides); else the last row.
+ */
+export function chainAnchor(
+  last: { seq: number; hash: string } | null,
+  head: { seq: number; hash: string } | null,
+): { seq: number; hash: string } | null {
+  if (!head) return last;
+  return { seq: Math.max(head.seq, last?.seq ?? 0), hash: head.hash };
+}
+
 export type AuditVerification =
   { ok: true; checked: number } | { ok: false; checked: number; firstBadSeq: number };
 

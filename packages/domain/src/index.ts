@@ -60,6 +60,7 @@ export {
   AUDIT_HASH_VERSION,
   auditHash,
   canonicalJson,
+  chainAnchor,
   chainAuditEntry,
   verifyAuditChain,
 } from './auditChain.ts';

@@ -1,4 +1,5 @@
 import {
+  chainAnchor,
   chainAuditEntry,
   type AuditEntry,
   type AuditHead,
@@ -88,7 +89,8 @@ export class SqliteAuditLog implements AuditLog {
       ),
     };
     this.appendTx = db.transaction((entry: NewAuditEntry): AuditEntry => {
-      const full = chainAuditEntry(this.stmts.last.get() ?? null, entry);
+      const anchor = chainAnchor(this.stmts.last.get() ?? null, this.stmts.head.get() ?? null);
+      const full = chainAuditEntry(anchor, entry);
       this.stmts.insert.run({ ...full, data: JSON.stringify(full.data) });
       this.stmts.setHead.run(full.seq, full.hash);
       return full;
