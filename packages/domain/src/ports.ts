@@ -235,12 +235,22 @@ export interface AuditQuery {
 /** An entry with its actor's display name (null: system, or a user that no longer exists). */
 export type AuditListing = AuditEntry & { actorName: string | null };
 
+export interface AuditSearchResult {
+  entries: AuditListing[];
+  /**
+   * Where the next page starts: pass it as `beforeSeq` (newest first) or `afterSeq` (oldest
+   * first); null when nothing further can match. A page may hold fewer entries than asked and
+   * still have a next one (a search walks a bounded stretch of the log per call).
+   */
+  next: number | null;
+}
+
 export interface AuditLog {
   /** Appends in one transaction; the hash comes from the domain (`chainAuditEntry`). */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   list(afterSeq: number, limit: number): Promise<AuditEntry[]>;
   /** Filtered entries with their actors' names, in one query. */
-  search(query: AuditQuery): Promise<AuditListing[]>;
+  search(query: AuditQuery): Promise<AuditSearchResult>;
   /** The head written with the last append (outside the entries): how a cut tail is noticed. */
   head(): Promise<AuditHead | null>;
 }

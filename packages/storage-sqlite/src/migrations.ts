@@ -271,12 +271,12 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   `
-  -- The audit screen filters by action, actor, target and time, newest first: each filter walks
-  -- its index (seq is the rowid, so each index is ordered by seq within a value).
+  -- The audit screen filters by action, actor and target, newest first: an exact value walks its
+  -- index in seq order (seq is the rowid, so each index is ordered by seq within a value) and
+  -- stops after one page. Prefixes and times walk the log itself in seq order (SqliteAuditLog).
   CREATE INDEX audit_log_action ON audit_log(action);
   CREATE INDEX audit_log_actor ON audit_log(actor);
   CREATE INDEX audit_log_target ON audit_log(target);
-  CREATE INDEX audit_log_at ON audit_log(at);
   -- The head of the chain, written in the transaction of each append: a cut tail (the newest
   -- entries deleted) no longer matches it. One row; logs from before start from their last entry.
   CREATE TABLE audit_head (
