@@ -12,6 +12,7 @@ import { ReviewQueueScreen } from './screens/ReviewQueueScreen.tsx';
 import { NotFoundScreen } from './screens/NotFoundScreen.tsx';
 import { AccountScreen } from './screens/AccountScreen.tsx';
 import { ResetPasswordScreen } from './screens/ResetPasswordScreen.tsx';
+import { AuditScreen } from './screens/AuditScreen.tsx';
 
 /** The routes of the web app. Screens behind `RequireAuth` redirect to `/login?next=…`. */
 export function App() {
@@ -59,6 +60,14 @@ export function App() {
           element={
             <RequireAuth roles={['admin']}>
               <CollectionsScreen />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/audit"
+          element={
+            <RequireAuth roles={['admin']}>
+              <AuditScreen />
             </RequireAuth>
           }
         />
