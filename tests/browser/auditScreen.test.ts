@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { openDatabase } from '@rounds/storage-sqlite';
 import { ApiClient, asAdmin, createUser } from '../support/api.ts';
 import { ADMIN, type TestServer } from '../support/server.ts';
 import { signedInPage, startServerAndBrowser, stopServerAndBrowser } from './browser.ts';
@@ -82,6 +84,23 @@ describe('the audit screen', () => {
     await page.goto(`${server.url}/admin/audit`);
     await page.waitForTimeout(300);
     expect(await page.getByRole('heading', { name: 'Audit log' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('names the first bad entry when the log was changed behind Rounds’ back', async () => {
+    const db = openDatabase(join(server.dataDir, 'rounds.db'));
+    db.prepare(`UPDATE audit_log SET data = '{"role":"admin"}' WHERE seq = 2`).run();
+    db.close();
+    const { context, page } = await signedInPage(browser, server.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${server.url}/admin/audit`);
+    await page.getByRole('button', { name: 'Verify chain' }).press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Chain broken at entry #2: .* 1 entry before it verified\./ })
+      .waitFor();
+    if (process.env.AUDIT_SCREENSHOT) {
+      await page.screenshot({ path: process.env.AUDIT_SCREENSHOT.replace('.png', '-broken.png') });
+    }
     await context.close();
   });
 });

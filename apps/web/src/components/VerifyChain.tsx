@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { AuditVerifyView } from '@rounds/shared';
 import { verifyAuditChain } from '../audit/auditApi.ts';
 
+const entries = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'entry' : 'entries'}`;
+
 type VerifyState =
   | { status: 'idle' }
   | { status: 'running' }
@@ -34,14 +36,12 @@ export function VerifyChain() {
       </button>
       <p id="verify-chain-result" className="verify-chain__result" role="status" aria-live="polite">
         {state.status === 'done' && state.result.ok && (
-          <span className="verify-chain__ok">
-            Chain intact: {state.result.checked.toLocaleString()} entries checked.
-          </span>
+          <span className="verify-chain__ok">Chain intact: {entries(state.result.checked)} checked.</span>
         )}
         {state.status === 'done' && !state.result.ok && (
           <span className="verify-chain__bad">
-            Chain broken at entry #{state.result.firstBadSeq} ({state.result.checked.toLocaleString()} entries
-            before it check out). Entries were changed, removed or reordered outside Rounds.
+            Chain broken at entry #{state.result.firstBadSeq}: the log was changed outside Rounds at or just
+            before it. {entries(state.result.checked)} before it verified.
           </span>
         )}
         {state.status === 'error' && <span className="verify-chain__bad">{state.message}</span>}
