@@ -81,6 +81,32 @@ describe('sign-ins in the audit log', () => {
   });
 });
 
+describe('the first admin', () => {
+  it('created through the setup link is audited as created and signed in, by themselves', async () => {
+    const fresh = await startServer({}, undefined, { bootstrapAdmin: false });
+    try {
+      const token = (await fresh.rounds.users.issueSetupToken()) ?? '';
+      const first = new ApiClient(fresh.url);
+      const created = await first.post<{ user: { id: string } }>('/api/setup', {
+        token,
+        email: 'first@example.org',
+        name: 'First Admin',
+        password: 'first-admin-pass',
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.user.id;
+      const entries = (await first.get<{ entries: Entry[] }>('/api/audit')).body.entries;
+      expect(entries.map((e) => [e.action, e.actor, e.target, e.data.via])).toEqual([
+        ['user.created', id, `user:${id}`, 'setup'],
+        ['auth.signed_in', id, `user:${id}`, 'setup'],
+      ]);
+      expect(JSON.stringify(entries)).not.toContain(token);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
+
 describe('the address behind a trusted proxy', () => {
   it('is the forwarded client address, as the sign-in throttle uses', async () => {
     const proxied = await startServer({ TRUST_PROXY: 'loopback' });

@@ -99,6 +99,16 @@ export class AuthService {
     return { user: started.user, sessionSecret: started.secret };
   }
 
+  /** The first session of someone who just proved themselves otherwise (the setup link): audited as a sign-in. */
+  async signInAfterSetup(user: User, ip = 'unknown'): Promise<{ user: User; secret: string }> {
+    const started = await this.startSession(user);
+    await recordAudit(this.audit, this.clock, user.id, 'auth.signed_in', `user:${user.id}`, {
+      ip,
+      via: 'setup',
+    });
+    return started;
+  }
+
   private async signInFailed(userId: string | null, ip: string, reason: string): Promise<DomainError> {
     await recordAudit(this.audit, this.clock, null, 'auth.sign_in_failed', userId ? `user:${userId}` : '', {
       ip,

@@ -49,7 +49,7 @@ export function authRoutes(ctx: HttpContext): Router {
   router.post('/setup', async (req, res) => {
     const { token, ...input } = SetupRequest.parse(req.body);
     const user = await ctx.users.completeSetup(token, input);
-    setSessionCookie(res, (await ctx.auth.startSession(user)).secret, cookieOpts);
+    setSessionCookie(res, (await ctx.auth.signInAfterSetup(user, clientIp(req))).secret, cookieOpts);
     ctx.logger.info({ userId: user.id }, 'first admin created through the setup link');
     res.status(201).json({ user: toUserView(user) });
   });
