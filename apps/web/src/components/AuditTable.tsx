@@ -52,9 +52,7 @@ export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
               </td>
               <td className="audit-table__details">{details(e.data)}</td>
               <td>
-                <code title={e.hash} aria-label={`Hash ${e.hash}`}>
-                  {e.hash.slice(0, 10)}
-                </code>
+                <code title={e.hash}>{e.hash.slice(0, 10)}</code>
               </td>
             </tr>
           ))}
