@@ -115,6 +115,18 @@ export const ROUTES: RouteSpec[] = [
     query: { q: 'sepsis', scope: 'published', collection: '', limit: '10' },
   },
   { method: 'GET', path: '/api/audit', query: { after: '0', limit: '10' } },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    query: {
+      action: 'auth.',
+      target: 'user:',
+      from: '2026-01-01',
+      to: '1900000000000',
+      order: 'desc',
+      before: '50',
+    },
+  },
   { method: 'GET', path: '/api/audit/verify' },
   {
     method: 'GET',

@@ -64,6 +64,7 @@ describe('reference library changes are audited with ids only', () => {
         seq: expect.any(Number) as number,
         at: expect.any(String) as string,
         actor: editor.id,
+        actorName: editor.name,
         action: 'reference.added',
         target: `page:${pageId}`,
         data: { refIds: [refId] },

@@ -85,6 +85,7 @@ export function createRounds(
     clock,
     config.session,
     endings,
+    storage.audit,
   );
   const users = new UserService(
     storage.users,

@@ -25,7 +25,16 @@ async function setup() {
   const events: SessionsEnded[] = [];
   endings.subscribe((e) => events.push(e));
   const policy = { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 8 * 60 * 60_000 };
-  const auth = new AuthService(storage.users, storage.sessions, plainHasher, nodeIds, clock, policy, endings);
+  const auth = new AuthService(
+    storage.users,
+    storage.sessions,
+    plainHasher,
+    nodeIds,
+    clock,
+    policy,
+    endings,
+    storage.audit,
+  );
   const users = new UserService(
     storage.users,
     storage.setupTokens,

@@ -31,6 +31,7 @@ async function setup() {
     clock,
     { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 8 * 60 * 60_000 },
     endings,
+    storage.audit,
   );
   await users.bootstrapAdmin('a@example.org', 'password-123');
   return { auth, storage, advance: (ms: number) => (now += ms) };

@@ -25,6 +25,12 @@ export async function bootstrapRounds(
       print(`\nNo users yet. Create the first admin here (one-time link):\n  ${base}/setup?token=${token}\n`);
     }
   }
+  // The audit log's head, into the log stream (usually kept apart from the database): a later
+  // verification that ends short of a head recorded here shows a cut tail (docs/security.md).
+  const auditHead = await rounds.storage.audit.head();
   rounds.markReady();
-  logger.info('Rounds is ready');
+  logger.info(
+    { auditHeadSeq: auditHead?.seq ?? 0, auditHeadHash: auditHead?.hash ?? null },
+    'Rounds is ready',
+  );
 }

@@ -15,6 +15,7 @@ import { ResetPasswordScreen } from './screens/ResetPasswordScreen.tsx';
 import { ModerationScreen } from './screens/ModerationScreen.tsx';
 import { MyReportsScreen } from './screens/MyReportsScreen.tsx';
 import { GuidelinesAdminScreen } from './screens/GuidelinesAdminScreen.tsx';
+import { AuditScreen } from './screens/AuditScreen.tsx';
 
 /** The routes of the web app. Screens behind `RequireAuth` redirect to `/login?next=…`. */
 export function App() {
@@ -79,6 +80,14 @@ export function App() {
           element={
             <RequireAuth roles={['admin']}>
               <CollectionsScreen />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin/audit"
+          element={
+            <RequireAuth roles={['admin']}>
+              <AuditScreen />
             </RequireAuth>
           }
         />

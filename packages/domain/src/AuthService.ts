@@ -1,6 +1,14 @@
+import { recordAudit } from './audit.ts';
 import { DomainError, unauthenticated } from './errors.ts';
 import type { Session, User } from './model.ts';
-import type { Clock, IdGenerator, PasswordHasher, SessionRepository, UserRepository } from './ports.ts';
+import type {
+  AuditLog,
+  Clock,
+  IdGenerator,
+  PasswordHasher,
+  SessionRepository,
+  UserRepository,
+} from './ports.ts';
 import type { SessionEndings } from './sessionEvents.ts';
 
 export interface SessionPolicy {
@@ -46,6 +54,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly sessionPolicy: SessionPolicy,
     private readonly endings: SessionEndings,
+    private readonly audit: AuditLog,
   ) {}
 
   get policy(): SessionPolicy {
@@ -60,20 +69,52 @@ export class AuthService {
     return Math.min(TOUCH_INTERVAL_MS, this.sessionPolicy.idleTimeoutMs / 4);
   }
 
-  /** Checks credentials; unknown email, wrong password and disabled accounts fail identically. */
-  async login(email: string, password: string, previousSecret?: string): Promise<SignedIn> {
+  /**
+   * Checks credentials; unknown email, wrong password and disabled accounts fail identically to
+   * the caller. Each verification is audited with the client's address: `auth.signed_in`, or
+   * `auth.sign_in_failed` with the reason and, when the email names an account, that account as
+   * target (never the email or the password). Throttled attempts never get here, so the audit
+   * grows at the throttle's pace, not the attacker's.
+   */
+  async login(email: string, password: string, previousSecret?: string, ip = 'unknown'): Promise<SignedIn> {
     const user = await this.users.findUserByEmail(email.trim().toLowerCase());
     if (!user) {
       this.dummyHash ??= this.hasher.hash(this.ids.secret());
       await this.hasher.verify(await this.dummyHash, password);
-      throw invalidCredentials();
+      throw await this.signInFailed(null, ip, 'unknown_account');
     }
     const ok = await this.hasher.verify(user.passwordHash, password);
-    if (!ok || user.disabled) throw invalidCredentials();
+    if (!ok) throw await this.signInFailed(user.id, ip, 'wrong_password');
+    if (user.disabled) throw await this.signInFailed(user.id, ip, 'disabled');
     // Regenerate at login: whatever session the browser carried before is ended.
     if (previousSecret) await this.endSession(this.ids.hashSecret(previousSecret), 'replaced');
-    const started = await this.startSession(user);
+    let started;
+    try {
+      started = await this.startSession(user);
+    } catch (err: unknown) {
+      // The password or the account changed while it was being verified.
+      throw err instanceof DomainError ? await this.signInFailed(user.id, ip, 'changed_meanwhile') : err;
+    }
+    await recordAudit(this.audit, this.clock, user.id, 'auth.signed_in', `user:${user.id}`, { ip });
     return { user: started.user, sessionSecret: started.secret };
+  }
+
+  /** The first session of someone who just proved themselves otherwise (the setup link): audited as a sign-in. */
+  async signInAfterSetup(user: User, ip = 'unknown'): Promise<{ user: User; secret: string }> {
+    const started = await this.startSession(user);
+    await recordAudit(this.audit, this.clock, user.id, 'auth.signed_in', `user:${user.id}`, {
+      ip,
+      via: 'setup',
+    });
+    return started;
+  }
+
+  private async signInFailed(userId: string | null, ip: string, reason: string): Promise<DomainError> {
+    await recordAudit(this.audit, this.clock, null, 'auth.sign_in_failed', userId ? `user:${userId}` : '', {
+      ip,
+      reason,
+    });
+    return invalidCredentials();
   }
 
   /**
@@ -175,8 +216,12 @@ export class AuthService {
     return user;
   }
 
-  async logout(secret: string | undefined): Promise<void> {
-    if (secret && secret.length <= 200) await this.endSession(this.ids.hashSecret(secret), 'signed_out');
+  /** Ends the session of `secret` (audited as `auth.signed_out`); nothing when there is none. */
+  async logout(secret: string | undefined, ip = 'unknown'): Promise<void> {
+    if (!secret || secret.length > 200) return;
+    const userId = await this.endSession(this.ids.hashSecret(secret), 'signed_out');
+    if (userId)
+      await recordAudit(this.audit, this.clock, userId, 'auth.signed_out', `user:${userId}`, { ip });
   }
 
   /** Ends expired sessions in bulk (a periodic sweep) and announces each; returns how many. */
@@ -194,10 +239,12 @@ export class AuthService {
     return ended.length;
   }
 
-  private async endSession(id: string, reason: 'signed_out' | 'replaced'): Promise<void> {
+  /** Ends the session; returns whose it was (null: there was none). */
+  private async endSession(id: string, reason: 'signed_out' | 'replaced'): Promise<string | null> {
     const session = await this.sessions.findSession(id);
-    if (session)
-      await this.endings.end({ userId: session.userId, sessions: { kind: 'only', ids: [id] }, reason });
+    if (!session) return null;
+    await this.endings.end({ userId: session.userId, sessions: { kind: 'only', ids: [id] }, reason });
+    return session.userId;
   }
 }
 

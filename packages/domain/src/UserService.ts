@@ -89,7 +89,12 @@ export class UserService {
   async bootstrapAdmin(email: string, password: string): Promise<'created' | 'exists'> {
     if ((await this.users.countUsers()) > 0) return 'exists';
     const inserted = await this.tryInsert({ email, name: 'Administrator', password, role: 'admin' });
-    return inserted ? 'created' : 'exists';
+    if (!inserted) return 'exists';
+    await recordAudit(this.audit, this.clock, null, 'user.created', `user:${inserted.id}`, {
+      role: 'admin',
+      via: 'environment',
+    });
+    return 'created';
   }
 
   async needsSetup(): Promise<boolean> {
@@ -112,7 +117,13 @@ export class UserService {
     if (!(await this.needsSetup())) throw alreadySetUp();
     const user = await this.newUser({ ...input, role: 'admin' });
     const outcome = await this.setupTokens.completeSetup(this.ids.hashSecret(token), this.clock.now(), user);
-    if (outcome === 'created') return user;
+    if (outcome === 'created') {
+      await recordAudit(this.audit, this.clock, user.id, 'user.created', `user:${user.id}`, {
+        role: 'admin',
+        via: 'setup',
+      });
+      return user;
+    }
     // A token that no longer works because someone just finished setup is a conflict, not a bad link.
     if (outcome === 'already_set_up' || !(await this.needsSetup())) throw alreadySetUp();
     throw new DomainError('forbidden', 'This setup link is invalid, expired or has been replaced');

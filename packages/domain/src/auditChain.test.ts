@@ -119,3 +119,71 @@ describe('verifying the chain', () => {
     });
   });
 });
+
+describe('verifying against the stored head', () => {
+  const headOf = (entries: AuditEntry[]) => () => {
+    const last = entries.at(-1);
+    return Promise.resolve(last ? { seq: last.seq, hash: last.hash } : null);
+  };
+
+  it('accepts a log that ends at its head, and one with no head recorded yet', async () => {
+    const log = chain(5);
+    await expect(verifyAuditChain(pager(log), { pageSize: 2, head: headOf(log) })).resolves.toEqual({
+      ok: true,
+      checked: 5,
+    });
+    await expect(verifyAuditChain(pager(log), { head: () => Promise.resolve(null) })).resolves.toEqual({
+      ok: true,
+      checked: 5,
+    });
+  });
+
+  it('names the first missing seq when the tail was cut', async () => {
+    const log = chain(5);
+    const head = headOf(log);
+    await expect(verifyAuditChain(pager(log.slice(0, 3)), { head })).resolves.toEqual({
+      ok: false,
+      checked: 3,
+      firstBadSeq: 4,
+    });
+    await expect(verifyAuditChain(pager([]), { head })).resolves.toMatchObject({ firstBadSeq: 1 });
+  });
+
+  it('names the first entry past the head, and a last entry that is not the head', async () => {
+    const log = chain(5);
+    const short = headOf(log.slice(0, 3));
+    await expect(verifyAuditChain(pager(log), { head: short })).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: 4,
+    });
+    const wrongHash = () => Promise.resolve({ seq: 5, hash: 'f'.repeat(64) });
+    await expect(verifyAuditChain(pager(log), { head: wrongHash })).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: 5,
+    });
+  });
+
+  it('walks on to entries appended while it read its last page', async () => {
+    const log = chain(3);
+    let heads = 0;
+    // The walk sees 3 entries; a 4th is appended (with its head) before the head is read.
+    const head = () => {
+      if (++heads === 1) log.push(chainAuditEntry(log.at(-1) ?? null, entry({ i: 3 })));
+      return headOf(log)();
+    };
+    await expect(verifyAuditChain(pager(log), { pageSize: 5, head })).resolves.toEqual({
+      ok: true,
+      checked: 4,
+    });
+  });
+
+  it('pauses between pages', async () => {
+    let pauses = 0;
+    const pause = () => {
+      pauses++;
+      return Promise.resolve();
+    };
+    await verifyAuditChain(pager(chain(7)), { pageSize: 3, pause });
+    expect(pauses).toBe(2);
+  });
+});

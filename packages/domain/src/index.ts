@@ -64,10 +64,17 @@ export {
   AUDIT_HASH_VERSION,
   auditHash,
   canonicalJson,
+  chainAnchor,
   chainAuditEntry,
   verifyAuditChain,
 } from './auditChain.ts';
-export type { AuditHashVersion, AuditVerification, UnhashedAuditEntry } from './auditChain.ts';
+export type {
+  AuditHashVersion,
+  AuditHead,
+  AuditVerification,
+  UnhashedAuditEntry,
+  VerifyOptions,
+} from './auditChain.ts';
 export { diffBlocks, countUnreviewedBlocks } from './diffBlocks.ts';
 export type { BlockChange } from './diffBlocks.ts';
 export { slugify } from './slugify.ts';

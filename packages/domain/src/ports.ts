@@ -20,6 +20,7 @@ import type {
 import type { ImageRepository } from './imagePorts.ts';
 import type { RevisionRepository } from './revisionPorts.ts';
 import type { GuidelinesRepository, ReportRepository } from './professionalismPorts.ts';
+import type { AuditHead } from './auditChain.ts';
 
 export type * from './revisionPorts.ts';
 export type * from './imagePorts.ts';
@@ -217,10 +218,45 @@ export interface ReferenceResolver {
 }
 
 /** Append-only audit log; each entry's hash covers the previous entry's hash. */
+/** A text filter: the whole value, or every value starting with `prefix`. */
+export type AuditMatch = { exact: string } | { prefix: string };
+
+/** What the admin's audit screen asks for; every field narrows, all together. */
+export interface AuditQuery {
+  action?: AuditMatch;
+  actor?: string;
+  target?: AuditMatch;
+  /** Inclusive bounds on `at` (epoch ms). */
+  from?: number;
+  to?: number;
+  /** Exclusive bounds on `seq` (paging). */
+  afterSeq?: number;
+  beforeSeq?: number;
+  order: 'asc' | 'desc';
+  limit: number;
+}
+
+/** An entry with its actor's display name (null: system, or a user that no longer exists). */
+export type AuditListing = AuditEntry & { actorName: string | null };
+
+export interface AuditSearchResult {
+  entries: AuditListing[];
+  /**
+   * Where the next page starts: pass it as `beforeSeq` (newest first) or `afterSeq` (oldest
+   * first); null when nothing further can match. A page may hold fewer entries than asked and
+   * still have a next one (a search walks a bounded stretch of the log per call).
+   */
+  next: number | null;
+}
+
 export interface AuditLog {
   /** Appends in one transaction; the hash comes from the domain (`chainAuditEntry`). */
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   list(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** Filtered entries with their actors' names, in one query. */
+  search(query: AuditQuery): Promise<AuditSearchResult>;
+  /** The head written with the last append (outside the entries): how a cut tail is noticed. */
+  head(): Promise<AuditHead | null>;
 }
 
 export interface DocumentStore {

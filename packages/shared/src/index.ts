@@ -3,3 +3,4 @@ export * from './schemas.ts';
 export { presenceColor } from './presence.ts';
 export * from './images.ts';
 export * from './professionalism.ts';
+export type { AuditEntryView, AuditListView, AuditVerifyView } from './audit.ts';

@@ -336,4 +336,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE thread_comments ADD COLUMN hidden_by TEXT REFERENCES users(id);
   ALTER TABLE thread_comments ADD COLUMN hidden_reason TEXT;
   `,
+  `
+  -- The audit screen filters by action, actor and target, newest first: an exact value walks its
+  -- index in seq order (seq is the rowid, so each index is ordered by seq within a value) and
+  -- stops after one page. Prefixes and times walk the log itself in seq order (SqliteAuditLog).
+  CREATE INDEX audit_log_action ON audit_log(action);
+  CREATE INDEX audit_log_actor ON audit_log(actor);
+  CREATE INDEX audit_log_target ON audit_log(target);
+  -- The head of the chain, written in the transaction of each append: a cut tail (the newest
+  -- entries deleted) no longer matches it. One row; logs from before start from their last entry.
+  CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO audit_head (id, seq, hash)
+    SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+  `,
 ];

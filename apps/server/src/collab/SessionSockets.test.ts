@@ -28,7 +28,16 @@ async function setup(policy = { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 8
     endings,
     storage.audit,
   );
-  const auth = new AuthService(storage.users, storage.sessions, plainHasher, nodeIds, clock, policy, endings);
+  const auth = new AuthService(
+    storage.users,
+    storage.sessions,
+    plainHasher,
+    nodeIds,
+    clock,
+    policy,
+    endings,
+    storage.audit,
+  );
   await users.bootstrapAdmin('a@example.org', 'password-123');
   const sockets = new SessionSockets(auth, clock, createLogger('silent'));
   open.push(sockets);

@@ -14,6 +14,7 @@ import { revisionRoutes } from './routes/revisionRoutes.ts';
 import { threadRoutes } from './routes/threadRoutes.ts';
 import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
+import { auditRoutes } from './routes/auditRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
 import { imageRoutes } from './routes/imageRoutes.ts';
 import { guidelineRoutes } from './routes/guidelineRoutes.ts';
@@ -87,6 +88,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(pageRoutes(ctx));
   api.use(revisionRoutes(ctx));
   api.use(governanceRoutes(ctx));
+  api.use(auditRoutes(ctx));
   api.use(threadRoutes(ctx));
   api.use(referenceRoutes(ctx));
   api.use(imageRoutes(ctx));

@@ -53,6 +53,7 @@ export function TopBar() {
           {user.role === 'admin' && <NavLink to="/admin/users">Users</NavLink>}
           {user.role === 'admin' && <NavLink to="/admin/collections">Collections</NavLink>}
           {user.role === 'admin' && <NavLink to="/admin/guidelines">Guidelines</NavLink>}
+          {user.role === 'admin' && <NavLink to="/admin/audit">Audit</NavLink>}
         </nav>
         <div className="topbar__user">
           {canEdit(user.role) && <NotificationBell userId={user.id} />}

@@ -20,7 +20,7 @@ export function authRoutes(ctx: HttpContext): Router {
     const attempt = await ctx.throttle.begin(email, clientIp(req));
     let signedIn;
     try {
-      signedIn = await ctx.auth.login(email, password, readSessionSecret(req.headers.cookie));
+      signedIn = await ctx.auth.login(email, password, readSessionSecret(req.headers.cookie), clientIp(req));
     } catch (err: unknown) {
       // A wrong password stays counted; anything else was not a guess.
       if (!(err instanceof DomainError && err.code === 'unauthenticated')) await attempt.abandoned();
@@ -33,7 +33,7 @@ export function authRoutes(ctx: HttpContext): Router {
   });
 
   router.post('/auth/logout', async (req, res) => {
-    await ctx.auth.logout(readSessionSecret(req.headers.cookie));
+    await ctx.auth.logout(readSessionSecret(req.headers.cookie), clientIp(req));
     clearSessionCookie(res, ctx.config.cookieSecure);
     res.status(204).end();
   });
@@ -50,7 +50,7 @@ export function authRoutes(ctx: HttpContext): Router {
   router.post('/setup', async (req, res) => {
     const { token, ...input } = SetupRequest.parse(req.body);
     const user = await ctx.users.completeSetup(token, input);
-    setSessionCookie(res, (await ctx.auth.startSession(user)).secret, cookieOpts);
+    setSessionCookie(res, (await ctx.auth.signInAfterSetup(user, clientIp(req))).secret, cookieOpts);
     ctx.logger.info({ userId: user.id }, 'first admin created through the setup link');
     res.status(201).json({ user: toUserView(user) });
   });

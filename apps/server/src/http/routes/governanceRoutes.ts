@@ -1,13 +1,4 @@
-import {
-  DomainError,
-  forbidden,
-  notFound,
-  policy,
-  recordAudit,
-  verifyAuditChain,
-  type AuditEntry,
-  type Collection,
-} from '@rounds/domain';
+import { DomainError, forbidden, notFound, policy, recordAudit, type Collection } from '@rounds/domain';
 import { displayText, LIMITS } from '@rounds/shared';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -39,20 +30,12 @@ const CollectionPatch = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 const PageCollection = z.object({ collectionId: z.string().min(1).max(100).nullable() });
-const AuditQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-
-const auditView = (e: AuditEntry) => ({ ...e, at: new Date(e.at).toISOString() });
-
-/** Collections (topic areas with reviewers and review policy) and the audit log: admin territory. */
+/** Collections (topic areas with reviewers and review policy): admin territory. */
 export function governanceRoutes(ctx: HttpContext): Router {
   const router = Router();
   const requireAdmin = (res: Parameters<typeof currentUser>[0]) => {
     const actor = currentUser(res);
-    if (!policy.canManageUsers(actor.role))
-      throw forbidden('Only admins manage collections and read the audit log');
+    if (!policy.canManageUsers(actor.role)) throw forbidden('Only admins manage collections');
     return actor;
   };
 
@@ -112,19 +95,6 @@ export function governanceRoutes(ctx: HttpContext): Router {
     const { collectionId } = PageCollection.parse(req.body);
     const page = await ctx.lifecycle.moveToCollection(actor, id, collectionId);
     res.json({ id: page.id, collectionId: page.collectionId });
-  });
-
-  router.get('/audit', async (req, res) => {
-    requireAdmin(res);
-    const { after, limit } = AuditQuery.parse(req.query);
-    res.json({ entries: (await ctx.storage.audit.list(after, limit)).map(auditView) });
-  });
-
-  router.get('/audit/verify', async (_req, res) => {
-    requireAdmin(res);
-    const result = await verifyAuditChain((after, limit) => ctx.storage.audit.list(after, limit));
-    // `brokenAt` is the name this answer had before the contract's `firstBadSeq`; kept for old scripts.
-    res.json(result.ok ? result : { ...result, brokenAt: result.firstBadSeq });
   });
 
   return router;
