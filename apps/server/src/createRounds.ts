@@ -9,6 +9,7 @@ import {
   PageEvents,
   PageLifecycleService,
   PageService,
+  PurgeService,
   ReviewService,
   RevisionService,
   SessionEndings,
@@ -28,6 +29,8 @@ import type { Config } from './config.ts';
 import { RegistryDraftReader } from './DraftReaderAdapter.ts';
 import { createApp } from './http/createApp.ts';
 import { LoginThrottle } from './http/loginThrottle.ts';
+import { forgetPurgedDiffs } from './http/presenters/diffPresenter.ts';
+import { editorContentPurger, RegistryDraftRewriter } from './purgeAdapters.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
 import type { Logger } from './logger.ts';
@@ -160,6 +163,14 @@ export function createRounds(
     resolver: new HttpReferenceResolver(config.referenceLookup),
     comments: new CommentService(storage.pages, storage.threads, nodeIds, clock),
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
+    purge: new PurgeService(
+      pages,
+      storage.purges,
+      new RegistryDraftRewriter(registry),
+      editorContentPurger,
+      clock,
+      pageEvents,
+    ),
     storage,
     clock,
     throttle: new LoginThrottle(),
@@ -187,6 +198,8 @@ export function createRounds(
   );
   endings.subscribe(collab.sessionsEnded);
   pageEvents.subscribe(collab.pageEvent);
+  // A purge rewrote a page: caches of its old content drop it (the draft's go with its document).
+  pageEvents.subscribe(forgetPurgedDiffs);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 

@@ -76,3 +76,6 @@ export { SlidingWindowLimit } from './rateLimit.ts';
 export type { RateLimitRule } from './rateLimit.ts';
 export { revisionDigest, DIGEST_MAX_CHANGES, DIGEST_MAX_CLAIMS, DIGEST_MAX_TEXT } from './revisionDigest.ts';
 export type { RevisionDigest } from './revisionDigest.ts';
+export { PurgeService, validatePurge } from './PurgeService.ts';
+export type { PurgeInput, PurgeResult } from './PurgeService.ts';
+export type * from './purgePorts.ts';

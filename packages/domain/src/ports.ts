@@ -25,6 +25,8 @@ export type * from './revisionPorts.ts';
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
  * Methods are async so a networked backend fits; the SQLite adapter resolves synchronously.
  */
+import type { PurgeRepository } from './purgePorts.ts';
+
 export interface UserRepository {
   countUsers(): Promise<number>;
   /** Inserts the user unless one with this email exists; returns whether it was inserted. */
@@ -273,6 +275,7 @@ export interface Storage {
   audit: AuditLog;
   threads: ThreadRepository;
   references: ReferenceRepository;
+  purges: PurgeRepository;
   close(): Promise<void>;
 }
 

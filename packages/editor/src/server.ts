@@ -4,3 +4,13 @@ export type { Block, Materialized } from './materialize.ts';
 export { renderHtml, renderPageHtml } from './renderHtml.ts';
 export type { RenderedReference } from './renderHtml.ts';
 export { writeDocument } from './writeDocument.ts';
+export { freshDocument, purgeDocument, stateClientIds, bytesHold } from './purgeDocument.ts';
+export type { PurgedDocument } from './purgeDocument.ts';
+export {
+  purgeString,
+  purgeJson,
+  jsonHolds,
+  purgeDocumentJson,
+  purgeMarkerFor,
+  PURGE_MARKER,
+} from './purgeText.ts';

@@ -6,6 +6,7 @@ import { SqliteAccountRepository } from './SqliteAccountRepository.ts';
 import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteCollectionRepository } from './SqliteCollectionRepository.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
+import { SqlitePurgeRepository } from './SqlitePurgeRepository.ts';
 import { SqliteReferenceRepository } from './SqliteReferenceRepository.ts';
 import { SqliteRevisionRepository } from './SqliteRevisionRepository.ts';
 import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
@@ -35,6 +36,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     audit,
     threads: new SqliteThreadRepository(db),
     references: new SqliteReferenceRepository(db, audit),
+    purges: new SqlitePurgeRepository(db, audit, file),
     close: async () => {
       await stopCheckpointer();
       db.close();

@@ -1,4 +1,4 @@
-import type { DocumentStore } from '@rounds/domain';
+import { DomainError, type DocumentStore } from '@rounds/domain';
 import { CollabCloseCode } from '@rounds/shared';
 import {
   applyAwarenessUpdate,
@@ -19,6 +19,7 @@ import { documentLimitBroken } from './documentLimits.ts';
 import { loadStoredDocument } from './replayStored.ts';
 import type { LogThrottle } from './LogThrottle.ts';
 import { RESERVED_OWNER, type AwarenessReservations } from './AwarenessReservations.ts';
+import { namesPurgedClient, updateHasPurgedStructs } from './purgedClients.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
@@ -74,6 +75,13 @@ export class CollabDocument {
   destroyed = false;
   /** Set once an apply failed: this copy is never served, stored or snapshotted again. */
   failed = false;
+  /**
+   * Set while a purge rewrites the page (see DocumentRegistry.rewrite): client updates are
+   * dropped (the editors are closed and resync once it ends) and server changes are refused.
+   */
+  suspended = false;
+  /** Yjs clients of documents a purge replaced: a peer whose state names one is refused. */
+  private purgedClients: ReadonlySet<number> = new Set();
   /**
    * Bumped by every change Yjs integrates into the live document (any origin), synchronously in
    * the transaction that made it: equal versions mean equal states, so readers may cache by it.
@@ -132,8 +140,9 @@ export class CollabDocument {
     logger: Logger,
     hooks: CollabDocumentHooks,
   ): Promise<CollabDocument> {
-    const { ydoc, lastSeq } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
+    const { ydoc, lastSeq, purgedClientIds } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
     const doc = new CollabDocument(ydoc, pageId, store, options, logger, hooks);
+    doc.purgedClients = new Set(purgedClientIds);
     doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
     doc.structBound = structCount(doc.ydoc);
     doc.lastStoredSeq = lastSeq;
@@ -200,6 +209,8 @@ export class CollabDocument {
    */
   async applyServerChange(userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
     if (this.destroyed || this.failed) throw new Error('document is unloaded');
+    if (this.suspended)
+      throw new DomainError('conflict', 'An admin is purging text from this page; try again in a moment');
     const origin = new ServerChange(userId);
     if (!this.applyCaptured(origin, () => this.ydoc.transact(() => change(this.ydoc), origin))) {
       this.fail(null, 'server change failed');
@@ -236,6 +247,16 @@ export class CollabDocument {
 
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
     if (this.failed) return; // being reloaded: the peer is closed and resyncs
+    if (this.purgedClients.size > 0) {
+      let stale: boolean;
+      try {
+        stale = namesPurgedClient(stateVector, this.purgedClients);
+      } catch {
+        return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+      }
+      // It still holds a document a purge replaced: nothing of it may come back.
+      if (stale) return this.refuseStale(peer);
+    }
     let answer: { frame: Uint8Array; work: number };
     try {
       answer = this.answers.answer(stateVector, this.structBound);
@@ -253,7 +274,16 @@ export class CollabDocument {
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     // Dropped while failed: the peer still has its change and sends it again after the reload.
     // A peer whose session ended may have updates in flight: none of them is applied, stored or relayed.
-    if (peer.readOnly || !peer.mayWrite || this.destroyed || this.failed) return;
+    if (peer.readOnly || !peer.mayWrite || this.destroyed || this.failed || this.suspended) return;
+    if (this.purgedClients.size > 0) {
+      let stale: boolean;
+      try {
+        stale = updateHasPurgedStructs(update, this.purgedClients);
+      } catch {
+        return this.refuseMalformedUpdate(peer, update);
+      }
+      if (stale) return this.refuseStale(peer);
+    }
     let growth: { bytes: number; structs: number };
     try {
       growth = maxGrowthOf(update);
@@ -328,6 +358,12 @@ export class CollabDocument {
     this.appliedCount += capture.updates.length;
     this.scheduleFlush();
     return true;
+  }
+
+  /** A peer holding a purged document: closed so it reloads, and nothing of it is applied. */
+  private refuseStale(peer: Peer): void {
+    this.warn('stale document refused after a purge', { userId: peer.userId });
+    peer.close(CollabCloseCode.PageRewritten, 'page rewritten; reload');
   }
 
   /** Refused from its bytes alone (malformed, or past a limit seen there): nothing was applied. */

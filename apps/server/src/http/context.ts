@@ -9,6 +9,7 @@ import type {
   NotificationService,
   PageLifecycleService,
   PageService,
+  PurgeService,
   ReviewService,
   RevisionService,
   Storage,
@@ -32,6 +33,7 @@ export interface HttpContext {
   resolver: ReferenceResolver;
   comments: CommentService;
   notifications: NotificationService;
+  purge: PurgeService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
   storage: Storage;
   clock: Clock;

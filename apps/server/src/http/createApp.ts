@@ -12,6 +12,7 @@ import { authRoutes } from './routes/authRoutes.ts';
 import { pageRoutes } from './routes/pageRoutes.ts';
 import { revisionRoutes } from './routes/revisionRoutes.ts';
 import { threadRoutes } from './routes/threadRoutes.ts';
+import { purgeRoutes } from './routes/purgeRoutes.ts';
 import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { userRoutes } from './routes/userRoutes.ts';
@@ -84,6 +85,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(governanceRoutes(ctx));
   api.use(threadRoutes(ctx));
   api.use(referenceRoutes(ctx));
+  api.use(purgeRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });
