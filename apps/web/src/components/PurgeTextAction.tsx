@@ -22,10 +22,19 @@ export function PurgeTextAction({ page }: { page: PageView }) {
 
   if (user.role !== 'admin') return null;
 
-  const close = () => {
-    setOpen(false);
+  const clearHash = () => {
     if (location.hash === PURGE_HASH)
       void navigate(`${location.pathname}${location.search}`, { replace: true });
+  };
+  const close = () => {
+    setOpen(false);
+    clearHash();
+  };
+  // The open editor is closed with 4409 and reopens on the rewritten document (it says so); the
+  // address must not open the dialog again then.
+  const purged = () => {
+    clearHash();
+    reload();
   };
 
   return (
@@ -33,7 +42,7 @@ export function PurgeTextAction({ page }: { page: PageView }) {
       <button type="button" className="button button--ghost button--small" onClick={() => setOpen(true)}>
         Purge text from history…
       </button>
-      <PurgeTextDialog pageId={page.id} open={open} onClose={close} onPurged={reload} />
+      <PurgeTextDialog pageId={page.id} open={open} onClose={close} onPurged={purged} />
     </>
   );
 }
