@@ -30,7 +30,8 @@ import { RegistryDraftReader } from './DraftReaderAdapter.ts';
 import { createApp } from './http/createApp.ts';
 import { LoginThrottle } from './http/loginThrottle.ts';
 import { forgetPurgedDiffs } from './http/presenters/diffPresenter.ts';
-import { editorContentPurger, RegistryDraftRewriter } from './purgeAdapters.ts';
+import { RegistryDraftRewriter } from './purgeAdapters.ts';
+import { WorkerContentPurger } from './WorkerContentPurger.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
 import type { Logger } from './logger.ts';
@@ -143,6 +144,7 @@ export function createRounds(
     (doc) => findUncitedClaims(doc as JSONContent),
   );
 
+  const purger = new WorkerContentPurger();
   const app = createApp({
     auth,
     users,
@@ -167,7 +169,7 @@ export function createRounds(
       pages,
       storage.purges,
       new RegistryDraftRewriter(registry),
-      editorContentPurger,
+      purger,
       clock,
       pageEvents,
     ),
@@ -234,6 +236,7 @@ export function createRounds(
         server.closeAllConnections();
         await stopped;
         await formatter.close();
+        purger.close();
         await storage.close();
       })();
       return closing;

@@ -87,16 +87,20 @@ export class PurgeService {
           const content = await this.store.revisionContent(id);
           if (!content) continue;
           for (const client of this.purger.clientIdsOf(content.yjsState)) avoid.add(client);
-          const purged = this.purger.purgeDocument(content, text, avoid);
+          const purged = await this.purger.purgeDocument(content, text, avoid);
           if (purged) revisions.push({ id, content: purged });
           // One revision per turn: a page with many big revisions must not hold the event loop.
           await nextTurn();
         }
-        const draftPurged = this.purger.purgeDocument(draft, text, avoid);
+        const current = {
+          yjsState: draft.yjsState,
+          doc: (await this.purger.materialize(draft.yjsState)).doc,
+        };
+        const draftPurged = await this.purger.purgeDocument(current, text, avoid);
         if (!draftPurged && revisions.length === 0 && !(await this.store.otherTextHolds(page.id, text)))
           throw notFound('That text in this page or its history');
         // Rebuilt even when the current draft does not hold it: deleted text lives on in the log.
-        const fresh = draftPurged ?? this.purger.rebuild(draft, avoid);
+        const fresh = draftPurged ?? (await this.purger.rebuild(current, avoid));
         const counts = await this.store.purgePage({
           pageId: page.id,
           text,

@@ -14,17 +14,19 @@ export interface PurgedContent {
 
 /** The document work the domain cannot do itself (Yjs, ProseMirror), done by the editor package. */
 export interface ContentPurger {
+  /** The ProseMirror JSON of an encoded Yjs state (asynchronous, like the next two: off the loop). */
+  materialize(yjsState: Uint8Array): Promise<{ doc: unknown }>;
   /** The content without `text`, or null when neither its JSON nor its Yjs bytes hold it. */
   purgeDocument(
     content: { doc: unknown; yjsState: Uint8Array },
     text: string,
     avoidClientIds: ReadonlySet<number>,
-  ): PurgedContent | null;
+  ): Promise<PurgedContent | null>;
   /** The same document as a fresh Yjs state (a draft that does not hold the text still gets one). */
   rebuild(
     content: { doc: unknown; yjsState: Uint8Array },
     avoidClientIds: ReadonlySet<number>,
-  ): PurgedContent;
+  ): Promise<PurgedContent>;
   /** The Yjs client ids of a state: every writer of that document. */
   clientIdsOf(yjsState: Uint8Array): number[];
   /** A plain string without `text`. */
@@ -37,8 +39,6 @@ export interface ContentPurger {
 export interface DraftForPurge {
   /** Its current state, every applied update stored. */
   yjsState: Uint8Array;
-  /** Its materialized content. */
-  doc: unknown;
 }
 
 /** Takes a page's live document out of service for a rewrite (the collaboration registry). */
