@@ -19,7 +19,7 @@ import { documentLimitBroken } from './documentLimits.ts';
 import { loadStoredDocument } from './replayStored.ts';
 import type { LogThrottle } from './LogThrottle.ts';
 import { RESERVED_OWNER, type AwarenessReservations } from './AwarenessReservations.ts';
-import { namesPurgedClient, updateHasPurgedStructs } from './purgedClients.ts';
+import { PurgedClients } from './purgedClients.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
@@ -80,8 +80,8 @@ export class CollabDocument {
    * dropped (the editors are closed and resync once it ends) and server changes are refused.
    */
   suspended = false;
-  /** Yjs clients of documents a purge replaced: a peer whose state names one is refused. */
-  private purgedClients: ReadonlySet<number> = new Set();
+  /** Yjs clients of documents a purge replaced: a peer still holding one is refused. */
+  private purgedClients = new PurgedClients([]);
   /**
    * Bumped by every change Yjs integrates into the live document (any origin), synchronously in
    * the transaction that made it: equal versions mean equal states, so readers may cache by it.
@@ -142,7 +142,7 @@ export class CollabDocument {
   ): Promise<CollabDocument> {
     const { ydoc, lastSeq, purgedClientIds } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
     const doc = new CollabDocument(ydoc, pageId, store, options, logger, hooks);
-    doc.purgedClients = new Set(purgedClientIds);
+    doc.purgedClients = new PurgedClients(purgedClientIds);
     doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
     doc.structBound = structCount(doc.ydoc);
     doc.lastStoredSeq = lastSeq;
@@ -247,16 +247,10 @@ export class CollabDocument {
 
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
     if (this.failed) return; // being reloaded: the peer is closed and resyncs
-    if (this.purgedClients.size > 0) {
-      let stale: boolean;
-      try {
-        stale = namesPurgedClient(stateVector, this.purgedClients);
-      } catch {
-        return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
-      }
-      // It still holds a document a purge replaced: nothing of it may come back.
-      if (stale) return this.refuseStale(peer);
-    }
+    // It still holds a document a purge replaced (or sent garbage): nothing of it may come back.
+    const stale = this.purgedClients.judgeStateVector(stateVector);
+    if (stale === 'malformed') return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+    if (stale === 'stale') return this.refuseStale(peer);
     let answer: { frame: Uint8Array; work: number };
     try {
       answer = this.answers.answer(stateVector, this.structBound);
@@ -275,15 +269,9 @@ export class CollabDocument {
     // Dropped while failed: the peer still has its change and sends it again after the reload.
     // A peer whose session ended may have updates in flight: none of them is applied, stored or relayed.
     if (peer.readOnly || !peer.mayWrite || this.destroyed || this.failed || this.suspended) return;
-    if (this.purgedClients.size > 0) {
-      let stale: boolean;
-      try {
-        stale = updateHasPurgedStructs(update, this.purgedClients);
-      } catch {
-        return this.refuseMalformedUpdate(peer, update);
-      }
-      if (stale) return this.refuseStale(peer);
-    }
+    const stale = this.purgedClients.judgeUpdate(update);
+    if (stale === 'malformed') return this.refuseMalformedUpdate(peer, update);
+    if (stale === 'stale') return this.refuseStale(peer);
     let growth: { bytes: number; structs: number };
     try {
       growth = maxGrowthOf(update);

@@ -1,20 +1,34 @@
 import * as Y from 'yjs';
 
 /**
- * Whether a sync step 1 state vector names a client of a document a purge replaced: that peer
- * still holds the old document, purged text included. Throws on a malformed state vector.
+ * The Yjs client ids of a page's documents that a purge replaced. A peer whose sync step 1 names
+ * one still holds the old document (purged text included); an update carrying structs of one is
+ * that content coming back. Both are refused before anything is applied. Decoded with the same
+ * readers maxGrowthOf uses on untrusted bytes (lazy V1 struct reader, state-vector decoder).
  */
-export function namesPurgedClient(stateVector: Uint8Array, purged: ReadonlySet<number>): boolean {
-  for (const client of Y.decodeStateVector(stateVector).keys()) if (purged.has(client)) return true;
-  return false;
-}
+export class PurgedClients {
+  private readonly ids: ReadonlySet<number>;
 
-/**
- * Whether an update carries structs written by a client of a replaced document (its content, the
- * purged text among it, coming back). Decoded with the lazy V1 reader as maxGrowthOf does; throws
- * on malformed bytes.
- */
-export function updateHasPurgedStructs(update: Uint8Array, purged: ReadonlySet<number>): boolean {
-  const { structs } = Y.decodeUpdate(update);
-  return structs.some((s) => purged.has(s.id.client));
+  constructor(ids: readonly number[]) {
+    this.ids = new Set(ids);
+  }
+
+  judgeStateVector(stateVector: Uint8Array): 'stale' | 'malformed' | null {
+    if (this.ids.size === 0) return null;
+    try {
+      for (const client of Y.decodeStateVector(stateVector).keys()) if (this.ids.has(client)) return 'stale';
+      return null;
+    } catch {
+      return 'malformed';
+    }
+  }
+
+  judgeUpdate(update: Uint8Array): 'stale' | 'malformed' | null {
+    if (this.ids.size === 0) return null;
+    try {
+      return Y.decodeUpdate(update).structs.some((s) => this.ids.has(s.id.client)) ? 'stale' : null;
+    } catch {
+      return 'malformed';
+    }
+  }
 }
