@@ -30,6 +30,7 @@ describe('purging text in the browser', () => {
     const writer = await Editor.open(admin, server.wsUrl, pageId);
     await writer.append(`Creatinine doubled in ${NAME} on day 3.`);
     writer.close();
+    expect((await admin.post(`/api/pages/${pageId}/revisions`, { message: 'Case' })).status).toBe(201);
 
     const { context, page } = await signedInPage(browser, server.url, ADMIN.email, ADMIN.password);
     await page.goto(`${server.url}/pages/${pageId}#purge`);
@@ -61,6 +62,11 @@ describe('purging text in the browser', () => {
     await editorArea(page).getByText('Recheck.').waitFor();
     expect(await editorArea(page).textContent()).not.toContain(NAME);
     expect(await draftText(admin, pageId)).not.toContain(NAME);
+    // The revision that held it is marked in the history.
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByText('Purged', { exact: true }).waitFor();
+    await page.screenshot({ path: '/tmp/purge-history.png' });
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import { PURGE_LIMITS } from '@rounds/shared';
 import { auditEntry } from './audit.ts';
-import { DomainError, forbidden, notFound } from './errors.ts';
+import { DomainError, forbidden } from './errors.ts';
 import type { User } from './model.ts';
 import type { PageEvents } from './pageEvents.ts';
 import type { PageService } from './PageService.ts';
@@ -98,7 +98,10 @@ export class PurgeService {
         };
         const draftPurged = await this.purger.purgeDocument(current, text, avoid);
         if (!draftPurged && revisions.length === 0 && !(await this.store.otherTextHolds(page.id, text)))
-          throw notFound('That text in this page or its history');
+          throw new DomainError(
+            'not_found',
+            'That text was not found in this page or its history; nothing was changed',
+          );
         // Rebuilt even when the current draft does not hold it: deleted text lives on in the log.
         const fresh = draftPurged ?? (await this.purger.rebuild(current, avoid));
         const counts = await this.store.purgePage({
