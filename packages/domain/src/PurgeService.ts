@@ -83,7 +83,8 @@ export class PurgeService {
       const { counts, revisionIds } = await this.drafts.rewriteDraft(page.id, async (draft) => {
         const avoid = new Set(this.purger.clientIdsOf(draft.yjsState));
         const revisions: { id: string; content: PurgedContent }[] = [];
-        for (const id of await this.store.revisionIds(page.id)) {
+        const examinedRevisionIds = await this.store.revisionIds(page.id);
+        for (const id of examinedRevisionIds) {
           const content = await this.store.revisionContent(id);
           if (!content) continue;
           for (const client of this.purger.clientIdsOf(content.yjsState)) avoid.add(client);
@@ -111,6 +112,7 @@ export class PurgeService {
           draft: fresh.yjsState,
           replacedClientIds: [...avoid],
           revisions,
+          examinedRevisionIds,
           purgeString: (value) => this.purger.purgeString(value, text),
           purgeJsonText: (json) => this.purger.purgeJsonText(json, text),
           audit: (c) =>

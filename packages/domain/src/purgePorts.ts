@@ -68,6 +68,11 @@ export interface PagePurge {
   /** Client ids of the replaced documents, refused from now on (see DocumentStore.loadDocument). */
   replacedClientIds: number[];
   revisions: { id: string; content: PurgedContent }[];
+  /**
+   * Every revision id the purge examined: a revision of the page stored since (a submission that
+   * snapshotted the draft just before the purge began) fails the transaction with 409.
+   */
+  examinedRevisionIds: string[];
   /** Scrubs the other text of the page (titles, messages, quotes, comments, digests, references). */
   purgeString(value: string): string;
   purgeJsonText(json: string): string;

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { PagePurge, PurgeCounts, PurgeRepository, RevisionContent } from '@rounds/domain';
+import {
+  DomainError,
+  type PagePurge,
+  type PurgeCounts,
+  type PurgeRepository,
+  type RevisionContent,
+} from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 import type { SqliteAuditLog } from './SqliteAuditLog.ts';
 
@@ -98,6 +104,9 @@ export class SqlitePurgeRepository implements PurgeRepository {
     }));
     this.purgeTx = db.transaction((purge: PagePurge): PurgeCounts => {
       const { pageId } = purge;
+      const examined = new Set(purge.examinedRevisionIds);
+      if (this.stmts.revisionIds.all(pageId).some((r) => !examined.has(r.id)))
+        throw new DomainError('conflict', 'A revision was submitted while purging; purge again');
       const updatesRewritten = this.stmts.dropUpdateBytes.run(pageId).changes;
       // The snapshot covers every seq the page has: rows keep their attribution, never their bytes.
       const upToSeq = Math.max(

@@ -60,6 +60,9 @@ class ServerChange {
   constructor(readonly userId: string) {}
 }
 
+const beingPurged = (): DomainError =>
+  new DomainError('conflict', 'An admin is purging text from this page; try again in a moment');
+
 /** Marks transactions that replay stored state, which must not be stored again. */
 const LOAD_ORIGIN = Symbol('load');
 
@@ -209,8 +212,7 @@ export class CollabDocument {
    */
   async applyServerChange(userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
     if (this.destroyed || this.failed) throw new Error('document is unloaded');
-    if (this.suspended)
-      throw new DomainError('conflict', 'An admin is purging text from this page; try again in a moment');
+    if (this.suspended) throw beingPurged();
     const origin = new ServerChange(userId);
     if (!this.applyCaptured(origin, () => this.ydoc.transact(() => change(this.ydoc), origin))) {
       this.fail(null, 'server change failed');
@@ -224,6 +226,8 @@ export class CollabDocument {
    * Assumes this process is the page's only writer, which holds for the embedded SQLite store.
    */
   durableSnapshot(): { state: Uint8Array; upToSeq: number } | null {
+    // A submission must not snapshot content a purge is removing (it would store it again).
+    if (this.suspended) throw beingPurged();
     if (!this.isDurable || this.destroyed || this.failed) return null;
     return { state: Y.encodeStateAsUpdate(this.ydoc), upToSeq: this.lastStoredSeq };
   }
