@@ -70,7 +70,13 @@ export function PurgeTextDialog({ pageId, open, onClose, onPurged, initialText =
   };
 
   return (
-    <dialog ref={ref} className="purge-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="purge-dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={done ? undefined : `${id}-warning`}
+      onClose={onClose}
+    >
       <form onSubmit={submit} className="purge-dialog__form">
         <h2 id={`${id}-title`}>Purge text from history</h2>
         {done ? (
