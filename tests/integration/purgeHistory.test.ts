@@ -165,4 +165,25 @@ describe('purging text from a page history', () => {
     expect(JSON.stringify(threads.body)).not.toContain(NAME);
     expect(filesHolding(server.dataDir, NAME)).toEqual([]);
   });
+
+  it('finds text that was deleted from the draft and lives on only in the update log', async () => {
+    const NAME = 'Ottoline Pemberton';
+    const pageId = await createPage(student.client, 'Asthma');
+    const editor = await Editor.open(student.client, server.wsUrl, pageId);
+    await editor.append(`Pasted note: ${NAME}, peak flow 180.`);
+    await editor.rewrite(0, 'Peak flow 180 L/min.');
+    expect(await draftText(student.client, pageId)).not.toContain(NAME);
+    expect(storedForPage(server.dataDir, pageId).updateBlobs.some((b) => Buffer.from(b).includes(NAME))).toBe(
+      true,
+    );
+
+    const res = await purge(admin, pageId, { text: NAME, reason: REASON });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ revisionsPurged: 0 });
+    expect(res.body.updatesRewritten).toBeGreaterThan(0);
+    editor.close();
+    expect(storedForPage(server.dataDir, pageId).updateBlobs).toEqual([]);
+    expect(await draftText(student.client, pageId)).toContain('Peak flow 180 L/min.');
+    expect(filesHolding(server.dataDir, NAME)).toEqual([]);
+  });
 });

@@ -92,7 +92,10 @@ export interface PurgeRepository {
   /** Ids of the page's revisions, oldest first. */
   revisionIds(pageId: string): Promise<string[]>;
   revisionContent(revisionId: string): Promise<RevisionContent | null>;
-  /** Whether any other stored text of the page (titles, messages, comments, …) holds `text`. */
+  /**
+   * Whether any other stored text of the page (titles, messages, comments, …) or the raw bytes of
+   * its update log and snapshots (text deleted from the draft) hold `text`.
+   */
   otherTextHolds(pageId: string, text: string): Promise<boolean>;
   /** Applies the purge in one transaction, freed space zeroed; returns what it rewrote. */
   purgePage(purge: PagePurge): Promise<PurgeCounts>;

@@ -90,6 +90,14 @@ export class SqlitePurgeRepository implements PurgeRepository {
         `UPDATE revisions SET doc = @doc, text = @text, blocks = @blocks, yjs_state = @yjsState
          WHERE id = @id AND page_id = @pageId`,
       ),
+      logHolds: db.prepare<{ pageId: string; bytes: Buffer }, { n: number }>(
+        `SELECT 1 AS n FROM doc_updates
+           WHERE page_id = @pageId AND data IS NOT NULL AND instr(data, @bytes) > 0
+         UNION ALL
+         SELECT 1 FROM doc_snapshots
+           WHERE page_id = @pageId AND (instr(state, @bytes) > 0 OR instr(previous_state, @bytes) > 0)
+         LIMIT 1`,
+      ),
       markPurged: db.prepare<[string, number]>(
         `INSERT INTO revision_purges (revision_id, purged_at) VALUES (?, ?)
          ON CONFLICT (revision_id) DO UPDATE SET purged_at = excluded.purged_at`,
@@ -151,7 +159,12 @@ export class SqlitePurgeRepository implements PurgeRepository {
   }
 
   otherTextHolds(pageId: string, text: string): Promise<boolean> {
-    return Promise.resolve(this.scrubbers.some((s) => s.find.get({ pageId, text }) !== undefined));
+    // Also the raw bytes of the log and snapshots: text deleted from the draft lives on there.
+    const bytes = Buffer.from(text, 'utf8');
+    return Promise.resolve(
+      this.scrubbers.some((s) => s.find.get({ pageId, text }) !== undefined) ||
+        this.stmts.logHolds.get({ pageId, bytes }) !== undefined,
+    );
   }
 
   purgePage(purge: PagePurge): Promise<PurgeCounts> {
