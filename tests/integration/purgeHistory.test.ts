@@ -186,4 +186,19 @@ describe('purging text from a page history', () => {
     expect(await draftText(student.client, pageId)).toContain('Peak flow 180 L/min.');
     expect(filesHolding(server.dataDir, NAME)).toEqual([]);
   });
+
+  it('purges an archived page too (it stays archived)', async () => {
+    const NAME = 'Wilhelmina Crabtree';
+    const pageId = await createPage(student.client, 'Gout');
+    const editor = await Editor.open(student.client, server.wsUrl, pageId);
+    await editor.append(`${NAME}: first MTP joint.`);
+    editor.close();
+    expect((await faculty.client.post(`/api/pages/${pageId}/archive`)).status).toBe(200);
+    const res = await purge(admin, pageId, { text: NAME, reason: REASON });
+    expect(res.status).toBe(200);
+    const page = await admin.get<{ archived: boolean }>(`/api/pages/${pageId}`);
+    expect(page.body.archived).toBe(true);
+    expect(await textOf(admin, pageId, 'draft')).toBe('[removed]: first MTP joint.');
+    expect(filesHolding(server.dataDir, NAME)).toEqual([]);
+  });
 });
