@@ -64,6 +64,11 @@ export const ROUTES: RouteSpec[] = [
   { method: 'PATCH', path: '/api/pages/:page', body: { title: 'Renamed page' } },
   { method: 'POST', path: '/api/pages/:page/archive' },
   { method: 'POST', path: '/api/pages/:page/unarchive' },
+  {
+    method: 'POST',
+    path: '/api/pages/:page/purge',
+    body: { text: 'Fuzzed patient name', reason: 'Fuzzing the purge endpoint' },
+  },
   { method: 'GET', path: '/api/pages/:page/content', query: { version: 'draft', format: 'json' } },
   { method: 'GET', path: '/api/pages/:page/published-blocks' },
   { method: 'GET', path: '/api/collections' },

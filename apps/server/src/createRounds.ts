@@ -15,6 +15,7 @@ import {
   PageEvents,
   PageLifecycleService,
   PageService,
+  PurgeService,
   ReviewService,
   RevisionService,
   SessionEndings,
@@ -37,6 +38,9 @@ import { FsBlobStore } from './images/FsBlobStore.ts';
 import { DEFAULT_IMAGE_LIMITS, SharpImageProcessor } from './images/SharpImageProcessor.ts';
 import { renderMarkdown } from './guidelines/renderMarkdown.ts';
 import { LoginThrottle } from './http/loginThrottle.ts';
+import { forgetPurgedDiffs } from './http/presenters/diffPresenter.ts';
+import { RegistryDraftRewriter } from './purgeAdapters.ts';
+import { WorkerContentPurger } from './WorkerContentPurger.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
 import type { Logger } from './logger.ts';
@@ -166,6 +170,7 @@ export function createRounds(
   );
   const guidelines = new GuidelinesService(storage.guidelines, renderMarkdown, clock, guidelineEvents);
 
+  const purger = new WorkerContentPurger();
   const app = createApp({
     auth,
     users,
@@ -189,6 +194,14 @@ export function createRounds(
     notifications: new NotificationService(storage.pages, storage.revisions, storage.threads, reviews),
     guidelines,
     reports: new ReportService(storage.reports, pages, nodeIds, clock),
+    purge: new PurgeService(
+      pages,
+      storage.purges,
+      new RegistryDraftRewriter(registry),
+      purger,
+      clock,
+      pageEvents,
+    ),
     storage,
     clock,
     throttle: new LoginThrottle(),
@@ -218,6 +231,8 @@ export function createRounds(
   endings.subscribe(collab.sessionsEnded);
   pageEvents.subscribe(collab.pageEvent);
   guidelineEvents.subscribe(collab.guidelinesChanged);
+  // A purge rewrote a page: caches of its old content drop it (the draft's go with its document).
+  pageEvents.subscribe(forgetPurgedDiffs);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
 
@@ -252,6 +267,7 @@ export function createRounds(
         server.closeAllConnections();
         await stopped;
         await formatter.close();
+        purger.close();
         await storage.close();
       })();
       return closing;

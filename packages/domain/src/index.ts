@@ -94,3 +94,6 @@ export type { GuidelinesChanged, GuidelinesListener } from './guidelineEvents.ts
 export { DEFAULT_GUIDELINES_MARKDOWN } from './defaultGuidelines.ts';
 export { ReportService } from './ReportService.ts';
 export type { NewReportInput } from './ReportService.ts';
+export { PurgeService, validatePurge } from './PurgeService.ts';
+export type { PurgeInput, PurgeResult } from './PurgeService.ts';
+export type * from './purgePorts.ts';

@@ -93,6 +93,11 @@ export interface Revision {
   yjsState: Uint8Array;
   /** Highest update-log seq the snapshot covers. */
   upToUpdateSeq: number;
+  /**
+   * When an admin purged text from this revision's content (its metadata, reviews and sign-offs
+   * stay; contentHash stays the hash they were given for); null or absent when never.
+   */
+  purgedAt?: number | null;
 }
 
 /** A faculty decision on one revision, bound to its content hash. Append-only. */
@@ -152,6 +157,11 @@ export interface StoredDocument {
   /** Highest update seq folded into `snapshot` (0 when none). */
   snapshotSeq: number;
   updates: StoredUpdate[];
+  /**
+   * Yjs client ids of documents a purge replaced (see PurgeService): a client whose state names
+   * one of them still holds purged content and is refused. Absent when the page was never purged.
+   */
+  purgedClientIds?: number[];
 }
 
 /** A comment anchored to a range of the draft (Yjs relative positions survive edits). */

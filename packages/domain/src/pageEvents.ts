@@ -3,7 +3,12 @@ export type PageEvent =
   /** Faculty or an admin archived the page: nobody may write to it until it is restored. */
   | { kind: 'archived'; pageId: string }
   /** The page was restored: it can be edited again. */
-  | { kind: 'unarchived'; pageId: string };
+  | { kind: 'unarchived'; pageId: string }
+  /**
+   * An admin purged text from the page's history: its draft and these revisions were rewritten.
+   * Every cache holding their old content must drop it.
+   */
+  | { kind: 'purged'; pageId: string; revisionIds: string[] };
 
 export type PageEventListener = (event: PageEvent) => void;
 

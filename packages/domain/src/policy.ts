@@ -15,4 +15,6 @@ export const policy = {
   canArchivePage: (role: Role): boolean => role === 'faculty' || role === 'admin',
   /** Moving a page between collections changes who signs it off: admins only. */
   canManageCollections: (role: Role): boolean => role === 'admin',
+  /** Purging text from a page's whole history (patient information): admins only. */
+  canPurgeText: (role: Role): boolean => role === 'admin',
 } as const;

@@ -30,6 +30,8 @@ export type * from './professionalismPorts.ts';
  * Storage ports. Every adapter (SQLite, PostgreSQL) implements these with the same contract tests.
  * Methods are async so a networked backend fits; the SQLite adapter resolves synchronously.
  */
+import type { PurgeRepository } from './purgePorts.ts';
+
 export interface UserRepository {
   countUsers(): Promise<number>;
   /** Inserts the user unless one with this email exists; returns whether it was inserted. */
@@ -316,6 +318,7 @@ export interface Storage {
   images: ImageRepository;
   guidelines: GuidelinesRepository;
   reports: ReportRepository;
+  purges: PurgeRepository;
   close(): Promise<void>;
 }
 

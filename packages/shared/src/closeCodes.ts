@@ -13,6 +13,12 @@ export const CollabCloseCode = {
   NotFound: 4404,
   /** The document would exceed its size cap. */
   DocumentTooLarge: 4413,
+  /**
+   * An admin purged text from the page's history: the document was rewritten. The client must
+   * discard its local copy (which still holds the text) and reconnect with a fresh one; a client
+   * that comes back with the old document is refused with this code again.
+   */
+  PageRewritten: 4409,
   /** Too many connections (per user or per page) or too many sync requests on this one. */
   TooMany: 4429,
   /** The frame exceeds `maxPayload` (set by `ws` itself). */

@@ -4,3 +4,4 @@ export { presenceColor } from './presence.ts';
 export * from './images.ts';
 export * from './professionalism.ts';
 export type { AuditEntryView, AuditListView, AuditVerifyView } from './audit.ts';
+export * from './purge.ts';

@@ -75,6 +75,9 @@ export class SqliteDocumentStore implements DocumentStore {
         `SELECT user_id FROM doc_updates WHERE page_id = ? AND seq > ? AND seq <= ? AND user_id IS NOT NULL
          GROUP BY user_id ORDER BY MIN(seq)`,
       ),
+      purgedClients: db.prepare<[string], { client_id: number }>(
+        'SELECT client_id FROM purged_clients WHERE page_id = ?',
+      ),
       pending: db.prepare<[string, number], { n: number }>(
         'SELECT COUNT(*) AS n FROM doc_updates WHERE page_id = ? AND seq > ? AND data IS NOT NULL',
       ),
@@ -128,7 +131,13 @@ export class SqliteDocumentStore implements DocumentStore {
       const updates: StoredUpdate[] = this.stmts.updatesAfter
         .all(pageId, snapshotSeq)
         .map((r) => ({ seq: r.seq, userId: r.user_id, update: r.data, at: r.created_at }));
-      return { snapshot: snap?.state ?? null, snapshotSeq, updates };
+      const purged = this.stmts.purgedClients.all(pageId).map((r) => r.client_id);
+      return {
+        snapshot: snap?.state ?? null,
+        snapshotSeq,
+        updates,
+        ...(purged.length > 0 ? { purgedClientIds: purged } : {}),
+      };
     });
     return Promise.resolve(read());
   }

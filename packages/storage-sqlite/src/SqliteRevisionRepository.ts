@@ -31,6 +31,8 @@ interface RevisionRow {
   state: RevisionState;
   yjs_state: Uint8Array;
   up_to_update_seq: number;
+  /** From revision_purges: when a purge rewrote this revision's content (null: never). */
+  purged_at: number | null;
 }
 
 interface ReviewRow {
@@ -59,10 +61,13 @@ class ParsedRevisionCache {
   ) {}
 
   parse(r: RevisionRow): { doc: unknown; blocks: Revision['blocks'] } {
-    const hit = this.entries.get(r.id);
+    // A purge rewrites a revision's content: its time is part of the key, so the old parse is
+    // never served again (and ages out).
+    const key = `${r.id}@${r.purged_at ?? 0}`;
+    const hit = this.entries.get(key);
     if (hit) {
-      this.entries.delete(r.id);
-      this.entries.set(r.id, hit);
+      this.entries.delete(key);
+      this.entries.set(key, hit);
       return hit;
     }
     const entry = {
@@ -71,7 +76,7 @@ class ParsedRevisionCache {
       chars: r.doc.length + r.blocks.length,
     };
     if (entry.chars > this.maxChars) return entry;
-    this.entries.set(r.id, entry);
+    this.entries.set(key, entry);
     this.chars += entry.chars;
     for (const [id, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
@@ -97,11 +102,14 @@ const toRevision = (r: RevisionRow, parsed: ParsedRevisionCache): Revision => ({
   state: r.state,
   yjsState: r.yjs_state,
   upToUpdateSeq: r.up_to_update_seq,
+  purgedAt: r.purged_at,
 });
 
 const parsedContent = (p: { doc: unknown; blocks: Revision['blocks'] }) => ({ doc: p.doc, blocks: p.blocks });
 
-type SummaryRow = Omit<RevisionRow, 'doc' | 'text' | 'blocks' | 'yjs_state'>;
+type SummaryRow = Omit<RevisionRow, 'doc' | 'text' | 'blocks' | 'yjs_state' | 'purged_at'> & {
+  purged_at?: number | null;
+};
 
 const toSummary = (r: SummaryRow): RevisionSummary => ({
   id: r.id,
@@ -115,6 +123,7 @@ const toSummary = (r: SummaryRow): RevisionSummary => ({
   authors: JSON.parse(r.authors) as string[],
   state: r.state,
   upToUpdateSeq: r.up_to_update_seq,
+  purgedAt: r.purged_at ?? null,
 });
 
 type CandidateRow = SummaryRow & { published_revision_id: string | null; published_title: string | null };
@@ -151,13 +160,19 @@ export class SqliteRevisionRepository implements RevisionRepository {
         `INSERT INTO revisions (id, page_id, seq, created_at, created_by, message, title, content_hash, doc, text, blocks, authors, state, yjs_state, up_to_update_seq)
          VALUES (@id, @pageId, @seq, @createdAt, @createdBy, @message, @title, @contentHash, @doc, @text, @blocks, @authors, @state, @yjsState, @upToUpdateSeq)`,
       ),
-      find: db.prepare<[string], RevisionRow>('SELECT * FROM revisions WHERE id = ?'),
+      find: db.prepare<[string], RevisionRow>(
+        `SELECT r.*, rp.purged_at FROM revisions r LEFT JOIN revision_purges rp ON rp.revision_id = r.id
+         WHERE r.id = ?`,
+      ),
       ofPage: db.prepare<[string], RevisionRow>(
-        'SELECT * FROM revisions WHERE page_id = ? ORDER BY seq DESC',
+        `SELECT r.*, rp.purged_at FROM revisions r LEFT JOIN revision_purges rp ON rp.revision_id = r.id
+         WHERE r.page_id = ? ORDER BY r.seq DESC`,
       ),
       summariesOfPage: db.prepare<[string], SummaryRow>(
-        `SELECT id, page_id, seq, created_at, created_by, message, title, content_hash, authors, state, up_to_update_seq
-         FROM revisions WHERE page_id = ? ORDER BY seq DESC`,
+        `SELECT r.id, r.page_id, r.seq, r.created_at, r.created_by, r.message, r.title, r.content_hash, r.authors,
+                r.state, r.up_to_update_seq, rp.purged_at
+         FROM revisions r LEFT JOIN revision_purges rp ON rp.revision_id = r.id
+         WHERE r.page_id = ? ORDER BY r.seq DESC`,
       ),
       pageArchived: db.prepare<[string], { archived_at: number | null }>(
         'SELECT archived_at FROM pages WHERE id = ?',

@@ -7,6 +7,7 @@ import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteCollectionRepository } from './SqliteCollectionRepository.ts';
 import { SqliteDocumentStore } from './SqliteDocumentStore.ts';
 import { SqliteImageRepository } from './SqliteImageRepository.ts';
+import { SqlitePurgeRepository } from './SqlitePurgeRepository.ts';
 import { SqliteReferenceRepository } from './SqliteReferenceRepository.ts';
 import { SqliteRevisionRepository } from './SqliteRevisionRepository.ts';
 import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
@@ -41,6 +42,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     images: new SqliteImageRepository(db, audit),
     guidelines: new SqliteGuidelinesRepository(db, audit),
     reports: new SqliteReportRepository(db, audit),
+    purges: new SqlitePurgeRepository(db, audit, file),
     close: async () => {
       await stopCheckpointer();
       db.close();

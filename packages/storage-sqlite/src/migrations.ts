@@ -353,4 +353,20 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO audit_head (id, seq, hash)
     SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;
   `,
+  `
+  -- Purge: an admin removed text from a page's whole history. The revisions whose content was
+  -- rewritten keep their row, metadata, reviews and sign-offs; this marks them (a table of its own,
+  -- so the revision summaries' covering index still answers the revisions list).
+  CREATE TABLE revision_purges (
+    revision_id TEXT PRIMARY KEY REFERENCES revisions(id),
+    purged_at INTEGER NOT NULL
+  ) STRICT;
+  -- The Yjs client ids of every document a purge replaced: a client still holding one of those
+  -- documents is refused, so it cannot bring the purged content back.
+  CREATE TABLE purged_clients (
+    page_id TEXT NOT NULL REFERENCES pages(id),
+    client_id INTEGER NOT NULL,
+    PRIMARY KEY (page_id, client_id)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

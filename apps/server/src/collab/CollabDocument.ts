@@ -1,4 +1,4 @@
-import type { DocumentStore } from '@rounds/domain';
+import { DomainError, type DocumentStore } from '@rounds/domain';
 import { CollabCloseCode } from '@rounds/shared';
 import {
   applyAwarenessUpdate,
@@ -19,6 +19,7 @@ import { documentLimitBroken } from './documentLimits.ts';
 import { loadStoredDocument } from './replayStored.ts';
 import type { LogThrottle } from './LogThrottle.ts';
 import { RESERVED_OWNER, type AwarenessReservations } from './AwarenessReservations.ts';
+import { PurgedClients } from './purgedClients.ts';
 
 export interface CollabDocumentOptions {
   maxDocumentBytes: number;
@@ -59,6 +60,9 @@ class ServerChange {
   constructor(readonly userId: string) {}
 }
 
+const beingPurged = (): DomainError =>
+  new DomainError('conflict', 'An admin is purging text from this page; try again in a moment');
+
 /** Marks transactions that replay stored state, which must not be stored again. */
 const LOAD_ORIGIN = Symbol('load');
 
@@ -74,6 +78,13 @@ export class CollabDocument {
   destroyed = false;
   /** Set once an apply failed: this copy is never served, stored or snapshotted again. */
   failed = false;
+  /**
+   * Set while a purge rewrites the page (see DocumentRegistry.rewrite): client updates are
+   * dropped (the editors are closed and resync once it ends) and server changes are refused.
+   */
+  suspended = false;
+  /** Yjs clients of documents a purge replaced: a peer still holding one is refused. */
+  private purgedClients = new PurgedClients([]);
   /**
    * Bumped by every change Yjs integrates into the live document (any origin), synchronously in
    * the transaction that made it: equal versions mean equal states, so readers may cache by it.
@@ -132,8 +143,9 @@ export class CollabDocument {
     logger: Logger,
     hooks: CollabDocumentHooks,
   ): Promise<CollabDocument> {
-    const { ydoc, lastSeq } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
+    const { ydoc, lastSeq, purgedClientIds } = await loadStoredDocument(pageId, store, logger, LOAD_ORIGIN);
     const doc = new CollabDocument(ydoc, pageId, store, options, logger, hooks);
+    doc.purgedClients = new PurgedClients(purgedClientIds);
     doc.sizeBound = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
     doc.structBound = structCount(doc.ydoc);
     doc.lastStoredSeq = lastSeq;
@@ -200,6 +212,7 @@ export class CollabDocument {
    */
   async applyServerChange(userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
     if (this.destroyed || this.failed) throw new Error('document is unloaded');
+    if (this.suspended) throw beingPurged();
     const origin = new ServerChange(userId);
     if (!this.applyCaptured(origin, () => this.ydoc.transact(() => change(this.ydoc), origin))) {
       this.fail(null, 'server change failed');
@@ -213,6 +226,8 @@ export class CollabDocument {
    * Assumes this process is the page's only writer, which holds for the embedded SQLite store.
    */
   durableSnapshot(): { state: Uint8Array; upToSeq: number } | null {
+    // A submission must not snapshot content a purge is removing (it would store it again).
+    if (this.suspended) throw beingPurged();
     if (!this.isDurable || this.destroyed || this.failed) return null;
     return { state: Y.encodeStateAsUpdate(this.ydoc), upToSeq: this.lastStoredSeq };
   }
@@ -236,6 +251,10 @@ export class CollabDocument {
 
   private async answerSyncStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
     if (this.failed) return; // being reloaded: the peer is closed and resyncs
+    // It still holds a document a purge replaced (or sent garbage): nothing of it may come back.
+    const stale = this.purgedClients.judgeStateVector(stateVector);
+    if (stale === 'malformed') return peer.close(CollabCloseCode.BadMessage, 'malformed state vector');
+    if (stale === 'stale') return this.refuseStale(peer);
     let answer: { frame: Uint8Array; work: number };
     try {
       answer = this.answers.answer(stateVector, this.structBound);
@@ -253,7 +272,10 @@ export class CollabDocument {
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     // Dropped while failed: the peer still has its change and sends it again after the reload.
     // A peer whose session ended may have updates in flight: none of them is applied, stored or relayed.
-    if (peer.readOnly || !peer.mayWrite || this.destroyed || this.failed) return;
+    if (peer.readOnly || !peer.mayWrite || this.destroyed || this.failed || this.suspended) return;
+    const stale = this.purgedClients.judgeUpdate(update);
+    if (stale === 'malformed') return this.refuseMalformedUpdate(peer, update);
+    if (stale === 'stale') return this.refuseStale(peer);
     let growth: { bytes: number; structs: number };
     try {
       growth = maxGrowthOf(update);
@@ -328,6 +350,12 @@ export class CollabDocument {
     this.appliedCount += capture.updates.length;
     this.scheduleFlush();
     return true;
+  }
+
+  /** A peer holding a purged document: closed so it reloads, and nothing of it is applied. */
+  private refuseStale(peer: Peer): void {
+    this.warn('stale document refused after a purge', { userId: peer.userId });
+    peer.close(CollabCloseCode.PageRewritten, 'page rewritten; reload');
   }
 
   /** Refused from its bytes alone (malformed, or past a limit seen there): nothing was applied. */

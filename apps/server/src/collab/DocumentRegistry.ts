@@ -1,6 +1,6 @@
 import type { DocumentStore } from '@rounds/domain';
 import { CollabCloseCode } from '@rounds/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import { CollabDocument } from './CollabDocument.ts';
 import { compactDocument } from './compactDocument.ts';
@@ -159,6 +159,47 @@ export class DocumentRegistry {
       await doc.applyServerChange(userId, change);
     } finally {
       this.release(doc);
+    }
+  }
+
+  /**
+   * Takes a page's document out of service and runs `rewrite` on its stored state (a purge). From
+   * the start, client updates are dropped and new connections wait; once `rewrite` resolves (it
+   * has stored the new state) every editor is closed with 4409 so it discards its copy and loads
+   * the new one. If `rewrite` throws, storage is unchanged and editors are closed with 1012 to
+   * resync against it (the updates dropped meanwhile come back in their sync step 2).
+   */
+  async rewrite<T>(pageId: string, rewrite: (state: Uint8Array) => Promise<T>): Promise<T> {
+    const doc = await this.acquire(pageId);
+    doc.suspended = true;
+    const loading = this.docs.get(pageId);
+    if (loading) {
+      this.docs.delete(pageId);
+      this.cancelUnload(pageId);
+      this.storedSinceCompaction.delete(pageId);
+    }
+    let finish = (): void => {};
+    const previous = this.retiring.get(pageId) ?? Promise.resolve();
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const rewriting = previous.then(() => gate);
+    this.retiring.set(pageId, rewriting);
+    let closeWith: number = CollabCloseCode.Reloading;
+    try {
+      await doc.whenDurable();
+      const result = await rewrite(Y.encodeStateAsUpdate(doc.ydoc));
+      closeWith = CollabCloseCode.PageRewritten;
+      return result;
+    } finally {
+      for (const peer of doc.peers)
+        peer.close(
+          closeWith,
+          closeWith === CollabCloseCode.PageRewritten ? 'page rewritten; reload' : 'document reloading',
+        );
+      doc.destroy();
+      finish();
+      void rewriting.finally(() => {
+        if (this.retiring.get(pageId) === rewriting) this.retiring.delete(pageId);
+      });
     }
   }
 

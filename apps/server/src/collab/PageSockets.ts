@@ -50,6 +50,8 @@ export class PageSockets {
 
   /** The domain's page-event listener: revokes every socket of an archived page synchronously. */
   readonly pageEvent = (event: PageEvent): void => {
+    // A purge closes its editors itself, once the rewritten document is live (DocumentRegistry.rewrite).
+    if (event.kind === 'purged') return;
     const now = Date.now();
     this.recent = this.recent.filter((r) => now - r.at < RECENT_MS && r.pageId !== event.pageId);
     // A restore forgets the archiving: an upgrade authorized before both finds a live page.

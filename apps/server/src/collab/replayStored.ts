@@ -65,7 +65,9 @@ export async function loadStoredDocument(
   store: DocumentStore,
   logger: Logger,
   origin: unknown,
-): Promise<{ ydoc: Y.Doc; lastSeq: number }> {
+): Promise<{ ydoc: Y.Doc; lastSeq: number; purgedClientIds: number[] }> {
+  // Read with the latest snapshot, and kept whichever source loads: a fallback must not forget them.
+  let purgedClientIds: number[] = [];
   const sources: [string, () => Promise<StoredDocument | null>][] = [
     ['latest snapshot', () => store.loadDocument(pageId)],
     ['previous snapshot', () => store.loadRecovery(pageId, 'previousSnapshot')],
@@ -74,13 +76,18 @@ export async function loadStoredDocument(
   for (const [name, read] of sources) {
     const stored = await read();
     if (!stored) continue;
+    if (stored.purgedClientIds) purgedClientIds = stored.purgedClientIds;
     const result = replay(stored, origin);
     if (result.ok) {
       if (result.skipped.length > 0)
         logger.error({ pageId, seqs: result.skipped, source: name }, 'stored updates did not load; skipped');
       if (name !== 'latest snapshot')
         logger.error({ pageId, source: name }, 'document recovered from fallback');
-      return { ydoc: result.ydoc, lastSeq: stored.updates.at(-1)?.seq ?? stored.snapshotSeq };
+      return {
+        ydoc: result.ydoc,
+        lastSeq: stored.updates.at(-1)?.seq ?? stored.snapshotSeq,
+        purgedClientIds,
+      };
     }
     logger.error(
       { pageId, source: name, reason: result.reason },

@@ -12,6 +12,7 @@ import type {
   NotificationService,
   PageLifecycleService,
   PageService,
+  PurgeService,
   ReviewService,
   RevisionService,
   Storage,
@@ -38,6 +39,7 @@ export interface HttpContext {
   notifications: NotificationService;
   guidelines: GuidelinesService;
   reports: ReportService;
+  purge: PurgeService;
   /** Read models that are plain queries (review queue, collections, audit) use storage directly. */
   storage: Storage;
   clock: Clock;

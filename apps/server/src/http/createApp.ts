@@ -12,6 +12,7 @@ import { authRoutes } from './routes/authRoutes.ts';
 import { pageRoutes } from './routes/pageRoutes.ts';
 import { revisionRoutes } from './routes/revisionRoutes.ts';
 import { threadRoutes } from './routes/threadRoutes.ts';
+import { purgeRoutes } from './routes/purgeRoutes.ts';
 import { referenceRoutes } from './routes/referenceRoutes.ts';
 import { governanceRoutes } from './routes/governanceRoutes.ts';
 import { auditRoutes } from './routes/auditRoutes.ts';
@@ -94,6 +95,7 @@ export function createApp(ctx: HttpContext): Express {
   api.use(imageRoutes(ctx));
   api.use(guidelineRoutes(ctx));
   api.use(reportRoutes(ctx));
+  api.use(purgeRoutes(ctx));
   api.use(() => {
     throw notFound('Route');
   });

@@ -32,7 +32,7 @@ export function canonicalPageUrl(pages: PageService): RequestHandler {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What may still be done to an archived page: restore it (archive answers 409), move it. */
-const ALLOWED_WHEN_ARCHIVED = new Set(['/archive', '/unarchive', '/collection']);
+const ALLOWED_WHEN_ARCHIVED = new Set(['/archive', '/unarchive', '/collection', '/purge']);
 
 const archived = (): DomainError =>
   new DomainError('conflict', 'This page is archived; restore it to change it');

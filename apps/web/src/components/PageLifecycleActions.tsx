@@ -5,6 +5,7 @@ import { listCollections, type CollectionView } from '../collections/collectionA
 import { archivePage, movePageToCollection, unarchivePage } from '../pages/pageLifecycleApi.ts';
 import { usePageScreen } from '../pages/PageScreenContext.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { PurgeTextAction } from './PurgeTextAction.tsx';
 import { useConfirmedAction } from './useConfirmedAction.ts';
 
 /** Archive (with a confirmation) for faculty and admins, and the collection picker for admins. */
@@ -23,6 +24,7 @@ export function PageLifecycleActions({ page }: { page: PageView }) {
   return (
     <div className="page-actions">
       {page.abilities.moveToCollection && <CollectionPicker page={page} />}
+      <PurgeTextAction page={page} />
       {page.abilities.archive && !page.archived && !confirming && (
         <button
           type="button"

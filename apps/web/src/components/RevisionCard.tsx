@@ -23,6 +23,14 @@ export function RevisionCard({ revision, people, isPublished, onCompare, onResto
         </h3>
         <RevisionStateBadge state={revision.state} />
         {isPublished && <span className="badge badge--published">Published now</span>}
+        {revision.purgedAt && (
+          <span
+            className="badge badge--purged"
+            title={`Text removed by an admin ${formatDateTime(revision.purgedAt)}`}
+          >
+            Purged
+          </span>
+        )}
         <time dateTime={revision.createdAt} title={formatDateTime(revision.createdAt)} className="muted">
           {formatRelativeTime(revision.createdAt)}
         </time>

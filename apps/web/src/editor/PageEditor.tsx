@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useEditorState } from '@tiptap/react';
-import type { UserView } from '@rounds/shared';
+import { PAGE_REWRITTEN_MESSAGE, type UserView } from '@rounds/shared';
 import { useSession } from '../auth/SessionContext.tsx';
 import type { PageDetails } from '../review/reviewTypes.ts';
 import { usePageDetails } from '../review/usePageDetails.ts';
@@ -163,6 +163,11 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   return (
     <div className={withThreads ? 'page-screen page-screen--with-threads' : 'page-screen'}>
       {header}
+      {session.pageRewritten && (
+        <p className="note note--calm" role="status">
+          {PAGE_REWRITTEN_MESSAGE}
+        </p>
+      )}
       <fieldset className="editor-lock" disabled={readOnly}>
         <ReviewBar
           pageId={page.id}

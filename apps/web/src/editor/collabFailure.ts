@@ -16,6 +16,9 @@ export function failureForCloseCode(code: number): CollabFailure | null {
       return 'too_large';
     case CollabCloseCode.BadMessage:
       return 'bad_message';
+    case CollabCloseCode.PageRewritten:
+      // Not a refusal: the session discards its copy and reopens (see useCollabSession).
+      return null;
     default:
       // 4400–4499 are permanent by convention; treat unknown ones as a refusal.
       return code >= 4400 && code < 4500 ? 'forbidden' : null;

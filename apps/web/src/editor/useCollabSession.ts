@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { CollabCloseCode } from '@rounds/shared';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -12,6 +13,8 @@ export interface CollabSession {
   doc: Y.Doc;
   provider: WebsocketProvider;
   tracker: ConnectionTracker;
+  /** Reopened because an admin purged text from the page's history (tell the person why). */
+  pageRewritten: boolean;
 }
 
 /** Wait at most this long for the offline cache before showing the editor (IndexedDB may be unavailable). */
@@ -30,6 +33,9 @@ export function collabServerUrl(): string {
  */
 export function useCollabSession(pageId: string, userId: string, epoch = 0): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
+  // Bumped when the server rewrote the page (close 4409): the session reopens on a fresh document.
+  const [rewrites, setRewrites] = useState(0);
+  const rewritten = useRef(false);
 
   useEffect(() => {
     const cacheName = pageCacheName(userId, pageId);
@@ -41,16 +47,41 @@ export function useCollabSession(pageId: string, userId: string, epoch = 0): Col
     provider.connect();
 
     let active = true;
+    let discarded = false;
     const show = () => {
-      if (active) setSession({ doc, provider, tracker });
+      if (active) setSession({ doc, provider, tracker, pageRewritten: rewritten.current });
     };
     const fallback = setTimeout(show, CACHE_WAIT_MS);
     persistence.whenSynced.then(show, show);
+
+    // An admin purged text from the page: this copy (in memory, in IndexedDB, kept) still holds it
+    // and the server refuses it. Every local copy is dropped and the page opens on a fresh document.
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code !== CollabCloseCode.PageRewritten || !active) return;
+      active = false;
+      discarded = true;
+      clearTimeout(fallback);
+      takeKeptDraft(cacheName)?.destroy();
+      rewritten.current = true;
+      setSession(null);
+      tracker.destroy();
+      provider.destroy();
+      persistence
+        .clearData()
+        .catch(() => undefined)
+        .finally(() => setRewrites((n) => n + 1));
+    };
+    provider.on('connection-close', onClose);
 
     return () => {
       active = false;
       clearTimeout(fallback);
       setSession(null);
+      if (discarded) {
+        setTimeout(() => doc.destroy(), 50);
+        return;
+      }
+      provider.off('connection-close', onClose);
       const signedOut = tracker.getSnapshot().failure === 'unauthenticated';
       tracker.destroy();
       provider.disconnect();
@@ -65,7 +96,7 @@ export function useCollabSession(pageId: string, userId: string, epoch = 0): Col
         else doc.destroy();
       }, 50);
     };
-  }, [pageId, userId, epoch]);
+  }, [pageId, userId, epoch, rewrites]);
 
   return session;
 }

@@ -28,6 +28,8 @@ export interface RevisionView {
   message: string;
   contentHash: string;
   state: RevisionState;
+  /** When an admin purged text from this revision (its sign-offs stay); null when never. */
+  purgedAt?: string | null;
   reviews: ReviewView[];
 }
 

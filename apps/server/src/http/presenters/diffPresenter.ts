@@ -1,4 +1,4 @@
-import type { ShownReference } from '@rounds/domain';
+import type { PageEvent, ShownReference } from '@rounds/domain';
 import type { TitleChange } from '@rounds/shared';
 import { citedOrder, diffDocumentsYielding, type DocumentDiff, type ReferenceEntry } from '@rounds/editor';
 import type { JSONContent } from '@tiptap/core';
@@ -39,6 +39,16 @@ export class DiffCache {
     private readonly maxEntries = 64,
     private readonly maxChars = 32_000_000,
   ) {}
+
+  /** Drops every diff of a page (its content was rewritten by a purge). */
+  forgetPage(pageId: string): void {
+    const prefix = JSON.stringify([pageId]).slice(0, -1) + ',';
+    for (const [key, json] of this.entries) {
+      if (!key.startsWith(prefix)) continue;
+      this.entries.delete(key);
+      this.chars -= json.length;
+    }
+  }
 
   get(key: string): string | undefined {
     const hit = this.entries.get(key);
@@ -85,6 +95,11 @@ export function diffCacheKey(
 }
 
 const shared = new DiffCache();
+
+/** For the domain's PageEvents: a purged page's diffs held its old content. */
+export function forgetPurgedDiffs(event: PageEvent): void {
+  if (event.kind === 'purged') shared.forgetPage(event.pageId);
+}
 
 /** A diff computed recently under `key` (see diffCacheKey), as its JSON. */
 export function cachedDiffJson(key: string | null, cache: DiffCache = shared): string | undefined {

@@ -52,6 +52,8 @@ export const revisionView = (r: RevisionSummary, reviews: Review[]) => ({
   message: r.message,
   contentHash: r.contentHash,
   state: r.state,
+  /** When an admin purged text from this revision (null: never); shown as a "purged" badge. */
+  purgedAt: r.purgedAt ? iso(r.purgedAt) : null,
   reviews: reviews.filter((v) => v.revisionId === r.id).map(reviewView),
 });
 

@@ -1,0 +1,107 @@
+import type { BlockFingerprint } from './model.ts';
+import type { NewAuditEntry } from './ports.ts';
+
+/** A document's content rebuilt without the purged text (see ContentPurger.purgeDocument). */
+export interface PurgedContent {
+  doc: unknown;
+  text: string;
+  blocks: BlockFingerprint[];
+  /** A fresh Yjs state of the cleaned document: no item of the old state survives. */
+  yjsState: Uint8Array;
+  /** The Yjs client the fresh state was written by. */
+  clientId: number;
+}
+
+/** The document work the domain cannot do itself (Yjs, ProseMirror), done by the editor package. */
+export interface ContentPurger {
+  /** The ProseMirror JSON of an encoded Yjs state (asynchronous, like the next two: off the loop). */
+  materialize(yjsState: Uint8Array): Promise<{ doc: unknown }>;
+  /** The content without `text`, or null when neither its JSON nor its Yjs bytes hold it. */
+  purgeDocument(
+    content: { doc: unknown; yjsState: Uint8Array },
+    text: string,
+    avoidClientIds: ReadonlySet<number>,
+  ): Promise<PurgedContent | null>;
+  /** The same document as a fresh Yjs state (a draft that does not hold the text still gets one). */
+  rebuild(
+    content: { doc: unknown; yjsState: Uint8Array },
+    avoidClientIds: ReadonlySet<number>,
+  ): Promise<PurgedContent>;
+  /** The Yjs client ids of a state: every writer of that document. */
+  clientIdsOf(yjsState: Uint8Array): number[];
+  /** A plain string without `text`. */
+  purgeString(value: string, text: string): string;
+  /** A JSON document (as text) without `text` in any of its strings. */
+  purgeJsonText(json: string, text: string): string;
+}
+
+/** The page's live draft as a purge sees it: out of service while the purge runs. */
+export interface DraftForPurge {
+  /** Its current state, every applied update stored. */
+  yjsState: Uint8Array;
+}
+
+/** Takes a page's live document out of service for a rewrite (the collaboration registry). */
+export interface DraftRewriter {
+  /**
+   * Stops applying client updates to the page, hands `rewrite` its stored draft, and once `rewrite`
+   * resolves (the new state stored) closes every connected editor with the rewritten close code
+   * so they resync to it. If `rewrite` throws, the document is reloaded from storage unchanged.
+   */
+  rewriteDraft<T>(pageId: string, rewrite: (draft: DraftForPurge) => Promise<T>): Promise<T>;
+}
+
+/** A revision's stored content, read one at a time (they can be megabytes each). */
+export interface RevisionContent {
+  id: string;
+  doc: unknown;
+  yjsState: Uint8Array;
+}
+
+/** One purge, written in a single transaction. */
+export interface PagePurge {
+  pageId: string;
+  text: string;
+  purgedAt: number;
+  /** The page's new draft: one snapshot replacing the update log's bytes and earlier snapshots. */
+  draft: Uint8Array;
+  /** Client ids of the replaced documents, refused from now on (see DocumentStore.loadDocument). */
+  replacedClientIds: number[];
+  revisions: { id: string; content: PurgedContent }[];
+  /**
+   * Every revision id the purge examined: a revision of the page stored since (a submission that
+   * snapshotted the draft just before the purge began) fails the transaction with 409.
+   */
+  examinedRevisionIds: string[];
+  /** Scrubs the other text of the page (titles, messages, quotes, comments, digests, references). */
+  purgeString(value: string): string;
+  purgeJsonText(json: string): string;
+  /** The audit entry, given the counts the transaction found. */
+  audit(counts: PurgeCounts): NewAuditEntry;
+}
+
+export interface PurgeCounts {
+  /** Update-log rows whose bytes were dropped. */
+  updatesRewritten: number;
+  revisionsPurged: number;
+  /** Other stored fields (titles, messages, comments, …) the text was scrubbed from. */
+  fieldsScrubbed: number;
+}
+
+export interface PurgeRepository {
+  /** Ids of the page's revisions, oldest first. */
+  revisionIds(pageId: string): Promise<string[]>;
+  revisionContent(revisionId: string): Promise<RevisionContent | null>;
+  /**
+   * Whether any other stored text of the page (titles, messages, comments, …) or the raw bytes of
+   * its update log and snapshots (text deleted from the draft) hold `text`.
+   */
+  otherTextHolds(pageId: string, text: string): Promise<boolean>;
+  /** Applies the purge in one transaction, freed space zeroed; returns what it rewrote. */
+  purgePage(purge: PagePurge): Promise<PurgeCounts>;
+  /**
+   * Makes the purged bytes leave the database files (WAL checkpointed and truncated; the file
+   * compacted when freed space from before still holds them). Returns what it did and took.
+   */
+  scrubDisk(text: string): Promise<{ vacuumed: boolean; ms: number }>;
+}

@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import {
+  DomainError,
+  type PagePurge,
+  type PurgeCounts,
+  type PurgeRepository,
+  type RevisionContent,
+} from '@rounds/domain';
+import type { SqliteDatabase } from './openDatabase.ts';
+import type { SqliteAuditLog } from './SqliteAuditLog.ts';
+
+/**
+ * Every other column of a page's rows that can hold text someone typed or quoted, with how to
+ * find the page's rows. Plain text is scrubbed as a string, JSON as JSON (strings inside it).
+ * A table added later that holds page text belongs here.
+ */
+const SCRUBBED: { table: string; column: string; json: boolean; scope: string }[] = [
+  { table: 'pages', column: 'title', json: false, scope: 'id = @pageId' },
+  { table: 'revisions', column: 'message', json: false, scope: 'page_id = @pageId' },
+  { table: 'revisions', column: 'title', json: false, scope: 'page_id = @pageId' },
+  {
+    table: 'revision_digests',
+    column: 'digest',
+    json: true,
+    scope: 'revision_id IN (SELECT id FROM revisions WHERE page_id = @pageId)',
+  },
+  {
+    table: 'revision_references',
+    column: 'csl',
+    json: true,
+    scope: 'revision_id IN (SELECT id FROM revisions WHERE page_id = @pageId)',
+  },
+  { table: 'page_references', column: 'csl', json: true, scope: 'page_id = @pageId' },
+  {
+    table: 'reviews',
+    column: 'comment',
+    json: false,
+    scope: 'revision_id IN (SELECT id FROM revisions WHERE page_id = @pageId)',
+  },
+  { table: 'threads', column: 'quote', json: false, scope: 'page_id = @pageId' },
+  {
+    table: 'thread_comments',
+    column: 'body',
+    json: false,
+    scope: 'thread_id IN (SELECT id FROM threads WHERE page_id = @pageId)',
+  },
+];
+
+/**
+ * Purges in SQLite. The transaction runs with `secure_delete` on, so every cell and page it frees
+ * is zeroed; `scrubDisk` then checkpoints and truncates the WAL (which still holds the old page
+ * images) and, only if freed space from before still holds the text, rebuilds the file (VACUUM).
+ */
+export class SqlitePurgeRepository implements PurgeRepository {
+  private readonly stmts;
+  private readonly scrubbers;
+  private readonly purgeTx;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly audit: SqliteAuditLog,
+    private readonly file: string,
+  ) {
+    this.stmts = {
+      revisionIds: db.prepare<[string], { id: string }>(
+        'SELECT id FROM revisions WHERE page_id = ? ORDER BY seq',
+      ),
+      revisionContent: db.prepare<[string], { id: string; doc: string; yjs_state: Uint8Array }>(
+        'SELECT id, doc, yjs_state FROM revisions WHERE id = ?',
+      ),
+      dropUpdateBytes: db.prepare<[string]>(
+        'UPDATE doc_updates SET data = NULL WHERE page_id = ? AND data IS NOT NULL',
+      ),
+      lastSeq: db.prepare<[string], { seq: number | null }>(
+        'SELECT MAX(seq) AS seq FROM doc_updates WHERE page_id = ?',
+      ),
+      snapshotSeq: db.prepare<[string], { up_to_seq: number }>(
+        'SELECT up_to_seq FROM doc_snapshots WHERE page_id = ?',
+      ),
+      putSnapshot: db.prepare(
+        `INSERT INTO doc_snapshots (page_id, state, up_to_seq, updated_at, previous_state, previous_up_to_seq)
+         VALUES (@pageId, @state, @upToSeq, @at, NULL, NULL)
+         ON CONFLICT(page_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq,
+           updated_at = excluded.updated_at, previous_state = NULL, previous_up_to_seq = NULL`,
+      ),
+      banClient: db.prepare<[string, number]>(
+        'INSERT OR IGNORE INTO purged_clients (page_id, client_id) VALUES (?, ?)',
+      ),
+      rewriteRevision: db.prepare(
+        `UPDATE revisions SET doc = @doc, text = @text, blocks = @blocks, yjs_state = @yjsState
+         WHERE id = @id AND page_id = @pageId`,
+      ),
+      logHolds: db.prepare<{ pageId: string; bytes: Buffer }, { n: number }>(
+        `SELECT 1 AS n FROM doc_updates
+           WHERE page_id = @pageId AND data IS NOT NULL AND instr(data, @bytes) > 0
+         UNION ALL
+         SELECT 1 FROM doc_snapshots
+           WHERE page_id = @pageId AND (instr(state, @bytes) > 0 OR instr(previous_state, @bytes) > 0)
+         LIMIT 1`,
+      ),
+      markPurged: db.prepare<[string, number]>(
+        `INSERT INTO revision_purges (revision_id, purged_at) VALUES (?, ?)
+         ON CONFLICT (revision_id) DO UPDATE SET purged_at = excluded.purged_at`,
+      ),
+    };
+    this.scrubbers = SCRUBBED.map((s) => ({
+      ...s,
+      find: db.prepare<{ pageId: string; text: string }, { k: number; v: string }>(
+        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table} WHERE ${s.scope} AND instr(${s.column}, @text) > 0`,
+      ),
+      update: db.prepare<[string, number]>(`UPDATE ${s.table} SET ${s.column} = ? WHERE rowid = ?`),
+    }));
+    this.purgeTx = db.transaction((purge: PagePurge): PurgeCounts => {
+      const { pageId } = purge;
+      const examined = new Set(purge.examinedRevisionIds);
+      if (this.stmts.revisionIds.all(pageId).some((r) => !examined.has(r.id)))
+        throw new DomainError('conflict', 'A revision was submitted while purging; purge again');
+      const updatesRewritten = this.stmts.dropUpdateBytes.run(pageId).changes;
+      // The snapshot covers every seq the page has: rows keep their attribution, never their bytes.
+      const upToSeq = Math.max(
+        this.stmts.lastSeq.get(pageId)?.seq ?? 0,
+        this.stmts.snapshotSeq.get(pageId)?.up_to_seq ?? 0,
+      );
+      this.stmts.putSnapshot.run({ pageId, state: purge.draft, upToSeq, at: purge.purgedAt });
+      for (const client of purge.replacedClientIds) this.stmts.banClient.run(pageId, client);
+      for (const { id, content } of purge.revisions) {
+        this.stmts.rewriteRevision.run({
+          id,
+          pageId,
+          doc: JSON.stringify(content.doc),
+          text: content.text,
+          blocks: JSON.stringify(content.blocks),
+          yjsState: content.yjsState,
+        });
+        this.stmts.markPurged.run(id, purge.purgedAt);
+      }
+      let fieldsScrubbed = 0;
+      for (const s of this.scrubbers) {
+        for (const row of s.find.all({ pageId, text: purge.text })) {
+          s.update.run(s.json ? purge.purgeJsonText(row.v) : purge.purgeString(row.v), row.k);
+          fieldsScrubbed++;
+        }
+      }
+      const counts = { updatesRewritten, revisionsPurged: purge.revisions.length, fieldsScrubbed };
+      this.audit.appendWithin(purge.audit(counts));
+      return counts;
+    });
+  }
+
+  revisionIds(pageId: string): Promise<string[]> {
+    return Promise.resolve(this.stmts.revisionIds.all(pageId).map((r) => r.id));
+  }
+
+  revisionContent(revisionId: string): Promise<RevisionContent | null> {
+    const row = this.stmts.revisionContent.get(revisionId);
+    return Promise.resolve(
+      row ? { id: row.id, doc: JSON.parse(row.doc) as unknown, yjsState: row.yjs_state } : null,
+    );
+  }
+
+  otherTextHolds(pageId: string, text: string): Promise<boolean> {
+    // Also the raw bytes of the log and snapshots: text deleted from the draft lives on there.
+    const bytes = Buffer.from(text, 'utf8');
+    return Promise.resolve(
+      this.scrubbers.some((s) => s.find.get({ pageId, text }) !== undefined) ||
+        this.stmts.logHolds.get({ pageId, bytes }) !== undefined,
+    );
+  }
+
+  purgePage(purge: PagePurge): Promise<PurgeCounts> {
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      return Promise.resolve(this.purgeTx.immediate(purge));
+    } finally {
+      this.db.pragma(`secure_delete = ${before}`);
+    }
+  }
+
+  async scrubDisk(text: string): Promise<{ vacuumed: boolean; ms: number }> {
+    const started = performance.now();
+    if (this.file === ':memory:') return { vacuumed: false, ms: 0 };
+    await this.truncateWal();
+    let vacuumed = false;
+    // Space freed before this purge (folded log rows, replaced snapshots) was not zeroed then.
+    if (fileHolds(this.file, text)) {
+      const before = this.db.pragma('secure_delete', { simple: true }) as number;
+      this.db.pragma('secure_delete = ON');
+      try {
+        this.db.exec('VACUUM');
+      } finally {
+        this.db.pragma(`secure_delete = ${before}`);
+      }
+      vacuumed = true;
+      await this.truncateWal();
+    }
+    return { vacuumed, ms: Math.round(performance.now() - started) };
+  }
+
+  /** Copies the WAL into the file and truncates it; retried while a reader holds an old snapshot. */
+  private async truncateWal(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the WAL could not be truncated after a purge');
+  }
+}
+
+function fileHolds(file: string, text: string): boolean {
+  try {
+    return readFileSync(file).includes(Buffer.from(text, 'utf8'));
+  } catch {
+    return false;
+  }
+}
