@@ -44,6 +44,17 @@ const SCRUBBED: { table: string; column: string; json: boolean; scope: string }[
     json: false,
     scope: 'thread_id IN (SELECT id FROM threads WHERE page_id = @pageId)',
   },
+  {
+    table: 'thread_comments',
+    column: 'hidden_reason',
+    json: false,
+    scope: 'thread_id IN (SELECT id FROM threads WHERE page_id = @pageId)',
+  },
+  // A report of patient information often quotes it.
+  { table: 'reports', column: 'note', json: false, scope: 'page_id = @pageId' },
+  { table: 'reports', column: 'quote', json: false, scope: 'page_id = @pageId' },
+  { table: 'reports', column: 'resolution_reason', json: false, scope: 'page_id = @pageId' },
+  { table: 'images', column: 'attribution', json: false, scope: 'page_id = @pageId' },
 ];
 
 /**

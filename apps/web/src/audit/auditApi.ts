@@ -25,6 +25,17 @@ export const ACTION_GROUPS: { label: string; options: { value: string; label: st
     ],
   },
   {
+    label: 'Safety',
+    options: [
+      { value: 'revision.phi_acknowledged', label: 'Patient-identifier overrides' },
+      { value: 'image.uploaded', label: 'Image attestations' },
+      { value: 'page.purged', label: 'Purges' },
+      { value: 'report.', label: 'Reports (report.*)' },
+      { value: 'comment.hidden', label: 'Hidden comments' },
+      { value: 'guidelines.', label: 'Guidelines (guidelines.*)' },
+    ],
+  },
+  {
     label: 'Kinds of action',
     options: [
       { value: 'user.', label: 'Accounts (user.*)' },
