@@ -1,0 +1,101 @@
+import { CONTEXT, type Scan } from './scan.ts';
+import { ALNUM, isPunct, NUM, type Token, WORD } from './tokenize.ts';
+
+const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y']);
+/** A threshold or range, not one person's age: "over 90", "≥ 90 years", "90 and older". */
+const BOUND_BEFORE = new Set([
+  'over',
+  'above',
+  'under',
+  'below',
+  'than',
+  'least',
+  'from',
+  'between',
+  'to',
+  'aged>',
+  'beyond',
+  'past',
+  'exceeding',
+  'and',
+  'or',
+]);
+const BOUND_AFTER = new Set(['and', 'or', 'to', 'plus']);
+
+const ageValue = (t: Token | undefined): number => {
+  if (!t || t.type !== NUM || t.text.length > 3) return -1;
+  const v = Number(t.text);
+  return v >= 90 && v <= 125 ? v : -1;
+};
+
+/** "92-year-old", "92 years old", "92 yo", "92 y/o", "aged 92", "age: 92", "92yo", "92F". */
+function ageEnd(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (!t) return -1;
+  if (t.type === ALNUM) {
+    const m = /^(\d{2,3})(yo|y|yr|yrs|yof|yom|f|m)$/i.exec(t.text);
+    return m && Number(m[1]) >= 90 && Number(m[1]) <= 125 ? i : -1;
+  }
+  if (ageValue(t) < 0) return -1;
+  let k = i + 1;
+  if (isPunct(tokens[k], '-')) k++;
+  const w = tokens[k];
+  if (w && w.type === WORD && YEAR_WORDS.has(w.lower)) {
+    let e = k;
+    if (isPunct(tokens[e + 1], '-')) e++;
+    if (tokens[e + 1]?.lower === 'old') return e + 1;
+    if (tokens[e + 1]?.lower === 'of' && tokens[e + 2]?.lower === 'age') return e + 2;
+    if (w.lower === 'y' && isPunct(tokens[k + 1], '/.') && tokens[k + 2]?.lower === 'o') return k + 2;
+    return -2; // "92 years": an age only after "aged".
+  }
+  if (w && w.type === WORD && /^(yo|yof|yom|yoa)$/.test(w.lower)) return k;
+  return -2;
+}
+
+function bounded(tokens: Token[], i: number, last: number): boolean {
+  const before = tokens[i - 1];
+  const before2 = tokens[i - 2];
+  if (before && (BOUND_BEFORE.has(before.lower) || isPunct(before, '><≥≤+–-~'))) {
+    // "a 92-year-old" keeps its hyphen; a dash before a number is a range.
+    if (!(isPunct(before, '-–') && !tokens[i]?.space && before2?.type !== NUM)) return true;
+  }
+  if (before2 && (before2.lower === 'over' || before2.lower === 'than') && isPunct(before, '≥>')) return true;
+  const after = tokens[last + 1];
+  if (isPunct(after, '+%') && !after?.space) return true;
+  if (isPunct(after, '-–') && tokens[last + 2]?.type === NUM) return true;
+  if (after && BOUND_AFTER.has(after.lower)) {
+    const next = tokens[last + 2]?.lower ?? '';
+    if (
+      ['over', 'older', 'above', 'more', 'greater', 'up', 'beyond'].includes(next) ||
+      tokens[last + 2]?.type === NUM
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Ages over 89 (Safe Harbor): one person's age, not a threshold or range. */
+export function findAges(scan: Scan): void {
+  const { tokens } = scan;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || (t.type !== NUM && t.type !== ALNUM && t.type !== WORD)) continue;
+    if (t.type === WORD) {
+      // "aged 92", "age: 92", "age of 92", "at 92 years"
+      if (t.lower !== 'aged' && t.lower !== 'age') continue;
+      let k = i + 1;
+      if (isPunct(tokens[k], ':')) k++;
+      if (tokens[k]?.lower === 'of') k++;
+      if (ageValue(tokens[k]) < 0) continue;
+      let last = k;
+      if (tokens[k + 1] && YEAR_WORDS.has(tokens[k + 1]?.lower ?? '')) last = k + 1;
+      if (!bounded(tokens, k, last)) scan.add('age', k, k, t.text, CONTEXT);
+      i = last;
+      continue;
+    }
+    const last = ageEnd(tokens, i);
+    if (last < 0) continue;
+    if (!bounded(tokens, i, last)) scan.add('age', i, i, '', CONTEXT);
+    i = last;
+  }
+}

@@ -1,0 +1,424 @@
+import type { PhiKind } from './kinds.ts';
+import { PhraseTable } from './phrases.ts';
+import { LABELLED, type Scan } from './scan.ts';
+import { ALNUM, digitCount, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
+
+/** What must follow a keyword for it to be an identifier. */
+type Shape = 'id' | 'phone' | 'ext' | 'plate' | 'serial' | 'licence' | 'room';
+
+interface Label {
+  kind: PhiKind;
+  shape: Shape;
+}
+
+const L = (kind: PhiKind, shape: Shape = 'id'): Label => ({ kind, shape });
+const MRN = L('medical_record_number');
+const HEALTH = L('health_card_number');
+const INSURANCE = L('insurance_number');
+const NATIONAL = L('national_id');
+const PHONE = L('phone', 'phone');
+const EXT = L('phone', 'ext');
+
+/** Keywords (Presidio/Purview style "corroborative evidence"): a bare digit run needs one nearby. */
+const KEYWORDS = new PhraseTable<Label>([
+  ['mrn', MRN],
+  ['medical record', MRN],
+  ['medical record number', MRN],
+  ['medical record no', MRN],
+  ['record number', MRN],
+  ['record no', MRN],
+  ['chart', MRN],
+  ['chart number', MRN],
+  ['chart no', MRN],
+  ['hospital number', MRN],
+  ['hospital no', MRN],
+  ['hosp no', MRN],
+  ['unit number', MRN],
+  ['^UR', MRN],
+  ['^URN', MRN],
+  ['patient id', MRN],
+  ['patient identifier', MRN],
+  ['patient number', MRN],
+  ['patient no', MRN],
+  ['pt id', MRN],
+  ['case number', MRN],
+  ['case no', MRN],
+  ['file number', MRN],
+  ['file no', MRN],
+  ['encounter', MRN],
+  ['encounter number', MRN],
+  ['encounter id', MRN],
+  ['visit number', MRN],
+  ['visit id', MRN],
+  ['accession', MRN],
+  ['accession number', MRN],
+  ['accession no', MRN],
+  ['admission number', MRN],
+  ['^ID', MRN],
+  ['^FIN', MRN],
+  ['^EMR', MRN],
+  ['^EHR', MRN],
+  ['account', INSURANCE],
+  ['account number', INSURANCE],
+  ['account no', INSURANCE],
+  ['acct', INSURANCE],
+  ['billing number', INSURANCE],
+  ['insurance', INSURANCE],
+  ['insurance number', INSURANCE],
+  ['insurance id', INSURANCE],
+  ['insurance policy', INSURANCE],
+  ['insurer', INSURANCE],
+  ['policy', INSURANCE],
+  ['policy number', INSURANCE],
+  ['policy no', INSURANCE],
+  ['member id', INSURANCE],
+  ['member number', INSURANCE],
+  ['member no', INSURANCE],
+  ['group number', INSURANCE],
+  ['subscriber', INSURANCE],
+  ['subscriber id', INSURANCE],
+  ['beneficiary', INSURANCE],
+  ['beneficiary number', INSURANCE],
+  ['beneficiary id', INSURANCE],
+  ['claim number', INSURANCE],
+  ['claim no', INSURANCE],
+  ['medicare', INSURANCE],
+  ['medicare number', INSURANCE],
+  ['medicaid', INSURANCE],
+  ['medicaid number', INSURANCE],
+  ['^MBI', INSURANCE],
+  ['^HICN', INSURANCE],
+  ['blue cross', INSURANCE],
+  ['ohip', HEALTH],
+  ['ohip number', HEALTH],
+  ['ohip no', HEALTH],
+  ['health card', HEALTH],
+  ['health card number', HEALTH],
+  ['health card no', HEALTH],
+  ['health number', HEALTH],
+  ['health insurance number', HEALTH],
+  ['health insurance card', HEALTH],
+  ['^HCN', HEALTH],
+  ['^PHN', HEALTH],
+  ['personal health number', HEALTH],
+  ['ramq', HEALTH],
+  ['ramq number', HEALTH],
+  ['^NAM', HEALTH],
+  ['carte soleil', HEALTH],
+  ['numéro d assurance maladie', HEALTH],
+  ['^AHCIP', HEALTH],
+  ['^MSP', HEALTH],
+  ['^MSI', HEALTH],
+  ['nhs number', HEALTH],
+  ['nhs no', HEALTH],
+  ['^CHI', HEALTH],
+  ['provincial health number', HEALTH],
+  ['^SIN', NATIONAL],
+  ['^SSN', NATIONAL],
+  ['^NAS', NATIONAL],
+  ['social insurance number', NATIONAL],
+  ['social insurance no', NATIONAL],
+  ['social security', NATIONAL],
+  ['social security number', NATIONAL],
+  ['social security no', NATIONAL],
+  ['numéro d assurance sociale', NATIONAL],
+  ['passport', NATIONAL],
+  ['passport number', NATIONAL],
+  ['passport no', NATIONAL],
+  ['national id', NATIONAL],
+  ['national identity number', NATIONAL],
+  ['national insurance number', NATIONAL],
+  ['citizen id', NATIONAL],
+  ['phone', PHONE],
+  ['phone number', PHONE],
+  ['telephone', PHONE],
+  ['telephone number', PHONE],
+  ['tel', PHONE],
+  ['^PH', PHONE],
+  ['ph no', PHONE],
+  ['cell', PHONE],
+  ['cell phone', PHONE],
+  ['cellphone', PHONE],
+  ['mobile', PHONE],
+  ['mobile number', PHONE],
+  ['fax', PHONE],
+  ['fax number', PHONE],
+  ['home phone', PHONE],
+  ['work phone', PHONE],
+  ['contact number', PHONE],
+  ['callback number', PHONE],
+  ['call back number', PHONE],
+  ['reached at', PHONE],
+  ['call', PHONE],
+  ['called', PHONE],
+  ['text', PHONE],
+  ['ext', EXT],
+  ['extension', EXT],
+  ['pager', EXT],
+  ['local', EXT],
+  ['serial', L('device_serial', 'serial')],
+  ['serial number', L('device_serial', 'serial')],
+  ['serial no', L('device_serial', 'serial')],
+  ['^S/N', L('device_serial', 'serial')],
+  ['^SN', L('device_serial', 'serial')],
+  ['device id', L('device_serial', 'serial')],
+  ['device identifier', L('device_serial', 'serial')],
+  ['device serial', L('device_serial', 'serial')],
+  ['^UDI', L('device_serial', 'serial')],
+  ['^IMEI', L('device_serial', 'serial')],
+  ['implant id', L('device_serial', 'serial')],
+  ['model serial', L('device_serial', 'serial')],
+  ['lot', L('device_serial', 'serial')],
+  ['lot number', L('device_serial', 'serial')],
+  ['licence plate', L('licence_plate', 'plate')],
+  ['license plate', L('licence_plate', 'plate')],
+  ['plate', L('licence_plate', 'plate')],
+  ['plate number', L('licence_plate', 'plate')],
+  ['plates', L('licence_plate', 'plate')],
+  ['vehicle registration', L('licence_plate', 'plate')],
+  ['registration plate', L('licence_plate', 'plate')],
+  ['number plate', L('licence_plate', 'plate')],
+  ["driver's licence", L('drivers_licence', 'licence')],
+  ["driver's license", L('drivers_licence', 'licence')],
+  ["driver's licence number", L('drivers_licence', 'licence')],
+  ["driver's license number", L('drivers_licence', 'licence')],
+  ['drivers licence', L('drivers_licence', 'licence')],
+  ['drivers license', L('drivers_licence', 'licence')],
+  ['driver licence', L('drivers_licence', 'licence')],
+  ['driver license', L('drivers_licence', 'licence')],
+  ['driving licence', L('drivers_licence', 'licence')],
+  ['driving license', L('drivers_licence', 'licence')],
+  ['licence number', L('drivers_licence', 'licence')],
+  ['license number', L('drivers_licence', 'licence')],
+  ['licence no', L('drivers_licence', 'licence')],
+  ['license no', L('drivers_licence', 'licence')],
+  ['^DL', L('drivers_licence', 'licence')],
+  ['^DLN', L('drivers_licence', 'licence')],
+  ['permis de conduire', L('drivers_licence', 'licence')],
+  ['room', L('room_number', 'room')],
+  ['room number', L('room_number', 'room')],
+  ['^RM', L('room_number', 'room')],
+  ['^Rm', L('room_number', 'room')],
+  ['bed', L('room_number', 'room')],
+  ['bed number', L('room_number', 'room')],
+  ['bay', L('room_number', 'room')],
+  ['cubicle', L('room_number', 'room')],
+  ['stretcher', L('room_number', 'room')],
+  ['chambre', L('room_number', 'room')],
+]);
+
+/** Words and marks that may sit between a keyword and its identifier ("MRN no.: 123…"). */
+const FILLER_WORDS = new Set([
+  'no',
+  'nr',
+  'num',
+  'number',
+  'numbers',
+  'is',
+  'was',
+  'id',
+  'code',
+  'reads',
+  'listed',
+  'as',
+  'on',
+  'file',
+  'of',
+  'card',
+  'ending',
+  'in',
+  'at',
+  'the',
+  'his',
+  'her',
+  'their',
+  'patient',
+  'patient’s',
+  'and',
+  'version',
+  'plus',
+]);
+const FILLER_PUNCT = ':#=(-–—.,\'’"“';
+
+/** Units and words that make a number a measurement, not an identifier. */
+const UNITS = new Set([
+  'mg',
+  'mcg',
+  'µg',
+  'ug',
+  'g',
+  'kg',
+  'ml',
+  'l',
+  'dl',
+  'mmol',
+  'umol',
+  'µmol',
+  'mol',
+  'meq',
+  'iu',
+  'units',
+  'unit',
+  'u',
+  'mmhg',
+  'bpm',
+  'cm',
+  'mm',
+  'm',
+  'km',
+  'h',
+  'hr',
+  'hrs',
+  'hours',
+  'min',
+  'mins',
+  'minutes',
+  'days',
+  'day',
+  'weeks',
+  'months',
+  'years',
+  'percent',
+  'patients',
+  'cases',
+  'times',
+  'beds',
+  'rooms',
+  'deaths',
+  'people',
+  'participants',
+  'calls',
+  'visits',
+  'admissions',
+  'x',
+]);
+
+function okPiece(t: Token | undefined, letters: boolean): boolean {
+  return (
+    !!t &&
+    (t.type === NUM ||
+      t.type === ALNUM ||
+      (letters && t.type === WORD && t.text.length <= 5 && t.text === t.text.toUpperCase()))
+  );
+}
+
+/** Identifier pieces after token j: digit/letter runs joined by -./ or single spaces. */
+function capture(tokens: Token[], j: number, maxPieces: number, letters: boolean): number {
+  const first = tokens[j];
+  if (!first) return -1;
+  if (!okPiece(first, letters)) return -1;
+  let last = j;
+  let pieces = 1;
+  let chars = first.text.length;
+  while (pieces < maxPieces && chars < 32) {
+    const sep = tokens[last + 1];
+    const next = tokens[last + 2];
+    if (
+      sep &&
+      sep.type === PUNCT &&
+      '-./'.includes(sep.text) &&
+      !sep.space &&
+      next &&
+      !next.space &&
+      okPiece(next, letters)
+    ) {
+      last += 2;
+      chars += next.text.length + 1;
+    } else if (sep && sep.space && !sep.newline && okPiece(sep, letters) && sep.type !== WORD) {
+      last += 1;
+      chars += sep.text.length + 1;
+    } else if (sep && sep.space && !sep.newline && letters && okPiece(sep, letters)) {
+      last += 1;
+      chars += sep.text.length + 1;
+    } else break;
+    pieces++;
+  }
+  return last;
+}
+
+function digitsIn(tokens: Token[], first: number, last: number): number {
+  let d = 0;
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k];
+    if (t) d += digitCount(t);
+  }
+  return d;
+}
+
+function alnumIn(tokens: Token[], first: number, last: number): number {
+  let n = 0;
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k];
+    if (t && t.type !== PUNCT) n += t.text.length;
+  }
+  return n;
+}
+
+const looksMeasured = (after: Token | undefined): boolean =>
+  !!after && ((after.type === WORD && UNITS.has(after.lower)) || isPunct(after, '%'));
+
+function fits(shape: Shape, tokens: Token[], first: number, last: number): boolean {
+  const digits = digitsIn(tokens, first, last);
+  const length = alnumIn(tokens, first, last);
+  // "chart in 2019", "policy since 2021": a year alone is not an identifier.
+  const only = tokens[first];
+  if (first === last && only?.type === NUM && /^(19|20)\d\d$/.test(only.text) && shape !== 'room')
+    return false;
+  switch (shape) {
+    case 'id':
+      return digits >= 4 && length <= 24;
+    case 'phone':
+      return digits >= 7 && digits <= 15 && length === digits;
+    case 'ext':
+      return digits >= 3 && digits <= 6 && length === digits;
+    case 'plate':
+      return digits >= 1 && length >= 4 && length <= 9;
+    case 'serial':
+      return digits >= 3 && length >= 4;
+    case 'licence':
+      return digits >= 4 && length >= 5;
+    case 'room':
+      return digits >= 1 && digits <= 5 && length <= 6;
+  }
+}
+
+const maxPiecesOf = (shape: Shape): number =>
+  shape === 'phone' ? 5 : shape === 'room' || shape === 'ext' ? 1 : shape === 'plate' ? 2 : 4;
+
+/** Keyword, a few fillers, then an identifier of the keyword's shape ("MRN: 12345678"). */
+export function findLabelledIdentifiers(scan: Scan): void {
+  const { tokens } = scan;
+  for (let i = 0; i < tokens.length; i++) {
+    const hit = KEYWORDS.match(tokens, i);
+    if (!hit) continue;
+    const { kind, shape } = hit.value;
+    let j = hit.last + 1;
+    // Fillers: at most four ("no.: #", "number is", "on file as").
+    for (let f = 0; f < 4; f++) {
+      const t = tokens[j];
+      if (!t) break;
+      const filler =
+        (t.type === PUNCT && FILLER_PUNCT.includes(t.text)) || (t.type === WORD && FILLER_WORDS.has(t.lower));
+      if (!filler) break;
+      j++;
+    }
+    // A leading "+" or "(" belongs to a phone number.
+    let first = j;
+    if (shape === 'phone' && isPunct(tokens[j], '+(')) j++;
+    const letters = shape !== 'phone' && shape !== 'ext';
+    let last = capture(tokens, j, maxPiecesOf(shape), letters);
+    if (shape === 'phone' && last >= 0) last = extendPhone(tokens, first, last);
+    if (last < 0) continue;
+    if (first !== j && !isPunct(tokens[first], '+(')) first = j;
+    if (!fits(shape, tokens, first, last) || looksMeasured(tokens[last + 1])) continue;
+    scan.add(kind, first, last, scan.slice(i, hit.last), LABELLED);
+    i = last;
+  }
+}
+
+/** "(416) 555-1234": the closing parenthesis and what follows it. */
+function extendPhone(tokens: Token[], first: number, last: number): number {
+  if (!isPunct(tokens[first], '(') || !isPunct(tokens[last + 1], ')')) return last;
+  const after = capture(tokens, last + 2, 4, false);
+  return after >= 0 ? after : last;
+}
