@@ -35,7 +35,14 @@ function nameRun(tokens: Token[], k: number, max = 3): number {
       j += 2;
       continue;
     }
-    if (!nameWord(tokens[j])) break;
+    const apostrophe =
+      tokens[j]?.type === WORD &&
+      tokens[j]?.text.length === 1 &&
+      isPunct(tokens[j + 1], "'’") &&
+      isCapitalized(tokens[j + 2]) &&
+      !tokens[j + 1]?.space &&
+      !tokens[j + 2]?.space;
+    if (!nameWord(tokens[j]) && !apostrophe) break;
     last = j;
     words++;
     // O'Brien, Smith-Jones: glued by an apostrophe or hyphen to another capitalized word.

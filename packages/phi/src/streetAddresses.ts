@@ -97,9 +97,10 @@ export function findStreetAddresses(scan: Scan): void {
     const t = tokens[i];
     if (!t) continue;
     if (t.type === WORD && t.lower === 'box') {
-      const before = tokens[i - 1];
+      const b = isPunct(tokens[i - 1], '.') ? i - 2 : i - 1;
+      const before = tokens[b];
       if (before && (before.lower === 'po' || before.lower === 'o') && civic(tokens[i + 1])) {
-        const start = before.lower === 'o' && tokens[i - 3]?.lower === 'p' ? i - 3 : i - 1;
+        const start = before.lower === 'o' && tokens[b - 2]?.lower === 'p' ? b - 2 : b;
         scan.add('street_address', start, i + 1, '', FORMAT);
         i += 1;
       }
