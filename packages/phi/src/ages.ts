@@ -1,7 +1,10 @@
 import { CONTEXT, type Scan } from './scan.ts';
-import { ALNUM, isPunct, NUM, type Token, WORD } from './tokenize.ts';
+import { ALNUM, isCapitalized, isPunct, NUM, type Token, WORD } from './tokenize.ts';
 
-const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y']);
+const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y', 'ans', 'años', 'anos', 'jahre']);
+const FOREIGN_YEARS = new Set(['ans', 'años', 'anos', 'jahre']);
+const PERSON_VERB = new Set(['is', 'was', 'turned', 'turns', 'turning']);
+const PRONOUNS = new Set(['she', 'he', 'they', 'patient']);
 /** A threshold or range, not one person's age: "over 90", "≥ 90 years", "90 and older". */
 const BOUND_BEFORE = new Set([
   'over',
@@ -46,9 +49,15 @@ function ageEnd(tokens: Token[], i: number): number {
     if (tokens[e + 1]?.lower === 'old') return e + 1;
     if (tokens[e + 1]?.lower === 'of' && tokens[e + 2]?.lower === 'age') return e + 2;
     if (w.lower === 'y' && isPunct(tokens[k + 1], '/.') && tokens[k + 2]?.lower === 'o') return k + 2;
+    if (FOREIGN_YEARS.has(w.lower)) return k; // "96 ans", "92 años"
     return -2; // "92 years": an age only after "aged".
   }
   if (w && w.type === WORD && /^(yo|yof|yom|yoa)$/.test(w.lower)) return k;
+  // "she is 99", "he turned 94"
+  const verb = tokens[i - 1];
+  if (verb && PERSON_VERB.has(verb.lower) && PRONOUNS.has(tokens[i - 2]?.lower ?? '')) return i;
+  // "Nguyen Van An, 94, bed 21": a number set off by commas right after a name.
+  if (isPunct(tokens[i - 1], ',') && isCapitalized(tokens[i - 2]) && isPunct(tokens[i + 1], ',;)')) return i;
   return -2;
 }
 
@@ -65,11 +74,9 @@ function bounded(tokens: Token[], i: number, last: number): boolean {
   if (isPunct(after, '-–') && tokens[last + 2]?.type === NUM) return true;
   if (after && BOUND_AFTER.has(after.lower)) {
     const next = tokens[last + 2]?.lower ?? '';
-    if (
-      ['over', 'older', 'above', 'more', 'greater', 'up', 'beyond'].includes(next) ||
-      tokens[last + 2]?.type === NUM
-    )
-      return true;
+    if (['over', 'older', 'above', 'more', 'greater', 'up', 'beyond'].includes(next)) return true;
+    // "90 to 100" is a range; "94 and 98" may be two people.
+    if (after.lower !== 'and' && tokens[last + 2]?.type === NUM) return true;
   }
   return false;
 }
@@ -90,6 +97,14 @@ export function findAges(scan: Scan): void {
       let last = k;
       if (tokens[k + 1] && YEAR_WORDS.has(tokens[k + 1]?.lower ?? '')) last = k + 1;
       if (!bounded(tokens, k, last)) scan.add('age', k, k, t.text, CONTEXT);
+      // "aged 94 and 98": two people.
+      if (
+        (tokens[last + 1]?.lower === 'and' || isPunct(tokens[last + 1], ',')) &&
+        ageValue(tokens[last + 2]) > 0
+      ) {
+        scan.add('age', last + 2, last + 2, t.text, CONTEXT);
+        last += 2;
+      }
       i = last;
       continue;
     }

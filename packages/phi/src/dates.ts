@@ -3,18 +3,18 @@ import { ALNUM, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 const MONTHS = new Map<string, number>();
 [
-  ['january', 'jan', 'janvier', 'janv'],
-  ['february', 'feb', 'février', 'fevrier', 'févr', 'fev'],
-  ['march', 'mar', 'mars'],
-  ['april', 'apr', 'avril', 'avr'],
-  ['may', 'mai'],
-  ['june', 'jun', 'juin'],
-  ['july', 'jul', 'juillet', 'juil'],
-  ['august', 'aug', 'août', 'aout'],
-  ['september', 'sep', 'sept', 'septembre'],
-  ['october', 'oct', 'octobre'],
-  ['november', 'nov', 'novembre'],
-  ['december', 'dec', 'décembre', 'decembre', 'déc'],
+  ['january', 'jan', 'janvier', 'janv', 'enero'],
+  ['february', 'feb', 'février', 'fevrier', 'févr', 'fev', 'febrero'],
+  ['march', 'mar', 'mars', 'marzo'],
+  ['april', 'apr', 'avril', 'avr', 'abril'],
+  ['may', 'mai', 'mayo'],
+  ['june', 'jun', 'juin', 'junio'],
+  ['july', 'jul', 'juillet', 'juil', 'julio'],
+  ['august', 'aug', 'août', 'aout', 'agosto'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre'],
+  ['october', 'oct', 'octobre', 'octubre'],
+  ['november', 'nov', 'novembre', 'noviembre'],
+  ['december', 'dec', 'décembre', 'decembre', 'déc', 'diciembre'],
 ].forEach((names, index) => names.forEach((name) => MONTHS.set(name, index + 1)));
 
 /** Words that tie a date to a person (Safe Harbor: every date element but the year). */
@@ -70,6 +70,17 @@ const PERSON_CUES = new Set([
   'er',
   'clinic',
   'followup',
+  'lmp',
+  'injury',
+  'ingresó',
+  'admis',
+  'admise',
+  'né',
+  'née',
+  'décédé',
+  'nacido',
+  'nacida',
+  'falleció',
   'follow',
   'she',
   'he',
@@ -203,10 +214,11 @@ function namedDate(tokens: Token[], i: number): DateMatch | null {
     let k = i + 1;
     const dashed = tight(tokens, k, '-/');
     if (dashed) k++;
-    if (tokens[k]?.lower === 'of') k++;
+    if (tokens[k]?.lower === 'of' || tokens[k]?.lower === 'de') k++;
     if (monthOf(tokens[k]) < 0) return null;
     const month = k;
     k = skipPunct(tokens, k + 1, dashed ? '' : '.,');
+    if (tokens[k]?.lower === 'de' && yearOf(tokens[k + 1])) k++;
     if (dashed && tight(tokens, month + 1, tokens[i + 1]?.text ?? '-')) {
       const y = tokens[month + 2];
       if (y && y.type === NUM && (y.text.length === 2 || yearOf(y))) return { last: month + 2, full: true };

@@ -152,3 +152,6 @@ const NOT_NAMES = new Set([
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
   [...female, ...male].map((n) => n.toLowerCase()).filter((n) => !NOT_NAMES.has(n)),
 );
+
+/** Every listed first name, ordinary words included ("Will", "Grace"): only with a surname and context. */
+export const ANY_FIRST_NAME: ReadonlySet<string> = new Set([...female, ...male].map((n) => n.toLowerCase()));

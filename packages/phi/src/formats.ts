@@ -93,6 +93,17 @@ function phones(scan: Scan, i: number): boolean {
     scan.add('phone', i, last, '', FORMAT);
     return true;
   }
+  // 604 555 0153: spaces only for North American numbers (area and exchange start with 2-9).
+  const spaced = groups(tokens, i, [3, 3, 4], ' ');
+  if (
+    spaced > 0 &&
+    isolated(tokens, i, spaced) &&
+    /^[2-9]/.test(t.text) &&
+    /^[2-9]/.test(tokens[i + 1]?.text ?? '')
+  ) {
+    scan.add('phone', i, spaced, '', FORMAT);
+    return true;
+  }
   return false;
 }
 
@@ -191,11 +202,16 @@ function postalCodes(scan: Scan, i: number): boolean {
   // US ZIP after a state code: "Boston, MA 02115", "MA 02115-1234".
   if (isNum(t, 5) && t.space) {
     const state = tokens[i - 1];
+    const lowerState =
+      state && state.lower === state.text && isPunct(tokens[i - 2], ',') ? state.text.toUpperCase() : '';
     const keyword =
       ZIP_WORDS.has(tokens[i - 1]?.lower ?? '') ||
       ZIP_WORDS.has(tokens[i - 2]?.lower ?? '') ||
       ZIP_WORDS.has(tokens[i - 3]?.lower ?? '');
-    if ((state && state.type === WORD && US_STATES.has(state.text)) || keyword) {
+    if (
+      (state && state.type === WORD && (US_STATES.has(state.text) || US_STATES.has(lowerState))) ||
+      keyword
+    ) {
       const last = tight(tokens, i + 1, '-') && isNum(tokens[i + 2], 4) ? i + 2 : i;
       scan.add('postal_code', i, last, '', FORMAT);
       return true;

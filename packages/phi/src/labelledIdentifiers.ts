@@ -113,6 +113,14 @@ const KEYWORDS = new PhraseTable<Label>([
   ['nhs no', HEALTH],
   ['^CHI', HEALTH],
   ['provincial health number', HEALTH],
+  ['^PHIN', HEALTH],
+  ['^ULI', HEALTH],
+  ['unique lifetime identifier', HEALTH],
+  ['^MCP', HEALTH],
+  ['^HSN', HEALTH],
+  ['health services number', HEALTH],
+  ['carte d assurance maladie', HEALTH],
+  ['health plan number', HEALTH],
   ['^SIN', NATIONAL],
   ['^SSN', NATIONAL],
   ['^NAS', NATIONAL],
@@ -168,8 +176,6 @@ const KEYWORDS = new PhraseTable<Label>([
   ['^IMEI', L('device_serial', 'serial')],
   ['implant id', L('device_serial', 'serial')],
   ['model serial', L('device_serial', 'serial')],
-  ['lot', L('device_serial', 'serial')],
-  ['lot number', L('device_serial', 'serial')],
   ['licence plate', L('licence_plate', 'plate')],
   ['license plate', L('licence_plate', 'plate')],
   ['plate', L('licence_plate', 'plate')],
@@ -195,10 +201,12 @@ const KEYWORDS = new PhraseTable<Label>([
   ['^DL', L('drivers_licence', 'licence')],
   ['^DLN', L('drivers_licence', 'licence')],
   ['permis de conduire', L('drivers_licence', 'licence')],
+  ["operator's licence", L('drivers_licence', 'licence')],
+  ["operator's license", L('drivers_licence', 'licence')],
+  ['operators licence', L('drivers_licence', 'licence')],
   ['room', L('room_number', 'room')],
   ['room number', L('room_number', 'room')],
-  ['^RM', L('room_number', 'room')],
-  ['^Rm', L('room_number', 'room')],
+  ['rm', L('room_number', 'room')],
   ['bed', L('room_number', 'room')],
   ['bed number', L('room_number', 'room')],
   ['bay', L('room_number', 'room')],
@@ -408,12 +416,34 @@ export function findLabelledIdentifiers(scan: Scan): void {
     const letters = shape !== 'phone' && shape !== 'ext';
     let last = capture(tokens, j, maxPiecesOf(shape), letters);
     if (shape === 'phone' && last >= 0) last = extendPhone(tokens, first, last);
-    if (last < 0) continue;
+    if (last < 0 || !fits(shape, tokens, first, last)) {
+      // "insurance (Manulife #44-0091-2231)", "the plate of the visitor's car (DK7 2LP)".
+      const loose = looseStart(tokens, j, shape);
+      if (loose < 0) continue;
+      first = j = loose;
+      last = capture(tokens, j, maxPiecesOf(shape), letters);
+      if (last < 0) continue;
+    }
     if (first !== j && !isPunct(tokens[first], '+(')) first = j;
     if (!fits(shape, tokens, first, last) || looksMeasured(tokens[last + 1])) continue;
     scan.add(kind, first, last, scan.slice(i, hit.last), LABELLED);
     i = last;
   }
+}
+
+/** Shapes that stand out from prose: an identifier may sit a few words after its keyword. */
+function looseStart(tokens: Token[], j: number, shape: Shape): number {
+  const window = shape === 'plate' || shape === 'serial' || shape === 'licence' ? 8 : 4;
+  for (let k = j; k < j + window; k++) {
+    const t = tokens[k];
+    if (!t || t.newline || (t.type === PUNCT && '.;!?'.includes(t.text) && tokens[k + 1]?.space)) return -1;
+    if (t.type === ALNUM && t.text === t.text.toUpperCase() && digitCount(t) >= 1) return k;
+    if (t.type === NUM && shape !== 'plate' && t.text.length >= 2) return k;
+    // Ordinary prose between keyword and number only for the distinctive shapes.
+    const prose = t.type === WORD && t.text[0] === t.lower[0] && !FILLER_WORDS.has(t.lower);
+    if (prose && window === 4) return -1;
+  }
+  return -1;
 }
 
 /** "(416) 555-1234": the closing parenthesis and what follows it. */

@@ -1,61 +1,89 @@
-import { FIRST_NAMES } from './firstNames.ts';
+import { ANY_FIRST_NAME, FIRST_NAMES } from './firstNames.ts';
 import {
   BABY_NOUNS,
   CLINICIAN_TITLES,
   EPONYM_NOUNS,
   GENDER_WORDS,
   NOT_A_NAME,
+  PARTICLES,
   PATIENT_CUES,
   PATIENT_NOUNS,
   PATIENT_PARTICIPLES,
   PATIENT_TITLES,
   PATIENT_VERBS,
   POSSESSIVES,
+  RECORD_ACRONYMS,
   RELATIONS,
 } from './nameContext.ts';
 import { CONTEXT, type Scan } from './scan.ts';
-import { isAllCaps, isCapitalized, isPunct, NUM, type Token, WORD } from './tokenize.ts';
+import { isAllCaps, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 const nameWord = (t: Token | undefined): boolean => isCapitalized(t) && !NOT_A_NAME.has(t?.lower ?? '');
+/** In record headers names are often in capitals: "KELLY, Patrick J", "FOSTER, LUCY". */
+const capsName = (t: Token | undefined): boolean =>
+  isAllCaps(t) &&
+  (t?.text.length ?? 0) >= 2 &&
+  !RECORD_ACRONYMS.has(t?.lower ?? '') &&
+  !NOT_A_NAME.has(t?.lower ?? '');
 const initial = (tokens: Token[], k: number): boolean => {
   const t = tokens[k];
-  return !!t && t.type === WORD && t.text.length === 1 && t.text !== t.lower && isPunct(tokens[k + 1], '.');
+  return !!t && t.type === WORD && t.text.length === 1 && t.text !== t.lower;
 };
+const tightAt = (tokens: Token[], k: number): boolean => !tokens[k]?.space;
+
+function wordBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (tokens[k]?.type === WORD) return true;
+  return false;
+}
 
 /**
- * A run of up to three name words starting at k ("John", "J. Smith", "O'Brien", "Smith-Jones").
- * Returns the last token, or -1.
+ * A run of up to `max` name words from k ("John", "J. Smith", "O'Brien", "Smith-Jones",
+ * "van der Berg"). `loose` accepts any capitalized word (after a title). Returns the last token or -1.
  */
-function nameRun(tokens: Token[], k: number, max = 3): number {
+function nameRun(tokens: Token[], k: number, max = 3, loose = false): number {
   let last = -1;
   let words = 0;
   let j = k;
   while (words < max) {
-    if (initial(tokens, j) && nameWord(tokens[j + 2])) {
+    const t = tokens[j];
+    if (!t || (words > 0 && t.newline)) break;
+    if (initial(tokens, j) && isPunct(tokens[j + 1], '.') && nameWord(tokens[j + 2])) {
       j += 2;
       continue;
     }
+    if (
+      t.type === WORD &&
+      PARTICLES.has(t.text) &&
+      (isCapitalized(tokens[j + 1]) || PARTICLES.has(tokens[j + 1]?.text ?? ''))
+    ) {
+      j++;
+      continue;
+    }
+    // A nickname in quotes: «"Big Mike" Thornton».
+    if (words > 0 && isPunct(t, '"“”') && (nameWord(tokens[j + 1]) || isPunct(tokens[j + 1], '"“”'))) {
+      j++;
+      continue;
+    }
     const apostrophe =
-      tokens[j]?.type === WORD &&
-      tokens[j]?.text.length === 1 &&
+      t.type === WORD &&
+      t.text.length === 1 &&
       isPunct(tokens[j + 1], "'’") &&
       isCapitalized(tokens[j + 2]) &&
-      !tokens[j + 1]?.space &&
-      !tokens[j + 2]?.space;
-    if (!nameWord(tokens[j]) && !apostrophe) break;
+      tightAt(tokens, j + 1) &&
+      tightAt(tokens, j + 2);
+    if (!(loose ? isCapitalized(t) : nameWord(t)) && !apostrophe) break;
     last = j;
     words++;
     // O'Brien, Smith-Jones: glued by an apostrophe or hyphen to another capitalized word.
     while (
       isPunct(tokens[last + 1], "-'’") &&
-      !tokens[last + 1]?.space &&
+      tightAt(tokens, last + 1) &&
       isCapitalized(tokens[last + 2]) &&
-      !tokens[last + 2]?.space
+      tightAt(tokens, last + 2)
     ) {
       last += 2;
     }
     j = last + 1;
-    if (tokens[j]?.newline) break;
   }
   return last;
 }
@@ -63,7 +91,6 @@ function nameRun(tokens: Token[], k: number, max = 3): number {
 /** An eponym, an author citation or a clinician: "Crohn disease", "Lip GY", "Osler, MD", "Smith et al". */
 function safeAfter(tokens: Token[], last: number, strong: boolean): boolean {
   let k = last + 1;
-  // Possessive "Addison's disease".
   if (isPunct(tokens[k], "'’") && tokens[k + 1]?.lower === 's') k += 2;
   const next = tokens[k];
   if (!next) return false;
@@ -103,91 +130,226 @@ function cueNear(tokens: Token[], first: number, last: number, window: number): 
   return false;
 }
 
-function wordBetween(tokens: Token[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (tokens[k]?.type === WORD) return true;
-  return false;
-}
-
 /** Skips ", : named name is" between a trigger and a name. */
 function skipLink(tokens: Token[], k: number): number {
   for (let f = 0; f < 3; f++) {
     const t = tokens[k];
-    if (isPunct(t, ',:') || (t && ['named', 'name', 'is', 'called'].includes(t.lower))) k++;
+    if (isPunct(t, ',:') || (t && ['named', 'name', 'is', 'called', 'as'].includes(t.lower))) k++;
     else break;
   }
   return k;
 }
 
-function add(scan: Scan, first: number, last: number, strong = true): number {
-  if (last < first || safeAfter(scan.tokens, last, strong) || clinicianBefore(scan.tokens, first)) return -1;
-  scan.add('person_name', first, last, '', CONTEXT);
+/** Other identifiers by character position, to ask "is an MRN or a phone number nearby?". */
+class Nearby {
+  private readonly starts: Uint32Array | null;
+
+  constructor(scan: Scan) {
+    if (scan.candidates.length === 0) {
+      this.starts = null;
+      return;
+    }
+    const counts = new Uint32Array(scan.text.length + 1);
+    for (const c of scan.candidates) counts[c.start + 1] = (counts[c.start + 1] ?? 0) + 1;
+    for (let k = 1; k < counts.length; k++) counts[k] = (counts[k] ?? 0) + (counts[k - 1] ?? 0);
+    this.starts = counts;
+  }
+
+  /** An identifier starts within `distance` characters of [start, end). */
+  has(start: number, end: number, distance: number): boolean {
+    if (!this.starts) return false;
+    const from = Math.max(0, start - distance);
+    const to = Math.min(this.starts.length - 1, end + distance);
+    return (this.starts[to] ?? 0) - (this.starts[from] ?? 0) > 0;
+  }
+}
+
+interface Context {
+  scan: Scan;
+  tokens: Token[];
+  nearby: Nearby;
+}
+
+function add(ctx: Context, first: number, last: number, strong = true): number {
+  const { tokens } = ctx;
+  if (last < first || clinicianBefore(tokens, first)) return -1;
+  if (strong !== null && safeAfter(tokens, last, strong)) return -1;
+  ctx.scan.add('person_name', first, last, '', CONTEXT);
   return last;
+}
+
+/** A record-line separator (or the text's edge) at token k. */
+function delimited(tokens: Token[], k: number, before: boolean): boolean {
+  const t = tokens[k];
+  if (!t) return true;
+  if (before ? tokens[k + 1]?.newline : t.newline) return true;
+  return t.type === PUNCT && '—–|/;:'.includes(t.text);
+}
+
+/** "KELLY, Patrick J", "Tran, Minh", "FOSTER, LUCY": a surname, a comma, a listed first name. */
+function inverted(ctx: Context, i: number, requireContext: boolean): number {
+  const { tokens } = ctx;
+  const surname = tokens[i];
+  if (!(nameWord(surname) || capsName(surname)) || !isPunct(tokens[i + 1], ',')) return -1;
+  const given = tokens[i + 2];
+  if (!given || !(nameWord(given) || capsName(given))) return -1;
+  let last = i + 2;
+  // An unlisted given name only in a record line: "— Tran, Minh —" next to an identifier.
+  if (!ANY_FIRST_NAME.has(given.lower)) {
+    const a = tokens[i];
+    if (
+      !a ||
+      !delimited(tokens, i - 1, true) ||
+      !delimited(tokens, last + 1, false) ||
+      !ctx.nearby.has(a.start, given.end, 60)
+    )
+      return -1;
+  }
+  if (initial(tokens, last + 1) && tokens[last + 1]?.text.length === 1) last++;
+  if (requireContext) {
+    const a = tokens[i];
+    const b = tokens[last];
+    if (!a || !b || !(cueNear(tokens, i, last, 8) || ctx.nearby.has(a.start, b.end, 60))) return -1;
+  }
+  return add(ctx, i, last);
 }
 
 /** Names in patient context only (Philter's approach): titles, patients, babies, relatives, labels. */
 export function findPersonNames(scan: Scan): void {
   const { tokens } = scan;
+  const ctx: Context = { scan, tokens, nearby: new Nearby(scan) };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || t.type !== WORD) continue;
-    const lower = t.lower;
-    let found = -1;
-    if (PATIENT_TITLES.has(lower) && t.text[0] !== lower[0]) {
-      // Mr. Smith, Mrs Nguyen, Ms. J. Brown
-      const k = isPunct(tokens[i + 1], '.') ? i + 2 : i + 1;
-      found = add(scan, k, nameRun(tokens, k));
-    } else if (PATIENT_NOUNS.has(lower) || BABY_NOUNS.has(lower)) {
-      let k = i + 1;
-      const baby = BABY_NOUNS.has(lower);
-      if (GENDER_WORDS.has(tokens[k]?.lower ?? '') && tokens[k]?.type === WORD && baby) k++;
-      const linked = skipLink(tokens, k);
-      const explicit = linked > k && wordBetween(tokens, k, linked);
-      k = linked;
-      const last = nameRun(tokens, k);
-      const first = tokens[k];
-      // "Patient Education" at the start of a heading is not a name: a capital trigger needs a first name.
-      const lowerTrigger = t.text[0] === lower[0];
-      if (
-        last >= 0 &&
-        first &&
-        (baby ||
-          explicit ||
-          FIRST_NAMES.has(first.lower) ||
-          (lowerTrigger && !PATIENT_VERBS.has(first.lower)))
-      )
-        found = add(scan, k, last);
-    } else if (RELATIONS.has(lower)) {
-      const k = skipLink(tokens, i + 1);
-      const last = nameRun(tokens, k, 2);
-      const before = tokens[i - 1];
-      const possessed = !!before && POSSESSIVES.has(before.lower);
-      if (last >= 0 && (FIRST_NAMES.has(tokens[k]?.lower ?? '') || possessed)) found = add(scan, k, last);
-    } else if ((lower === 'name' || lower === 'names') && isPunct(tokens[i + 1], ':')) {
-      const k = i + 2;
-      found = add(scan, k, nameRun(tokens, k));
-    } else if (FIRST_NAMES.has(lower) && isCapitalized(t)) {
-      found = firstNameInCase(scan, i);
-    }
+    const found = nameAt(ctx, i, t);
     if (found >= 0) i = found;
   }
 }
 
-/** "John Smith, 64, …" near a patient cue; "Maria presented with …", "Daniel was admitted …". */
-function firstNameInCase(scan: Scan, i: number): number {
-  const { tokens } = scan;
-  if (clinicianBefore(tokens, i)) return -1;
-  const last = nameRun(tokens, i, 3);
-  if (last < 0 || safeAfter(tokens, last, false)) return -1;
-  const next = tokens[last + 1];
-  const verb =
-    (next && PATIENT_VERBS.has(next.lower)) ||
-    (next &&
-      (next.lower === 'was' || next.lower === 'is' || next.lower === 'has' || next.lower === 'had') &&
-      PATIENT_PARTICIPLES.has(tokens[last + 2]?.lower ?? '')) ||
-    (next &&
-      (next.lower === 'is' || next.lower === 'was') &&
-      tokens[last + 2]?.lower === 'a' &&
-      tokens[last + 3]?.type === NUM);
-  if (verb || (last > i && cueNear(tokens, i, last, 8))) return add(scan, i, last, false);
+function nameAt(ctx: Context, i: number, t: Token): number {
+  const { tokens } = ctx;
+  const lower = t.lower;
+  const lowerTrigger = t.text[0] === lower[0];
+  if (PATIENT_TITLES.has(lower) && !lowerTrigger) {
+    // Mr. Smith, Mrs Nguyen, Ms. J. Brown, Ms. Ward, Ms. van der Berg; a title outranks eponyms.
+    const k = isPunct(tokens[i + 1], '.') ? i + 2 : i + 1;
+    const last = nameRun(tokens, k, 3, true);
+    if (last < k) return -1;
+    ctx.scan.add('person_name', k, last, '', CONTEXT);
+    return last;
+  }
+  if (PATIENT_NOUNS.has(lower) || BABY_NOUNS.has(lower)) {
+    let k = i + 1;
+    const baby = BABY_NOUNS.has(lower);
+    if (baby && tokens[k]?.type === WORD && GENDER_WORDS.has(tokens[k]?.lower ?? '')) k++;
+    const linked = skipLink(tokens, k);
+    const explicit = linked > k && (wordBetween(tokens, k, linked) || isPunct(tokens[k], ':'));
+    k = linked;
+    const inv = inverted(ctx, k, false);
+    if (inv >= 0) return inv;
+    const first = tokens[k];
+    // "pt john smith": a listed first name in lower case, then a lower-case surname.
+    const surname = tokens[k + 1];
+    if (
+      lowerTrigger &&
+      !baby &&
+      first?.type === WORD &&
+      first.text === first.lower &&
+      first.text.length >= 4 &&
+      FIRST_NAMES.has(first.lower) &&
+      surname?.type === WORD &&
+      surname.text === surname.lower &&
+      surname.text.length >= 3 &&
+      !NOT_A_NAME.has(surname.lower)
+    ) {
+      return add(ctx, k, k + 1);
+    }
+    const last = nameRun(tokens, k);
+    // "Patient Education" heads a section: a capital trigger needs a first name, or a full name
+    // that reads as a person's ("Patient Hiroshi Tanaka's ICD", an identifier nearby).
+    if (
+      last >= 0 &&
+      first &&
+      (baby || explicit || FIRST_NAMES.has(first.lower) || (lowerTrigger && !PATIENT_VERBS.has(first.lower)))
+    )
+      return add(ctx, k, last);
+    const end = tokens[last];
+    if (
+      last > k &&
+      first &&
+      end &&
+      (isPunct(tokens[last + 1], "'’") || ctx.nearby.has(first.start, end.end, 80))
+    )
+      return add(ctx, k, last);
+    return -1;
+  }
+  if (RELATIONS.has(lower)) {
+    const k = skipLink(tokens, i + 1);
+    const last = nameRun(tokens, k, 3);
+    const before = tokens[i - 1];
+    const possessed = !!before && POSSESSIVES.has(before.lower);
+    if (last >= 0 && (FIRST_NAMES.has(tokens[k]?.lower ?? '') || possessed || lowerTrigger))
+      return add(ctx, k, last);
+    return -1;
+  }
+  if (lower === 'name' || lower === 'names' || (lower === 'known' && tokens[i + 1]?.lower === 'as')) {
+    // "Name: Priya Raman", "name FOSTER, LUCY", "the patient's name, Ivan Petrenko", «known as "Big Mike"».
+    let k = skipLink(tokens, i + 1);
+    if (isPunct(tokens[k], '"“')) k++;
+    const inv = inverted(ctx, k, false);
+    if (inv >= 0) return inv;
+    const last = nameRun(tokens, k);
+    return last >= 0 && (lower !== 'known' || cueNear(tokens, i, last, 6)) ? add(ctx, k, last) : -1;
+  }
+  const inv = inverted(ctx, i, true);
+  if (inv >= 0) return inv;
+  if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
+  if (nameWord(t)) return nameBeforeDetails(ctx, i);
   return -1;
+}
+
+/** "John Smith, 64, …" near a patient cue or an identifier; "Maria presented with …". */
+function firstNameInCase(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t || clinicianBefore(tokens, i)) return -1;
+  // The first word is the listed first name itself ("Will Baker"), the rest a surname.
+  const rest = nameRun(tokens, i + 1, 2);
+  const last = rest > i ? rest : i;
+  if (safeAfter(tokens, last, false)) return -1;
+  const listed = FIRST_NAMES.has(t.lower);
+  const next = tokens[last + 1];
+  const after = tokens[last + 2];
+  const verb =
+    listed &&
+    ((next && PATIENT_VERBS.has(next.lower)) ||
+      (next &&
+        ['was', 'is', 'has', 'had'].includes(next.lower) &&
+        PATIENT_PARTICIPLES.has(after?.lower ?? '')) ||
+      (next &&
+        (next.lower === 'is' || next.lower === 'was') &&
+        after?.lower === 'a' &&
+        tokens[last + 3]?.type === NUM) ||
+      // "Ethan, a 7-year-old boy"
+      (isPunct(next, ',') &&
+        (after?.lower === 'a' || after?.lower === 'an') &&
+        tokens[last + 3]?.type === NUM));
+  const end = tokens[last];
+  const surname = last > i;
+  const context = surname && (cueNear(tokens, i, last, 8) || (!!end && ctx.nearby.has(t.start, end.end, 80)));
+  if (verb || context) return add(ctx, i, last, false);
+  return nameWord(t) ? nameBeforeDetails(ctx, i) : -1;
+}
+
+/** Two or three capitalized words set off like a patient's: "Nguyen Van An, 94," / "Hope Sterling (DOB". */
+function nameBeforeDetails(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const last = nameRun(tokens, i, 3, true);
+  if (last <= i || safeAfter(tokens, last, false) || clinicianBefore(tokens, i)) return -1;
+  const next = tokens[last + 1];
+  const after = tokens[last + 2];
+  const age =
+    isPunct(next, ',') && after?.type === NUM && after.text.length <= 3 && isPunct(tokens[last + 3], ',;)');
+  const record = isPunct(next, '(') && ['dob', 'mrn', 'age', 'aged', 'born'].includes(after?.lower ?? '');
+  return age || record ? add(ctx, i, last, false) : -1;
 }

@@ -11,6 +11,8 @@ export interface Candidate {
   priority: number;
 }
 
+/** Emails and URLs contain digits and words other rules would take apart. */
+export const WEB = 4;
 export const LABELLED = 3;
 export const FORMAT = 2;
 export const CONTEXT = 1;

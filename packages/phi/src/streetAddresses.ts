@@ -90,27 +90,17 @@ const streetWord = (t: Token | undefined): boolean =>
   (!!t && t.type === ALNUM && /^\d{1,3}(st|nd|rd|th)$/i.test(t.text)) ||
   (!!t && t.type === WORD && DIRECTIONS.has(t.lower) && t.text[0] !== t.lower[0]);
 
-/** "221B Baker Street", "12 Maple Cres.", "1234 rue Sainte-Catherine", "P.O. Box 123". */
+/** "221B Baker Street", "12 Maple Cres.", "1234 rue Sainte-Catherine" (PO boxes are not streets). */
 export function findStreetAddresses(scan: Scan): void {
   const { tokens } = scan;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
-    if (t.type === WORD && t.lower === 'box') {
-      const b = isPunct(tokens[i - 1], '.') ? i - 2 : i - 1;
-      const before = tokens[b];
-      if (before && (before.lower === 'po' || before.lower === 'o') && civic(tokens[i + 1])) {
-        const start = before.lower === 'o' && tokens[b - 2]?.lower === 'p' ? b - 2 : b;
-        scan.add('street_address', start, i + 1, '', FORMAT);
-        i += 1;
-      }
-      continue;
-    }
     if (!civic(t)) continue;
     let k = i + 1;
     if (isPunct(tokens[k], ',')) k++;
     // French order: number, type, name.
-    if (tokens[k] && PREFIX_TYPES.has(tokens[k]?.lower ?? '') && tokens[k]?.text[0] === tokens[k]?.lower[0]) {
+    if (tokens[k] && PREFIX_TYPES.has(tokens[k]?.lower ?? '')) {
       const nameStart = k + 1;
       let last = -1;
       for (
@@ -124,7 +114,7 @@ export function findStreetAddresses(scan: Scan): void {
         while (isPunct(tokens[last + 1], '-') && isCapitalized(tokens[last + 2])) last += 2;
         w = last - nameStart;
       }
-      if (last >= 0 && isCapitalized(tokens[last])) {
+      if (last >= 0 && (isCapitalized(tokens[last]) || tokens[last]?.type === NUM)) {
         scan.add('street_address', i, last, '', FORMAT);
         i = last;
       }

@@ -1,4 +1,4 @@
-import { FORMAT, type Scan } from './scan.ts';
+import { type Scan, WEB } from './scan.ts';
 import { PUNCT, WORD } from './tokenize.ts';
 
 const LOCAL = /[A-Za-z0-9._%+-]/;
@@ -23,7 +23,7 @@ function findEmails(scan: Scan): void {
     const domain = text.slice(at + 1, end);
     const dot = domain.lastIndexOf('.');
     if (start < at && dot > 0 && /^[A-Za-z]{2,24}$/.test(domain.slice(dot + 1))) {
-      scan.addRange('email', start, end, FORMAT);
+      scan.addRange('email', start, end, WEB);
     }
     at = text.indexOf('@', Math.max(end, at + 1));
   }
@@ -56,7 +56,7 @@ function findUrls(scan: Scan): void {
     while (end > t.end && '.,;:!?)'.includes(text.charAt(end - 1))) end--;
     covered = end;
     const url = text.slice(t.start, end);
-    if (recordUrl(url)) scan.addRange('url', t.start, end, FORMAT);
+    if (recordUrl(url)) scan.addRange('url', t.start, end, WEB);
   }
 }
 

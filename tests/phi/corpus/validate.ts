@@ -33,7 +33,9 @@ const luhn = (digits: string): boolean => {
 };
 
 for (const file of files) {
-  const counts: Record<string, number> = { items: 0, with_spans: 0, without_spans: 0, spans: 0 };
+  const counts = { items: 0, with_spans: 0, without_spans: 0, spans: 0 } as Record<string, number> & {
+    items: number; with_spans: number; without_spans: number; spans: number;
+  };
   for (const k of KINDS) counts[k] = 0;
   let luhnOk = 0, luhnBad = 0;
   const lines = readFileSync(join(here, file), 'utf8').split('\n');
@@ -60,7 +62,10 @@ for (const file of files) {
       counts.spans++;
       if (s.kind === 'national_id') {
         const d = s.text.replace(/\D/g, '');
-        if (d.length === 9 && /\bSIN\b|social insurance/i.test(item.text)) (luhn(d) ? luhnOk++ : luhnBad++);
+        if (d.length === 9 && /\bSIN\b|social insurance/i.test(item.text)) {
+          if (luhn(d)) luhnOk++;
+          else luhnBad++;
+        }
       }
     }
   });
@@ -71,7 +76,7 @@ for (const file of files) {
 const rows = ['items', 'with_spans', 'without_spans', 'spans', ...KINDS];
 console.log(['', ...files, 'total'].map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(14))).join(''));
 for (const r of rows) {
-  const vals = files.map(f => table[f][r] ?? 0);
+  const vals = files.map(f => table[f]?.[r] ?? 0);
   console.log(r.padEnd(24) + [...vals, vals.reduce((a, b) => a + b, 0)].map(v => String(v).padStart(14)).join(''));
 }
 console.log(`spans whose text occurs more than once in their sentence: ${ambiguous}`);
