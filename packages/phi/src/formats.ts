@@ -239,6 +239,36 @@ function ipAddresses(scan: Scan, i: number): boolean {
   return true;
 }
 
+const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
+const hexGroup = (t: Token | undefined): boolean =>
+  !!t && (t.type === NUM || t.type === ALNUM || t.type === WORD) && HEX_GROUP.test(t.text);
+
+/** IPv6 "fe80::1ff:fe23:4567:890a" (eight groups, or "::" and three); times like 10:45:30 are not. */
+function ipv6(scan: Scan, i: number): boolean {
+  const { tokens } = scan;
+  if (!hexGroup(tokens[i]) || tokens[i - 1]?.text === ':') return false;
+  let last = i;
+  let groups = 1;
+  let compressed = false;
+  let letters = /[a-f]/i.test(tokens[i]?.text ?? '');
+  while (groups < 8) {
+    if (!tight(tokens, last + 1, ':')) break;
+    let k = last + 2;
+    if (isPunct(tokens[k], ':') && !tokens[k]?.space) {
+      if (compressed) break;
+      compressed = true;
+      k++;
+    }
+    if (!hexGroup(tokens[k]) || tokens[k]?.space) break;
+    last = k;
+    groups++;
+    if (/[a-f]/i.test(tokens[k]?.text ?? '')) letters = true;
+  }
+  if (!(groups === 8 || (compressed && groups >= 3 && letters))) return false;
+  scan.add('ip_address', i, last, '', FORMAT);
+  return true;
+}
+
 /** One pass over the tokens; each position tries the shapes in a fixed order. */
 export function findFormattedIdentifiers(scan: Scan): void {
   const n = scan.tokens.length;
@@ -246,8 +276,15 @@ export function findFormattedIdentifiers(scan: Scan): void {
     const t = scan.tokens[i];
     if (!t || (t.type !== NUM && t.type !== ALNUM && t.type !== WORD && t.type !== PUNCT)) continue;
     if (t.type === PUNCT && t.text !== '(' && t.text !== '+') continue;
-    if (t.type === WORD && t.text.length !== 4) continue;
-    if (ipAddresses(scan, i) || phones(scan, i) || nationalIds(scan, i) || healthCards(scan, i)) continue;
+    if (t.type === WORD && t.text.length > 4) continue;
+    if (
+      ipAddresses(scan, i) ||
+      ipv6(scan, i) ||
+      phones(scan, i) ||
+      nationalIds(scan, i) ||
+      healthCards(scan, i)
+    )
+      continue;
     postalCodes(scan, i);
   }
 }

@@ -465,6 +465,12 @@ export const PATIENT_PARTICIPLES = new Set([
 
 /** Words near a full name that make it a patient's, not an author's or an eponym. */
 export const PATIENT_CUES = new Set([
+  'wristband',
+  'bracelet',
+  'armband',
+  'label',
+  'sticker',
+  'requisition',
   'kin',
   'contact',
   'name',
