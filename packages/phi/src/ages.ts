@@ -25,6 +25,21 @@ const BOUND_BEFORE = new Set([
 ]);
 const BOUND_AFTER = new Set(['and', 'or', 'to', 'plus']);
 
+const TENS = new Set(['ninety', 'hundred']);
+const UNITS_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
+
+/** "ninety-two-year-old", "one hundred and one": the number words, last token index or -1. */
+function wordAge(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (!t || t.type !== WORD) return -1;
+  if (t.lower === 'ninety') {
+    if (isPunct(tokens[i + 1], '-‐‑') && UNITS_WORDS.has(tokens[i + 2]?.lower ?? '')) return i + 2;
+    return i;
+  }
+  if (t.lower === 'hundred' && tokens[i - 1]?.lower === 'one') return i;
+  return -1;
+}
+
 const ageValue = (t: Token | undefined): number => {
   if (!t || t.type !== NUM || t.text.length > 3) return -1;
   const v = Number(t.text);
@@ -41,11 +56,11 @@ function ageEnd(tokens: Token[], i: number): number {
   }
   if (ageValue(t) < 0) return -1;
   let k = i + 1;
-  if (isPunct(tokens[k], '-')) k++;
+  if (isPunct(tokens[k], '-‐‑')) k++;
   const w = tokens[k];
   if (w && w.type === WORD && YEAR_WORDS.has(w.lower)) {
     let e = k;
-    if (isPunct(tokens[e + 1], '-')) e++;
+    if (isPunct(tokens[e + 1], '-‐‑')) e++;
     if (tokens[e + 1]?.lower === 'old') return e + 1;
     if (tokens[e + 1]?.lower === 'of' && tokens[e + 2]?.lower === 'age') return e + 2;
     if (w.lower === 'y' && isPunct(tokens[k + 1], '/.') && tokens[k + 2]?.lower === 'o') return k + 2;
@@ -56,6 +71,8 @@ function ageEnd(tokens: Token[], i: number): number {
   // "she is 99", "he turned 94"
   const verb = tokens[i - 1];
   if (verb && PERSON_VERB.has(verb.lower) && PRONOUNS.has(tokens[i - 2]?.lower ?? '')) return i;
+  // "Mr. Osei (92)": a bracketed age after a name.
+  if (isPunct(tokens[i - 1], '(') && isCapitalized(tokens[i - 2]) && isPunct(tokens[i + 1], ')')) return i;
   // "Nguyen Van An, 94, bed 21": a number set off by commas right after a name.
   if (isPunct(tokens[i - 1], ',') && isCapitalized(tokens[i - 2]) && isPunct(tokens[i + 1], ',;)')) return i;
   return -2;
@@ -87,6 +104,20 @@ export function findAges(scan: Scan): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || (t.type !== NUM && t.type !== ALNUM && t.type !== WORD)) continue;
+    if (t.type === WORD && TENS.has(t.lower)) {
+      const end = wordAge(tokens, i);
+      let k = end + 1;
+      if (isPunct(tokens[k], '-‐‑')) k++;
+      const unit = tokens[k]?.lower ?? '';
+      if (
+        end >= 0 &&
+        (YEAR_WORDS.has(unit) || tokens[i - 1]?.lower === 'aged' || tokens[i - 1]?.lower === 'is')
+      ) {
+        if (!bounded(tokens, i, end)) scan.add('age', t.lower === 'hundred' ? i - 1 : i, end, '', CONTEXT);
+        i = end;
+      }
+      continue;
+    }
     if (t.type === WORD) {
       // "aged 92", "age: 92", "age of 92", "at 92 years"
       if (t.lower !== 'aged' && t.lower !== 'age') continue;

@@ -70,6 +70,33 @@ const PERSON_CUES = new Set([
   'er',
   'clinic',
   'followup',
+  'fell',
+  'fall',
+  'accident',
+  'mvc',
+  'onset',
+  'began',
+  'started',
+  'vaccinated',
+  'immunized',
+  'booked',
+  'last',
+  'next',
+  'reviewed',
+  'signed',
+  'dictated',
+  'consented',
+  'performed',
+  'biopsy',
+  'delivery',
+  'edd',
+  'due',
+  'conceived',
+  'transfusion',
+  'dialysis',
+  'chemo',
+  'date',
+  'dated',
   'lmp',
   'injury',
   'ingresó',
@@ -133,7 +160,23 @@ const PUBLICATION_CUES = new Set([
 interface DateMatch {
   last: number;
   full: boolean;
+  /** Month and year only ("March 2020"): tied to a person only by a strong cue. */
+  monthYear?: boolean;
 }
+
+const STRONG_CUES = new Set([
+  'dob',
+  'born',
+  'birth',
+  'admitted',
+  'discharged',
+  'died',
+  'death',
+  'deceased',
+  'lmp',
+  'edd',
+  'dod',
+]);
 
 const num = (t: Token | undefined, min: number, max: number): number => {
   if (!t || t.type !== NUM || t.text.length > 4) return -1;
@@ -192,7 +235,7 @@ function numericDate(tokens: Token[], i: number): DateMatch | null {
   const y = num(b, 1, 31);
   if (x < 0 || y < 0 || (b?.text.length ?? 0) > 2 || (x > 12 && y > 12)) {
     // 03/2024: month and year.
-    if (x >= 1 && x <= 12 && s === '/' && yearOf(b)) return { last: i + 2, full: false };
+    if (x >= 1 && x <= 12 && s === '/' && yearOf(b)) return { last: i + 2, full: false, monthYear: true };
     return null;
   }
   if (tight(tokens, i + 3, s)) {
@@ -236,9 +279,21 @@ function namedDate(tokens: Token[], i: number): DateMatch | null {
     if (yearOf(tokens[k])) return { last: k, full: true };
     return t.text[0] === t.text[0]?.toUpperCase() ? { last: dayTok, full: false } : null;
   }
-  if (yearOf(tokens[k]) && t.text[0] === t.text[0]?.toUpperCase()) return { last: k, full: false };
+  if (yearOf(tokens[k]) && t.text[0] === t.text[0]?.toUpperCase())
+    return { last: k, full: false, monthYear: true };
   return null;
 }
+
+function cueAfter(tokens: Token[], last: number, window: number): Token | null {
+  for (let k = last + 1; k <= last + window && k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || (t.type === PUNCT && '.;!?'.includes(t.text))) return null;
+    if (t.type === WORD && PERSON_CUES.has(t.lower) && t.lower !== 'date' && t.lower !== 'since') return t;
+  }
+  return null;
+}
+
+const ALNUM_DATE = /^(\d{1,2})([a-z]{3,9})(\d{2}|\d{4})$/i;
 
 function cueBefore(tokens: Token[], i: number, cues: Set<string>, window: number): Token | null {
   for (let k = i - 1; k >= 0 && k >= i - window; k--) {
@@ -249,6 +304,15 @@ function cueBefore(tokens: Token[], i: number, cues: Set<string>, window: number
   return null;
 }
 
+/** "03JAN2024", "12Mar24": day, month and year in one token. */
+function packedDate(tokens: Token[], i: number): DateMatch | null {
+  const t = tokens[i];
+  if (!t || t.type !== ALNUM || t.text.length > 15) return null;
+  const m = ALNUM_DATE.exec(t.text);
+  if (!m || !MONTHS.has((m[2] ?? '').toLowerCase()) || Number(m[1]) < 1 || Number(m[1]) > 31) return null;
+  return { last: i, full: true };
+}
+
 /** Full dates anywhere (except publication dates); partial dates only next to a person cue. */
 export function findDates(scan: Scan): void {
   const { tokens } = scan;
@@ -256,16 +320,16 @@ export function findDates(scan: Scan): void {
     const t = tokens[i];
     if (!t || (t.type !== NUM && t.type !== WORD && t.type !== ALNUM)) continue;
     if (t.type === WORD && monthOf(t) < 0) continue;
-    const match = numericDate(tokens, i) ?? namedDate(tokens, i);
+    const match = numericDate(tokens, i) ?? namedDate(tokens, i) ?? packedDate(tokens, i);
     if (!match) continue;
-    // The person cue may also follow: "03/04 admission".
-    const cue = cueBefore(tokens, i, PERSON_CUES, 5);
+    // The person cue may also follow: "on 5 March she fell".
+    const cue = cueBefore(tokens, i, PERSON_CUES, 5) ?? cueAfter(tokens, match.last, 4);
     const cueLabel =
       cue && ['dob', 'dod', 'born', 'admitted', 'discharged', 'died'].includes(cue.lower) ? cue.text : '';
     if (match.full) {
       const publication = !cue && cueBefore(tokens, i, PUBLICATION_CUES, 8);
       if (!publication) scan.add('date', i, match.last, cueLabel, cue ? LABELLED : CONTEXT);
-    } else if (cue) {
+    } else if (cue && (!match.monthYear || STRONG_CUES.has(cue.lower))) {
       scan.add('date', i, match.last, cueLabel, CONTEXT);
     }
     i = match.last;

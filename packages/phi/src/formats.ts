@@ -93,6 +93,19 @@ function phones(scan: Scan, i: number): boolean {
     scan.add('phone', i, last, '', FORMAT);
     return true;
   }
+  // 416 555-0199: a space, then a hyphen.
+  if (
+    isNum(t, 3) &&
+    isNum(tokens[i + 1], 3) &&
+    tokens[i + 1]?.space &&
+    tight(tokens, i + 2, '-') &&
+    isNum(tokens[i + 3], 4)
+  ) {
+    if (isolated(tokens, i, i + 3) && /^[2-9]/.test(t.text)) {
+      scan.add('phone', i, i + 3, '', FORMAT);
+      return true;
+    }
+  }
   // 604 555 0153: spaces only for North American numbers (area and exchange start with 2-9).
   const spaced = groups(tokens, i, [3, 3, 4], ' ');
   if (

@@ -35,11 +35,11 @@ describe('detector stays linear', () => {
     expect(bestMs(page, 40, 100)).toBeLessThan(5);
   });
 
-  it('grows linearly: eight times the text costs about eight times the time, not 64', () => {
+  it('reads a megabyte of hostile patterns in seconds, not hours (a quadratic rule would not finish)', () => {
     for (const unit of ['1-', 'Mr Smith ', 'a@b.', '01/02/1960 ']) {
-      const small = bestMs(unit.repeat(Math.ceil(50_000 / unit.length)));
-      const large = bestMs(unit.repeat(Math.ceil(400_000 / unit.length)));
-      expect(large / Math.max(small, 5)).toBeLessThan(24);
+      const start = performance.now();
+      detectPhi(unit.repeat(Math.ceil(1_000_000 / unit.length)));
+      expect(performance.now() - start).toBeLessThan(5_000);
     }
   }, 60_000);
 

@@ -11,6 +11,7 @@ import {
   PATIENT_PARTICIPLES,
   PATIENT_TITLES,
   PATIENT_VERBS,
+  PERSON_VERBS,
   POSSESSIVES,
   RECORD_ACRONYMS,
   RELATIONS,
@@ -30,6 +31,11 @@ const initial = (tokens: Token[], k: number): boolean => {
   return !!t && t.type === WORD && t.text.length === 1 && t.text !== t.lower;
 };
 const tightAt = (tokens: Token[], k: number): boolean => !tokens[k]?.space;
+
+function runHas(tokens: Token[], first: number, last: number, words: Set<string>): boolean {
+  for (let k = first; k <= last; k++) if (words.has(tokens[k]?.lower ?? '')) return true;
+  return false;
+}
 
 function wordBetween(tokens: Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (tokens[k]?.type === WORD) return true;
@@ -230,7 +236,12 @@ function nameAt(ctx: Context, i: number, t: Token): number {
   const { tokens } = ctx;
   const lower = t.lower;
   const lowerTrigger = t.text[0] === lower[0];
-  if (PATIENT_TITLES.has(lower) && !lowerTrigger) {
+  const frenchM =
+    t.text === 'M' &&
+    isPunct(tokens[i + 1], '.') &&
+    isCapitalized(tokens[i + 2]) &&
+    !clinicianBefore(tokens, i);
+  if ((PATIENT_TITLES.has(lower) && !lowerTrigger) || frenchM) {
     // Mr. Smith, Mrs Nguyen, Ms. J. Brown, Ms. Ward, Ms. van der Berg; a title outranks eponyms.
     const k = isPunct(tokens[i + 1], '.') ? i + 2 : i + 1;
     const last = nameRun(tokens, k, 3, true);
@@ -274,11 +285,15 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     )
       return add(ctx, k, last);
     const end = tokens[last];
+    const following = tokens[last + 1];
+    const verbAfter =
+      !!following &&
+      (PATIENT_VERBS.has(following.lower) ||
+        (['was', 'is'].includes(following.lower) && PATIENT_PARTICIPLES.has(tokens[last + 2]?.lower ?? '')));
     if (
-      last > k &&
       first &&
       end &&
-      (isPunct(tokens[last + 1], "'’") || ctx.nearby.has(first.start, end.end, 80))
+      (verbAfter || (last > k && (isPunct(following, "'’") || ctx.nearby.has(first.start, end.end, 80))))
     )
       return add(ctx, k, last);
     return -1;
@@ -301,9 +316,21 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     const last = nameRun(tokens, k);
     return last >= 0 && (lower !== 'known' || cueNear(tokens, i, last, 6)) ? add(ctx, k, last) : -1;
   }
+  if (lower === 'named' || ((lower === 're' || lower === 'patient') && isPunct(tokens[i + 1], ':'))) {
+    // "a woman named Rosa Diaz", "Re: John Smith"
+    const k = isPunct(tokens[i + 1], ':') ? i + 2 : i + 1;
+    const last = nameRun(tokens, k);
+    if (last >= 0 && (lower === 'named' || FIRST_NAMES.has(tokens[k]?.lower ?? ''))) return add(ctx, k, last);
+    return -1;
+  }
   const inv = inverted(ctx, i, true);
   if (inv >= 0) return inv;
   if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
+  if (capsName(t) && ANY_FIRST_NAME.has(lower) && capsName(tokens[i + 1]) && !tokens[i + 1]?.newline) {
+    const end = tokens[i + 1];
+    if (end && (ctx.nearby.has(t.start, end.end, 60) || cueNear(tokens, i, i + 1, 6)))
+      return add(ctx, i, i + 1);
+  }
   if (nameWord(t)) return nameBeforeDetails(ctx, i);
   return -1;
 }
@@ -316,13 +343,14 @@ function firstNameInCase(ctx: Context, i: number): number {
   // The first word is the listed first name itself ("Will Baker"), the rest a surname.
   const rest = nameRun(tokens, i + 1, 2);
   const last = rest > i ? rest : i;
-  if (safeAfter(tokens, last, false)) return -1;
+  // "San Francisco Syncope Rule": a rule or score named after a place or person is no patient.
+  if (safeAfter(tokens, last, false) || runHas(tokens, i, last, EPONYM_NOUNS)) return -1;
   const listed = FIRST_NAMES.has(t.lower);
   const next = tokens[last + 1];
   const after = tokens[last + 2];
   const verb =
     listed &&
-    ((next && PATIENT_VERBS.has(next.lower)) ||
+    ((next && (PATIENT_VERBS.has(next.lower) || PERSON_VERBS.has(next.lower))) ||
       (next &&
         ['was', 'is', 'has', 'had'].includes(next.lower) &&
         PATIENT_PARTICIPLES.has(after?.lower ?? '')) ||
@@ -334,6 +362,7 @@ function firstNameInCase(ctx: Context, i: number): number {
       (isPunct(next, ',') &&
         (after?.lower === 'a' || after?.lower === 'an') &&
         tokens[last + 3]?.type === NUM));
+  if (listed && last === i && singleNameWithAge(tokens, i)) return add(ctx, i, i, false);
   const end = tokens[last];
   const surname = last > i;
   const context = surname && (cueNear(tokens, i, last, 8) || (!!end && ctx.nearby.has(t.start, end.end, 80)));
@@ -351,5 +380,20 @@ function nameBeforeDetails(ctx: Context, i: number): number {
   const age =
     isPunct(next, ',') && after?.type === NUM && after.text.length <= 3 && isPunct(tokens[last + 3], ',;)');
   const record = isPunct(next, '(') && ['dob', 'mrn', 'age', 'aged', 'born'].includes(after?.lower ?? '');
-  return age || record ? add(ctx, i, last, false) : -1;
+  // "Oluwaseun Adeyemi presented …": an unlisted full name with a patient's verb.
+  const strict = nameRun(tokens, i, 3) === last && !runHas(tokens, i, last, EPONYM_NOUNS);
+  const verb =
+    (strict && next && PATIENT_VERBS.has(next.lower)) ||
+    (strict && next && ['was', 'is'].includes(next.lower) && PATIENT_PARTICIPLES.has(after?.lower ?? ''));
+  const possessive = isPunct(next, "'’") && after?.lower === 's' && cueNear(tokens, i, last + 2, 6);
+  return age || record || verb || possessive ? add(ctx, i, last, false) : -1;
+}
+
+/** "Sam, 4, has croup", "Priya (age 7)": a listed first name set off with an age. */
+function singleNameWithAge(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  const after = tokens[i + 2];
+  if (isPunct(next, ',') && after?.type === NUM && after.text.length <= 3 && isPunct(tokens[i + 3], ',;)'))
+    return true;
+  return isPunct(next, '(') && ['age', 'aged', 'dob', 'mrn'].includes(after?.lower ?? '');
 }

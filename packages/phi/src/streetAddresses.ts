@@ -43,6 +43,20 @@ const SUFFIXES = new Set([
   'heights',
   'gate',
   'sideroad',
+  'ridge',
+  'view',
+  'commons',
+  'plaza',
+  'glen',
+  'crossing',
+  'cove',
+  'point',
+  'hill',
+  'park',
+  'line',
+  'bend',
+  'landing',
+  'meadows',
   'alley',
   'promenade',
   'esplanade',
@@ -62,6 +76,17 @@ const PREFIX_TYPES = new Set([
   'place',
   'montée',
   'boul',
+]);
+const NUMBERED_ROADS = new Set([
+  'highway',
+  'hwy',
+  'route',
+  'road',
+  'rd',
+  'concession',
+  'sideroad',
+  'line',
+  'rr',
 ]);
 const DIRECTIONS = new Set([
   'n',
@@ -98,10 +123,12 @@ export function findStreetAddresses(scan: Scan): void {
     if (!t) continue;
     if (!civic(t)) continue;
     let k = i + 1;
+    // "302-1188 Howe Street": a unit number joined to the civic number.
+    if (isPunct(tokens[k], '-') && !tokens[k]?.space && civic(tokens[k + 1]) && !tokens[k + 1]?.space) k += 2;
     if (isPunct(tokens[k], ',')) k++;
     // French order: number, type, name.
     if (tokens[k] && PREFIX_TYPES.has(tokens[k]?.lower ?? '')) {
-      const nameStart = k + 1;
+      const nameStart = isPunct(tokens[k + 1], '.') ? k + 2 : k + 1;
       let last = -1;
       for (
         let w = 0;
@@ -127,6 +154,13 @@ export function findStreetAddresses(scan: Scan): void {
       if (words > 0 && w && SUFFIXES.has(w.lower)) break;
       k++;
       words++;
+    }
+    // "2140 Highway 7", "45 County Road 12"
+    const numbered = tokens[k - 1];
+    if (words > 0 && numbered && NUMBERED_ROADS.has(numbered.lower) && tokens[k]?.type === NUM) {
+      scan.add('street_address', i, k, '', FORMAT);
+      i = k;
+      continue;
     }
     const suffix = tokens[k];
     if (

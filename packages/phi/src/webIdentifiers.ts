@@ -50,7 +50,10 @@ function findUrls(scan: Scan): void {
     const scheme =
       (t.lower === 'http' || t.lower === 'https' || t.lower === 'ftp') && text.startsWith('://', t.end);
     const www = t.lower === 'www' && tokens[i + 1]?.type === PUNCT && tokens[i + 1]?.text === '.';
-    if (!scheme && !www) continue;
+    if (!scheme && !www) {
+      bareUrl(scan, i);
+      continue;
+    }
     let end = t.end;
     while (end < text.length && end - t.start < MAX_URL && URL_CHAR.test(text.charAt(end))) end++;
     while (end > t.end && '.,;:!?)'.includes(text.charAt(end - 1))) end--;
@@ -58,6 +61,20 @@ function findUrls(scan: Scan): void {
     const url = text.slice(t.start, end);
     if (recordUrl(url)) scan.addRange('url', t.start, end, WEB);
   }
+}
+
+const BARE_URL = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+(:\d{1,5})?\/[^\s]*$/i;
+
+/** "emr.hospital.local/patient/123" without a scheme: one check per whitespace-delimited chunk. */
+function bareUrl(scan: Scan, i: number): void {
+  const { tokens, text } = scan;
+  const t = tokens[i];
+  if (!t || !t.space || tokens[i + 1]?.text !== '.' || tokens[i + 1]?.space) return;
+  let end = t.end;
+  while (end < text.length && end - t.start < MAX_URL && URL_CHAR.test(text.charAt(end))) end++;
+  while (end > t.end && '.,;:!?)'.includes(text.charAt(end - 1))) end--;
+  const chunk = text.slice(t.start, end);
+  if (BARE_URL.test(chunk) && recordUrl(chunk)) scan.addRange('url', t.start, end, WEB);
 }
 
 export function findWebIdentifiers(scan: Scan): void {
