@@ -31,6 +31,7 @@ import { LoginThrottle } from './http/loginThrottle.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
 import type { Logger } from './logger.ts';
+import { phiGuard } from './phiGuard.ts';
 
 export interface Rounds {
   server: Server;
@@ -130,6 +131,7 @@ export function createRounds(
     storage.references,
     nodeIds,
     clock,
+    [phiGuard(storage.users)],
   );
   const reviews = new ReviewService(
     storage.pages,

@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'rate_limited'
   /** 422: a draft cites a reference the page does not have. */
   | 'unknown_reference'
+  /** 422: a draft holds likely patient identifiers (findings masked; faculty may acknowledge). */
+  | 'phi_detected'
   /** 503: online reference lookup is switched off. */
   | 'lookup_unavailable'
   /** 502: the lookup service failed, refused or answered nonsense. */

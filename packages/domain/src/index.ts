@@ -46,6 +46,14 @@ export type { PageEvent, PageEventListener } from './pageEvents.ts';
 export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
 export { knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
+export {
+  MAX_FINDINGS_SHOWN,
+  MIN_JUSTIFICATION,
+  TITLE_BLOCK_ID,
+  phiSubmissionCheck,
+  referenceAuthorNames,
+} from './phiCheck.ts';
+export type { PhiFindingView, PhiScanner } from './phiCheck.ts';
 export type {
   SubmissionCheck,
   SubmissionCheckResult,

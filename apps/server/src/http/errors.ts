@@ -14,6 +14,7 @@ const STATUS: Record<DomainErrorCode | 'unsupported_media_type' | 'internal', nu
   unsupported_media_type: 415,
   rate_limited: 429,
   unknown_reference: 422,
+  phi_detected: 422,
   lookup_unavailable: 503,
   lookup_failed: 502,
   link_used: 410,
