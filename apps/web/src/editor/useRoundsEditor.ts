@@ -11,6 +11,7 @@ import { CommentHighlights } from './CommentHighlights.ts';
 import { userColor } from './userColor.ts';
 import { CitationView } from './CitationView.ts';
 import { CitationNeeded } from './CitationNeeded.ts';
+import { PhiHighlights } from './PhiHighlights.ts';
 
 /**
  * The Tiptap editor bound to the page's shared Yjs document, with carets, review marks and comment
@@ -42,6 +43,7 @@ export function useRoundsEditor(
       ...roundsExtensions({ collaborative: true }).filter((e) => e.name !== 'citation'),
       CitationView.configure({ onCite: () => onCiteRef.current() }),
       CitationNeeded,
+      PhiHighlights,
       Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
       CollaborationCaret.configure({
         provider: session.provider,
