@@ -74,7 +74,14 @@ function ageEnd(tokens: Token[], i: number): number {
   // "Mr. Osei (92)": a bracketed age after a name.
   if (isPunct(tokens[i - 1], '(') && isCapitalized(tokens[i - 2]) && isPunct(tokens[i + 1], ')')) return i;
   // "Nguyen Van An, 94, bed 21": a number set off by commas right after a name.
-  if (isPunct(tokens[i - 1], ',') && isCapitalized(tokens[i - 2]) && isPunct(tokens[i + 1], ',;)')) return i;
+  const thousands = tokens[i + 2]?.type === NUM && !tokens[i + 2]?.space;
+  if (
+    isPunct(tokens[i - 1], ',') &&
+    isCapitalized(tokens[i - 2]) &&
+    isPunct(tokens[i + 1], ',;)') &&
+    !thousands
+  )
+    return i;
   return -2;
 }
 

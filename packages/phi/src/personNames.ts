@@ -19,7 +19,11 @@ import {
 import { CONTEXT, type Scan } from './scan.ts';
 import { isAllCaps, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
-const nameWord = (t: Token | undefined): boolean => isCapitalized(t) && !NOT_A_NAME.has(t?.lower ?? '');
+/** "CollabClient", "iPhone": code and brands; "McDonald", "LeBlanc", "DiCaprio" are names. */
+const CAMEL_NAME = /^(Mc|Mac|Le|La|De|Di|Du|Da|Van|Von|Fitz|St|O)\p{Lu}/u;
+const camelCase = (text: string): boolean => /\p{Ll}\p{Lu}/u.test(text) && !CAMEL_NAME.test(text);
+const nameWord = (t: Token | undefined): boolean =>
+  isCapitalized(t) && !NOT_A_NAME.has(t?.lower ?? '') && !camelCase(t?.text ?? '');
 /** In record headers names are often in capitals: "KELLY, Patrick J", "FOSTER, LUCY". */
 const capsName = (t: Token | undefined): boolean =>
   isAllCaps(t) &&
