@@ -4,7 +4,9 @@ import { ALNUM, isCapitalized, isPunct, NUM, type Token, WORD } from './tokenize
 const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y', 'ans', 'años', 'anos', 'jahre']);
 const FOREIGN_YEARS = new Set(['ans', 'años', 'anos', 'jahre']);
 const PERSON_VERB = new Set(['is', 'was', 'turned', 'turns', 'turning']);
-const PRONOUNS = new Set(['she', 'he', 'they', 'patient']);
+const PRONOUNS = new Set(['she', 'he', 'they', 'patient', 'who']);
+const DECADE = /^(9\d|1[0-2]\d)s$/;
+const POSSESSIVE = new Set(['her', 'his', 'their', 'late', 'mid', 'early']);
 /** A threshold or range, not one person's age: "over 90", "≥ 90 years", "90 and older". */
 const BOUND_BEFORE = new Set([
   'over',
@@ -50,6 +52,12 @@ const ageValue = (t: Token | undefined): number => {
 function ageEnd(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (!t) return -1;
+  if (t.type === ALNUM && DECADE.test(t.text)) {
+    // "in her 90s", "a man in his mid-90s"
+    const before = tokens[i - 1];
+    const prev = isPunct(before, '-') ? tokens[i - 2] : before;
+    return prev && POSSESSIVE.has(prev.lower) ? i : -1;
+  }
   if (t.type === ALNUM) {
     const m = /^(\d{2,3})(yo|y|yr|yrs|yof|yom|f|m)$/i.exec(t.text);
     return m && Number(m[1]) >= 90 && Number(m[1]) <= 125 ? i : -1;
@@ -111,6 +119,10 @@ export function findAges(scan: Scan): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || (t.type !== NUM && t.type !== ALNUM && t.type !== WORD)) continue;
+    if (t.type === WORD && t.lower === 'nineties' && POSSESSIVE.has(tokens[i - 1]?.lower ?? '')) {
+      scan.add('age', i, i, '', CONTEXT);
+      continue;
+    }
     if (t.type === WORD && TENS.has(t.lower)) {
       const end = wordAge(tokens, i);
       let k = end + 1;

@@ -24,7 +24,7 @@ describe('labelled identifiers', () => {
     ['pacemaker serial number PM-88213-K', 'device_serial', 'PM-88213-K'],
     ["driver's licence S1234-56789-01234", 'drivers_licence', 'S1234-56789-01234'],
     ['licence plate BXRT 482', 'licence_plate', 'BXRT 482'],
-    ['room 412B', 'room_number', '412B'],
+    ['moved her to room 412B', 'room_number', '412B'],
   ])('%s', (text, kind, identifier) => {
     expect(found(text)).toEqual([[kind, identifier]]);
   });
@@ -193,5 +193,42 @@ describe('findings', () => {
     const text = 'Patient John Smith, MRN 12345678, DOB 01/02/1960, phone 416-555-1234.';
     expect(detectPhi(text)).toEqual(detectPhi(text));
     expect(found(text).map(([k]) => k)).toEqual(['person_name', 'medical_record_number', 'date', 'phone']);
+  });
+});
+
+describe('generalized rules', () => {
+  it.each([
+    ['KELLY, Patrick J — DOB 12/25/1944', 'person_name', 'KELLY, Patrick J'],
+    ['MRN: 00 44 18 27 — Tran, Minh — allergic to penicillin', 'person_name', 'Tran, Minh'],
+    ['Emergency contact — Frank Moretti — 289 555 0134', 'person_name', 'Frank Moretti'],
+    ['Nguyen Van An, 94, bed 21 on 7 West', 'person_name', 'Nguyen Van An'],
+    ['Ms. van der Berg called', 'person_name', 'van der Berg'],
+    ['MR. SMITH was seen', 'person_name', 'SMITH'],
+    ['pt mary jones seen today', 'person_name', 'mary jones'],
+    ['a woman named Rosa Diaz', 'person_name', 'Rosa Diaz'],
+    ['Sam, 4, has croup', 'person_name', 'Sam'],
+    ['a ninety-two-year-old man', 'age', 'ninety-two'],
+    ['she is 99, not 89', 'age', '99'],
+    ['M. Tremblay, 96 ans, admis hier', 'age', '96'],
+    ['046 454 286 (SIN) on file', 'national_id', '046 454 286'],
+    ['Manulife #44-0091-2231 rejected the claim', 'insurance_number', '44-0091-2231'],
+    ['Alberta ULI 123456789', 'health_card_number', '123456789'],
+    ['ingresó el 5 de mayo de 2024', 'date', '5 de mayo de 2024'],
+    ['collected 03JAN2024', 'date', '03JAN2024'],
+    ['IPv6 fe80::1ff:fe23:4567:890a', 'ip_address', 'fe80::1ff:fe23:4567:890a'],
+    ['open emr.hospital.local/patient/123 now', 'url', 'emr.hospital.local/patient/123'],
+    ['302-1188 Howe Street', 'street_address', '302-1188 Howe Street'],
+    ['2140 Highway 7', 'street_address', '2140 Highway 7'],
+    ['Her cell is 416 555-0199', 'phone', '416 555-0199'],
+  ])('%s', (text, kind, identifier) => {
+    expect(found(text)).toContainEqual([kind, identifier]);
+  });
+
+  it('leaves rooms without a patient, code words and thousands alone', () => {
+    expect(found('Room 3 is the resuscitation bay; the ICU has 24 beds.')).toEqual([]);
+    expect(found('function open(client: CollabClient) {}')).toEqual([]);
+    expect(found('BibTeX, 100,000 opening braces')).toEqual([]);
+    expect(found('The San Francisco Syncope Rule uses the CHESS mnemonic.')).toEqual([]);
+    expect(found('Each patient 2000 IU of vitamin D; patient 3 of 12; Temp 99 F')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { PhiKind } from './kinds.ts';
 import { PhraseTable } from './phrases.ts';
 import { LABELLED, type Scan } from './scan.ts';
-import { ALNUM, digitCount, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
+import { ALNUM, digitCount, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 /** What must follow a keyword for it to be an identifier. */
 type Shape = 'id' | 'phone' | 'ext' | 'plate' | 'serial' | 'licence' | 'room';
@@ -40,6 +40,7 @@ const KEYWORDS = new PhraseTable<Label>([
   ['patient identifier', MRN],
   ['patient number', MRN],
   ['patient no', MRN],
+  ['patient', MRN],
   ['pt id', MRN],
   ['case number', MRN],
   ['case no', MRN],
@@ -465,8 +466,85 @@ function okPiece(t: Token | undefined, letters: boolean): boolean {
     !!t &&
     (t.type === NUM ||
       t.type === ALNUM ||
-      (letters && t.type === WORD && t.text.length <= 5 && t.text === t.text.toUpperCase()))
+      (letters &&
+        t.type === WORD &&
+        t.text.length <= 5 &&
+        t.text === t.text.toUpperCase() &&
+        !UNITS.has(t.lower)))
   );
+}
+
+/** A room or bed is an identifier next to a patient, not in a description of the ward. */
+const ROOM_CONTEXT = new Set([
+  'patient',
+  'pt',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'he',
+  'she',
+  'his',
+  'her',
+  'him',
+  'their',
+  'them',
+  'admitted',
+  'moved',
+  'transferred',
+  'discharged',
+  'resident',
+  'baby',
+  'infant',
+  'son',
+  'daughter',
+  'wife',
+  'husband',
+  'mother',
+  'father',
+  'man',
+  'woman',
+  'boy',
+  'girl',
+  'gentleman',
+  'lady',
+  'old',
+  'yo',
+  'sleeping',
+  'lying',
+  'placed',
+  'isolated',
+  'isolation',
+  'found',
+  'fell',
+  'needs',
+  'wants',
+  'asking',
+  'npo',
+  'dob',
+  'mrn',
+]);
+
+function nearPatient(scan: Scan, first: number, last: number): boolean {
+  const { tokens } = scan;
+  // "in bed 10", "to room 4": someone is in it.
+  if (['in', 'to', 'from', 'at', 'into'].includes(tokens[first - 1]?.lower ?? '')) return true;
+  for (let k = Math.max(0, first - 12); k <= last + 12 && k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || k === first) continue;
+    if (t.type === WORD && ROOM_CONTEXT.has(t.lower)) return true;
+    // A capitalized word that is not the sentence's first: likely a name ("Eriksson (Rm 1022B)").
+    if (
+      isCapitalized(t) &&
+      k !== 0 &&
+      !/^[.!?;]$/.test(tokens[k - 1]?.text ?? '') &&
+      (k < first - 1 || k > last)
+    )
+      return true;
+    if (t.type === ALNUM && /^\d{1,3}(yo|f|m)$/i.test(t.text)) return true;
+  }
+  return false;
 }
 
 /** Identifier pieces after token j: digit/letter runs joined by -./ or single spaces. */
@@ -578,16 +656,47 @@ export function findLabelledIdentifiers(scan: Scan): void {
     if (last < 0 || !fits(shape, tokens, first, last)) {
       // "insurance (Manulife #44-0091-2231)", "the plate of the visitor's car (DK7 2LP)".
       const loose = looseStart(tokens, j, shape);
-      if (loose < 0) continue;
+      if (loose < 0) {
+        labelAfter(scan, i, hit.last, kind, shape);
+        continue;
+      }
       first = j = loose;
       last = capture(tokens, j, maxPiecesOf(shape), letters);
       if (last < 0) continue;
     }
     if (first !== j && !isPunct(tokens[first], '+(')) first = j;
     if (!fits(shape, tokens, first, last) || looksMeasured(tokens[last + 1])) continue;
+    if (shape === 'room' && !nearPatient(scan, i, last)) continue;
     scan.add(kind, first, last, scan.slice(i, hit.last), LABELLED);
     i = last;
   }
+}
+
+/** "046 454 286 (SIN)", "12345678 (MRN)": the label in parentheses right after the number. */
+function labelAfter(scan: Scan, i: number, keywordLast: number, kind: PhiKind, shape: Shape): void {
+  const { tokens } = scan;
+  if (!isPunct(tokens[i - 1], '(') || !isPunct(tokens[keywordLast + 1], ')')) return;
+  const last = i - 2;
+  const letters = shape !== 'phone' && shape !== 'ext';
+  if (!okPiece(tokens[last], letters)) return;
+  // Walk back over pieces joined as `capture` joins them.
+  let first = last;
+  for (let p = 1; p < maxPiecesOf(shape); p++) {
+    const sep = tokens[first - 1];
+    const prev = tokens[first - 2];
+    if (
+      sep &&
+      sep.type === PUNCT &&
+      '-./'.includes(sep.text) &&
+      !sep.space &&
+      !tokens[first]?.space &&
+      okPiece(prev, letters)
+    )
+      first -= 2;
+    else if (tokens[first]?.space && okPiece(sep, letters) && sep?.type !== WORD) first -= 1;
+    else break;
+  }
+  if (fits(shape, tokens, first, last)) scan.add(kind, first, last, scan.slice(i, keywordLast), LABELLED);
 }
 
 /** Shapes that stand out from prose: an identifier may sit a few words after its keyword. */

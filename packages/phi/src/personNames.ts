@@ -81,7 +81,8 @@ function nameRun(tokens: Token[], k: number, max = 3, loose = false): number {
       isCapitalized(tokens[j + 2]) &&
       tightAt(tokens, j + 1) &&
       tightAt(tokens, j + 2);
-    if (!(loose ? isCapitalized(t) : nameWord(t)) && !apostrophe) break;
+    // After a title, capitals too: "MR. SMITH".
+    if (!(loose ? isCapitalized(t) || capsName(t) : nameWord(t)) && !apostrophe) break;
     last = j;
     words++;
     // O'Brien, Smith-Jones: glued by an apostrophe or hyphen to another capitalized word.
