@@ -73,6 +73,9 @@ function ageEnd(tokens: Token[], i: number): number {
     if (tokens[e + 1]?.lower === 'of' && tokens[e + 2]?.lower === 'age') return e + 2;
     if (w.lower === 'y' && isPunct(tokens[k + 1], '/.') && tokens[k + 2]?.lower === 'o') return k + 2;
     if (FOREIGN_YEARS.has(w.lower)) return k; // "96 ans", "92 años"
+    // "Mr Osei, 92 years, lives alone"
+    if (isPunct(tokens[i - 1], ',') && isCapitalized(tokens[i - 2]) && isPunct(tokens[k + 1], ',;)'))
+      return k;
     return -2; // "92 years": an age only after "aged".
   }
   if (w && w.type === WORD && /^(yo|yof|yom|yoa)$/.test(w.lower)) return k;

@@ -376,15 +376,62 @@ function firstNameInCase(ctx: Context, i: number): number {
 }
 
 /** Two or three capitalized words set off like a patient's: "Nguyen Van An, 94," / "Hope Sterling (DOB". */
-function nameBeforeDetails(ctx: Context, i: number): number {
-  const { tokens } = ctx;
-  const last = nameRun(tokens, i, 3, true);
-  if (last <= i || safeAfter(tokens, last, false) || clinicianBefore(tokens, i)) return -1;
+const RECORD_WORDS = new Set([
+  'dob',
+  'mrn',
+  'age',
+  'aged',
+  'born',
+  'ohip',
+  'phn',
+  'hcn',
+  'chart',
+  'bed',
+  'room',
+]);
+const AGE_TOKEN = /^\d{1,3}(yo|y|f|m)$/i;
+
+/** "Jones, a 67-year-old man", "Osei (82)", "Haddad (45M)": an age right after a name. */
+function ageAfter(tokens: Token[], last: number): boolean {
   const next = tokens[last + 1];
   const after = tokens[last + 2];
+  if (
+    isPunct(next, ',') &&
+    (after?.lower === 'a' || after?.lower === 'an') &&
+    tokens[last + 3]?.type === NUM
+  ) {
+    const unit = tokens[last + 4]?.text === '-' ? tokens[last + 5] : tokens[last + 4];
+    return ['year', 'years', 'yo', 'month', 'months', 'week', 'weeks', 'day'].includes(unit?.lower ?? '');
+  }
+  if (isPunct(next, '(') && isPunct(tokens[last + 3], ')')) {
+    // Not "(416) 555-1234": an age, and nothing numeric right after the bracket.
+    if (tokens[last + 4]?.type === NUM) return false;
+    return (after?.type === NUM && Number(after.text) <= 120) || AGE_TOKEN.test(after?.text ?? '');
+  }
+  return false;
+}
+
+function nameBeforeDetails(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const run = nameRun(tokens, i, 3, true);
+  // One word is enough before "'s daughter" or ", a 67-year-old"; otherwise a full name.
+  const single = run === i;
+  const last = run;
+  if (last < i || safeAfter(tokens, last, false) || clinicianBefore(tokens, i)) return -1;
+  const next = tokens[last + 1];
+  const after = tokens[last + 2];
+  if (single) {
+    const relative =
+      isPunct(next, "'’") && after?.lower === 's' && RELATIONS.has(tokens[last + 3]?.lower ?? '');
+    return (relative || ageAfter(tokens, last)) && nameWord(tokens[i]) ? add(ctx, i, last, false) : -1;
+  }
   const age =
-    isPunct(next, ',') && after?.type === NUM && after.text.length <= 3 && isPunct(tokens[last + 3], ',;)');
-  const record = isPunct(next, '(') && ['dob', 'mrn', 'age', 'aged', 'born'].includes(after?.lower ?? '');
+    (isPunct(next, ',') &&
+      after?.type === NUM &&
+      after.text.length <= 3 &&
+      isPunct(tokens[last + 3], ',;)')) ||
+    ageAfter(tokens, last);
+  const record = (isPunct(next, '(') || isPunct(next, ',')) && RECORD_WORDS.has(after?.lower ?? '');
   // "Oluwaseun Adeyemi presented …": an unlisted full name with a patient's verb.
   const strict = nameRun(tokens, i, 3) === last && !runHas(tokens, i, last, EPONYM_NOUNS);
   const verb =
