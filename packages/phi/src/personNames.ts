@@ -392,7 +392,7 @@ const RECORD_WORDS = new Set([
 const AGE_TOKEN = /^\d{1,3}(yo|y|f|m)$/i;
 
 /** "Jones, a 67-year-old man", "Osei (82)", "Haddad (45M)": an age right after a name. */
-function ageAfter(tokens: Token[], last: number): boolean {
+function ageAfter(tokens: Token[], last: number, bracketed = true): boolean {
   const next = tokens[last + 1];
   const after = tokens[last + 2];
   if (
@@ -403,7 +403,7 @@ function ageAfter(tokens: Token[], last: number): boolean {
     const unit = tokens[last + 4]?.text === '-' ? tokens[last + 5] : tokens[last + 4];
     return ['year', 'years', 'yo', 'month', 'months', 'week', 'weeks', 'day'].includes(unit?.lower ?? '');
   }
-  if (isPunct(next, '(') && isPunct(tokens[last + 3], ')')) {
+  if (bracketed && isPunct(next, '(') && isPunct(tokens[last + 3], ')')) {
     // Not "(416) 555-1234": an age, and nothing numeric right after the bracket.
     if (tokens[last + 4]?.type === NUM) return false;
     return (after?.type === NUM && Number(after.text) <= 120) || AGE_TOKEN.test(after?.text ?? '');
@@ -423,7 +423,13 @@ function nameBeforeDetails(ctx: Context, i: number): number {
   if (single) {
     const relative =
       isPunct(next, "'’") && after?.lower === 's' && RELATIONS.has(tokens[last + 3]?.lower ?? '');
-    return (relative || ageAfter(tokens, last)) && nameWord(tokens[i]) ? add(ctx, i, last, false) : -1;
+    // "Figure (3)" is no name: one word needs the comma form.
+    return (relative || ageAfter(tokens, last, false)) && nameWord(tokens[i]) ? add(ctx, i, last, false) : -1;
+  }
+  // A loose run lets short particles through ("Nguyen Van An"), never eponym nouns or stop words.
+  for (let k = i; k <= last; k++) {
+    const w = tokens[k]?.lower ?? '';
+    if (EPONYM_NOUNS.has(w) || (NOT_A_NAME.has(w) && w.length > 3)) return -1;
   }
   const age =
     (isPunct(next, ',') &&
