@@ -224,7 +224,7 @@ describe('generalized rules', () => {
     expect(found(text)).toContainEqual([kind, identifier]);
   });
 
-  it('leaves rooms without a patient, code words and thousands alone', () => {
+  it('leaves rooms described as places, code words and thousands alone', () => {
     expect(found('Room 3 is the resuscitation bay; the ICU has 24 beds.')).toEqual([]);
     expect(found('function open(client: CollabClient) {}')).toEqual([]);
     expect(found('BibTeX, 100,000 opening braces')).toEqual([]);

@@ -1,7 +1,7 @@
 import type { PhiKind } from './kinds.ts';
 import { PhraseTable } from './phrases.ts';
 import { LABELLED, type Scan } from './scan.ts';
-import { ALNUM, digitCount, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
+import { ALNUM, digitCount, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 /** What must follow a keyword for it to be an identifier. */
 type Shape = 'id' | 'phone' | 'ext' | 'plate' | 'serial' | 'licence' | 'room';
@@ -474,77 +474,15 @@ function okPiece(t: Token | undefined, letters: boolean): boolean {
   );
 }
 
-/** A room or bed is an identifier next to a patient, not in a description of the ward. */
-const ROOM_CONTEXT = new Set([
-  'patient',
-  'pt',
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'he',
-  'she',
-  'his',
-  'her',
-  'him',
-  'their',
-  'them',
-  'admitted',
-  'moved',
-  'transferred',
-  'discharged',
-  'resident',
-  'baby',
-  'infant',
-  'son',
-  'daughter',
-  'wife',
-  'husband',
-  'mother',
-  'father',
-  'man',
-  'woman',
-  'boy',
-  'girl',
-  'gentleman',
-  'lady',
-  'old',
-  'yo',
-  'sleeping',
-  'lying',
-  'placed',
-  'isolated',
-  'isolation',
-  'found',
-  'fell',
-  'needs',
-  'wants',
-  'asking',
-  'npo',
-  'dob',
-  'mrn',
-]);
-
-function nearPatient(scan: Scan, first: number, last: number): boolean {
-  const { tokens } = scan;
-  // "in bed 10", "to room 4": someone is in it.
-  if (['in', 'to', 'from', 'at', 'into'].includes(tokens[first - 1]?.lower ?? '')) return true;
-  for (let k = Math.max(0, first - 12); k <= last + 12 && k < tokens.length; k++) {
-    const t = tokens[k];
-    if (!t || k === first) continue;
-    if (t.type === WORD && ROOM_CONTEXT.has(t.lower)) return true;
-    // A capitalized word that is not the sentence's first: likely a name ("Eriksson (Rm 1022B)").
-    if (
-      isCapitalized(t) &&
-      k !== 0 &&
-      !/^[.!?;]$/.test(tokens[k - 1]?.text ?? '') &&
-      (k < first - 1 || k > last)
-    )
-      return true;
-    if (t.type === ALNUM && /^\d{1,3}(yo|f|m)$/i.test(t.text)) return true;
-  }
-  return false;
+/**
+ * "Room 3 is the resuscitation bay": a sentence about the room itself, not about who is in it.
+ * (A context requirement cost recall on the dev set; rooms are flagged unless described so.)
+ */
+function describesRoom(tokens: Token[], keyword: number, last: number): boolean {
+  const before = tokens[keyword - 1];
+  const sentenceStart = !before || (before.type === PUNCT && '.!?;:'.includes(before.text));
+  const verb = tokens[last + 1]?.lower ?? '';
+  return sentenceStart && ['is', 'has', 'was', 'holds', 'serves', 'remains'].includes(verb);
 }
 
 /** Identifier pieces after token j: digit/letter runs joined by -./ or single spaces. */
@@ -666,7 +604,7 @@ export function findLabelledIdentifiers(scan: Scan): void {
     }
     if (first !== j && !isPunct(tokens[first], '+(')) first = j;
     if (!fits(shape, tokens, first, last) || looksMeasured(tokens[last + 1])) continue;
-    if (shape === 'room' && !nearPatient(scan, i, last)) continue;
+    if (shape === 'room' && describesRoom(tokens, i, last)) continue;
     scan.add(kind, first, last, scan.slice(i, hit.last), LABELLED);
     i = last;
   }
