@@ -6,14 +6,33 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const KINDS = [
-  'person_name', 'date', 'age', 'medical_record_number', 'health_card_number',
-  'insurance_number', 'national_id', 'phone', 'email', 'street_address',
-  'postal_code', 'url', 'ip_address', 'device_serial', 'licence_plate',
-  'drivers_licence', 'room_number',
+  'person_name',
+  'date',
+  'age',
+  'medical_record_number',
+  'health_card_number',
+  'insurance_number',
+  'national_id',
+  'phone',
+  'email',
+  'street_address',
+  'postal_code',
+  'url',
+  'ip_address',
+  'device_serial',
+  'licence_plate',
+  'drivers_licence',
+  'room_number',
 ] as const;
 
-interface Span { kind: string; text: string }
-interface Item { text: string; spans: Span[] }
+interface Span {
+  kind: string;
+  text: string;
+}
+interface Item {
+  text: string;
+  spans: Span[];
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const files = ['dev.jsonl', 'holdout.jsonl'];
@@ -26,7 +45,10 @@ const luhn = (digits: string): boolean => {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
   }
   return sum % 10 === 0;
@@ -34,17 +56,29 @@ const luhn = (digits: string): boolean => {
 
 for (const file of files) {
   const counts = { items: 0, with_spans: 0, without_spans: 0, spans: 0 } as Record<string, number> & {
-    items: number; with_spans: number; without_spans: number; spans: number;
+    items: number;
+    with_spans: number;
+    without_spans: number;
+    spans: number;
   };
   for (const k of KINDS) counts[k] = 0;
-  let luhnOk = 0, luhnBad = 0;
+  let luhnOk = 0,
+    luhnBad = 0;
   const lines = readFileSync(join(here, file), 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `${file}:${i + 1}`;
     let item: Item;
-    try { item = JSON.parse(line) as Item; } catch { errors.push(`${where}: not JSON`); return; }
-    if (typeof item.text !== 'string' || !Array.isArray(item.spans)) { errors.push(`${where}: needs text and spans`); return; }
+    try {
+      item = JSON.parse(line) as Item;
+    } catch {
+      errors.push(`${where}: not JSON`);
+      return;
+    }
+    if (typeof item.text !== 'string' || !Array.isArray(item.spans)) {
+      errors.push(`${where}: needs text and spans`);
+      return;
+    }
     const keys = Object.keys(item).sort().join(',');
     if (keys !== 'spans,text') errors.push(`${where}: unexpected keys ${keys}`);
     const prev = allTexts.get(item.text);
@@ -54,7 +88,10 @@ for (const file of files) {
     counts[item.spans.length ? 'with_spans' : 'without_spans']++;
     for (const s of item.spans) {
       if (!(KINDS as readonly string[]).includes(s.kind)) errors.push(`${where}: unknown kind ${s.kind}`);
-      if (typeof s.text !== 'string' || s.text === '') { errors.push(`${where}: empty span`); continue; }
+      if (typeof s.text !== 'string' || s.text === '') {
+        errors.push(`${where}: empty span`);
+        continue;
+      }
       if (!item.text.includes(s.text)) errors.push(`${where}: span "${s.text}" not in text`);
       if (s.text !== s.text.trim()) errors.push(`${where}: span "${s.text}" has outer whitespace`);
       if (item.text.split(s.text).length > 2) ambiguous++;
@@ -76,9 +113,15 @@ for (const file of files) {
 const rows = ['items', 'with_spans', 'without_spans', 'spans', ...KINDS];
 console.log(['', ...files, 'total'].map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(14))).join(''));
 for (const r of rows) {
-  const vals = files.map(f => table[f]?.[r] ?? 0);
-  console.log(r.padEnd(24) + [...vals, vals.reduce((a, b) => a + b, 0)].map(v => String(v).padStart(14)).join(''));
+  const vals = files.map((f) => table[f]?.[r] ?? 0);
+  console.log(
+    r.padEnd(24) + [...vals, vals.reduce((a, b) => a + b, 0)].map((v) => String(v).padStart(14)).join(''),
+  );
 }
 console.log(`spans whose text occurs more than once in their sentence: ${ambiguous}`);
-if (errors.length) { console.error(errors.join('\n')); console.error(`${errors.length} error(s)`); process.exit(1); }
+if (errors.length) {
+  console.error(errors.join('\n'));
+  console.error(`${errors.length} error(s)`);
+  process.exit(1);
+}
 console.log('OK');
