@@ -52,6 +52,8 @@ const ageValue = (t: Token | undefined): number => {
 function ageEnd(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (!t) return -1;
+  if (t.type === ALNUM && /^(9\d|1[0-2]\d)th$/i.test(t.text) && tokens[i + 1]?.lower === 'birthday')
+    return i + 1;
   if (t.type === ALNUM && DECADE.test(t.text)) {
     // "in her 90s", "a man in his mid-90s"
     const before = tokens[i - 1];

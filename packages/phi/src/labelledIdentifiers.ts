@@ -41,6 +41,8 @@ const KEYWORDS = new PhraseTable<Label>([
   ['patient number', MRN],
   ['patient no', MRN],
   ['patient', MRN],
+  ['hosp', MRN],
+  ['record', MRN],
   ['pt id', MRN],
   ['case number', MRN],
   ['case no', MRN],

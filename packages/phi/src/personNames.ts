@@ -436,6 +436,7 @@ function nameBeforeDetails(ctx: Context, i: number): number {
       after?.type === NUM &&
       after.text.length <= 3 &&
       isPunct(tokens[last + 3], ',;)')) ||
+    (isPunct(next, ',') && AGE_TOKEN.test(after?.text ?? '')) ||
     ageAfter(tokens, last);
   const record = (isPunct(next, '(') || isPunct(next, ',')) && RECORD_WORDS.has(after?.lower ?? '');
   // "Oluwaseun Adeyemi presented …": an unlisted full name with a patient's verb.
