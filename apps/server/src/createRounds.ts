@@ -44,6 +44,7 @@ import { WorkerContentPurger } from './WorkerContentPurger.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
 import type { Logger } from './logger.ts';
+import { phiGuard } from './phiGuard.ts';
 
 export interface Rounds {
   server: Server;
@@ -144,7 +145,7 @@ export function createRounds(
     storage.references,
     nodeIds,
     clock,
-    [imagesCheck(storage.images)],
+    [phiGuard(storage.users), imagesCheck(storage.images)],
   );
   const images = new ImageService(
     storage.pages,

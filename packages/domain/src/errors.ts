@@ -17,6 +17,8 @@ export type DomainErrorCode =
   | 'image_alt_missing'
   /** 415: an upload that is not an image Rounds accepts (by content). */
   | 'unsupported_media_type'
+  /** 422: a draft holds likely patient identifiers (findings masked; faculty may acknowledge). */
+  | 'phi_detected'
   /** 503: online reference lookup is switched off. */
   | 'lookup_unavailable'
   /** 502: the lookup service failed, refused or answered nonsense. */

@@ -50,6 +50,14 @@ export { ImageService } from './ImageService.ts';
 export type { ImageUploadInput } from './ImageService.ts';
 export { imageIdsOf, imageUses } from './documentImages.ts';
 export type { ImageUse } from './documentImages.ts';
+export {
+  MAX_FINDINGS_SHOWN,
+  MIN_JUSTIFICATION,
+  TITLE_BLOCK_ID,
+  phiSubmissionCheck,
+  referenceAuthorNames,
+} from './phiCheck.ts';
+export type { PhiFindingView, PhiScanner } from './phiCheck.ts';
 export type {
   SubmissionCheck,
   SubmissionCheckResult,

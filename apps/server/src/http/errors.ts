@@ -16,6 +16,7 @@ const STATUS: Record<DomainErrorCode | 'internal', number> = {
   unknown_reference: 422,
   unknown_image: 422,
   image_alt_missing: 422,
+  phi_detected: 422,
   lookup_unavailable: 503,
   lookup_failed: 502,
   link_used: 410,

@@ -31,6 +31,7 @@ import { ReferencesPanel } from './ReferencesPanel.tsx';
 import { ToolbarButton } from './ToolbarButton.tsx';
 import { ImageInsert } from './ImageInsert.tsx';
 import { PassageReport } from '../components/PassageReport.tsx';
+import { usePhiFindings } from './usePhiFindings.ts';
 
 interface PageEditorProps {
   page: PageDetails;
@@ -96,6 +97,12 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
   });
 
   const referenceTexts = references.state.status === 'ready' ? references.state.references : null;
+  const phiFound = usePhiFindings(
+    editor,
+    referenceTexts,
+    revisions.status === 'ready' ? revisions.data.people : undefined,
+    user.name,
+  );
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
     setCitationReferences(editor, referenceTexts && new Map(referenceTexts.map((r) => [r.id, r.formatted])));
@@ -174,6 +181,7 @@ function EditorWorkspace({ session, page, user, refreshPage }: EditorWorkspacePr
           tracker={session.tracker}
           showUnreviewed={showUnreviewed}
           onShowUnreviewedChange={setShowUnreviewed}
+          phi={{ findings: phiFound, canOverride: user.role === 'faculty' || user.role === 'admin' }}
           onSubmitted={() => {
             setSubmissions((n) => n + 1);
             refreshPage();

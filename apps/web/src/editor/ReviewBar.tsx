@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import type { SubmittedRevision } from '../review/reviewTypes.ts';
 import type { ConnectionTracker } from './ConnectionTracker.ts';
 import { SubmitForReview } from './SubmitForReview.tsx';
+import type { LiveFinding } from './PhiHighlights.ts';
 
 interface ReviewBarProps {
   pageId: string;
@@ -9,6 +10,8 @@ interface ReviewBarProps {
   showUnreviewed: boolean;
   onShowUnreviewedChange: (show: boolean) => void;
   onSubmitted: (revision: SubmittedRevision) => void;
+  /** Likely patient identifiers in the live draft, and whether this user may submit anyway. */
+  phi?: { findings: LiveFinding[]; canOverride: boolean };
 }
 
 /** Review actions above the editor: margin marks on or off, History, and "Submit for review". */
@@ -18,6 +21,7 @@ export function ReviewBar({
   showUnreviewed,
   onShowUnreviewedChange,
   onSubmitted,
+  phi,
 }: ReviewBarProps) {
   return (
     <div className="review-bar">
@@ -35,7 +39,20 @@ export function ReviewBar({
           History
         </Link>
       </div>
-      <SubmitForReview pageId={pageId} tracker={tracker} onSubmitted={onSubmitted} />
+      {phi && phi.findings.length > 0 && (
+        <p className="review-bar__phi" role="status">
+          {phi.findings.length === 1
+            ? '1 possible patient identifier, underlined in red'
+            : `${phi.findings.length} possible patient identifiers, underlined in red`}
+        </p>
+      )}
+      <SubmitForReview
+        pageId={pageId}
+        tracker={tracker}
+        onSubmitted={onSubmitted}
+        liveFindings={phi?.findings}
+        canOverride={phi?.canOverride}
+      />
     </div>
   );
 }

@@ -6,6 +6,8 @@ import type { SubmittedRevision } from '../review/reviewTypes.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { PhiFindings } from '../components/PhiFindings.tsx';
 import type { ConnectionTracker } from './ConnectionTracker.ts';
+import type { LiveFinding } from './PhiHighlights.ts';
+import { PhiGuardPanel, phiBlocksSubmit, type PhiOverride } from './PhiGuardPanel.tsx';
 import { waitForConfirmed } from './waitForConfirmed.ts';
 
 const MESSAGE_MAX = 1000;
@@ -15,6 +17,10 @@ interface SubmitForReviewProps {
   pageId: string;
   tracker: ConnectionTracker;
   onSubmitted: (revision: SubmittedRevision) => void;
+  /** Likely patient identifiers in the live draft (red underlines). */
+  liveFindings?: LiveFinding[];
+  /** Faculty and admins may submit despite them, with a justification. */
+  canOverride?: boolean;
 }
 
 interface Failure {
@@ -23,13 +29,21 @@ interface Failure {
 }
 
 /** "Submit for review": a short note for the reviewers, then a snapshot of the live draft. */
-export function SubmitForReview({ pageId, tracker, onSubmitted }: SubmitForReviewProps) {
+export function SubmitForReview({
+  pageId,
+  tracker,
+  onSubmitted,
+  liveFindings = [],
+  canOverride = false,
+}: SubmitForReviewProps) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const messageId = useId();
+  const [override, setOverride] = useState<PhiOverride>({ acknowledged: false, justification: '' });
+  const blocked = phiBlocksSubmit(liveFindings, canOverride, override);
 
   const submit = async () => {
     // The server snapshots what it has stored: make sure the last keystrokes got there first.
@@ -40,7 +54,11 @@ export function SubmitForReview({ pageId, tracker, onSubmitted }: SubmitForRevie
         'Your latest changes have not reached the server yet. Check your connection and try again.',
       );
     }
-    return submitRevision(pageId, message.trim());
+    const acknowledgement =
+      canOverride && override.acknowledged
+        ? { acknowledgePhi: true as const, justification: override.justification.trim() }
+        : undefined;
+    return submitRevision(pageId, message.trim(), acknowledgement);
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -108,8 +126,21 @@ export function SubmitForReview({ pageId, tracker, onSubmitted }: SubmitForRevie
               <PhiFindings findings={failure.findings} />
             </>
           )}
+          <PhiGuardPanel
+            liveFindings={liveFindings}
+            serverFindings={failure?.findings}
+            canOverride={canOverride}
+            override={override}
+            onOverrideChange={setOverride}
+            reasonId={`${messageId}-phi`}
+          />
           <div className="form-actions">
-            <button type="submit" className="button button--primary" disabled={busy}>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={busy || blocked}
+              aria-describedby={blocked ? `${messageId}-phi` : undefined}
+            >
               {busy ? 'Submitting…' : 'Submit'}
             </button>
             <button type="button" className="button" onClick={() => setOpen(false)} disabled={busy}>

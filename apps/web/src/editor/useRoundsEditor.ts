@@ -12,6 +12,7 @@ import { userColor } from './userColor.ts';
 import { CitationView } from './CitationView.ts';
 import { CitationNeeded } from './CitationNeeded.ts';
 import { ImageView } from './ImageView.tsx';
+import { PhiHighlights } from './PhiHighlights.ts';
 
 /**
  * The Tiptap editor bound to the page's shared Yjs document, with carets, review marks and comment
@@ -44,6 +45,7 @@ export function useRoundsEditor(
       CitationView.configure({ onCite: () => onCiteRef.current() }),
       ImageView,
       CitationNeeded,
+      PhiHighlights,
       Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
       CollaborationCaret.configure({
         provider: session.provider,

@@ -18,8 +18,16 @@ export function fetchPage(pageId: string, signal?: AbortSignal): Promise<PageDet
 }
 
 /** Snapshot the live draft and submit it for review. */
-export function submitRevision(pageId: string, message: string): Promise<SubmittedRevision> {
-  return api<SubmittedRevision>(`${page(pageId)}/revisions`, { method: 'POST', body: { message } });
+export function submitRevision(
+  pageId: string,
+  message: string,
+  /** Faculty/admin only: submit despite likely patient identifiers (audited). */
+  acknowledgement?: { acknowledgePhi: true; justification: string },
+): Promise<SubmittedRevision> {
+  return api<SubmittedRevision>(`${page(pageId)}/revisions`, {
+    method: 'POST',
+    body: { message, ...acknowledgement },
+  });
 }
 
 /** Revisions of a page, newest first, with the names of everyone they mention. */

@@ -1,6 +1,7 @@
 import {
   DomainError,
   forbidden,
+  MIN_JUSTIFICATION,
   policy,
   type Review,
   type RevisionSummary,
@@ -23,7 +24,22 @@ const Id = z.string().min(1).max(100);
 const IdParam = z.object({ id: Id });
 /** Longer review comments are refused with 413 rather than truncated. */
 export const COMMENT_MAX = 5_000;
-const SubmitRequest = z.object({ message: z.string().max(1_000).default('') });
+const SubmitRequest = z
+  .object({
+    message: z.string().max(1_000).default(''),
+    /** Faculty/admin: submit despite likely patient identifiers (docs/phi.md). */
+    acknowledgePhi: z.boolean().optional(),
+    justification: z.string().max(2_000).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.acknowledgePhi && (value.justification ?? '').trim().length < MIN_JUSTIFICATION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['justification'],
+        message: `A justification of at least ${MIN_JUSTIFICATION} characters is required to acknowledge patient identifiers`,
+      });
+    }
+  });
 const ReviewRequest = z.object({
   decision: z.enum(['approve', 'request_changes']),
   comment: z.string().default(''),
@@ -91,7 +107,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
   router.post('/pages/:id/revisions', async (req, res) => {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
-    const { message } = SubmitRequest.parse(req.body ?? {});
+    const { message, acknowledgePhi, justification } = SubmitRequest.parse(req.body ?? {});
     if (!policy.canEditDraft(actor.role)) throw forbidden('Your role cannot submit revisions');
     // Both budgets checked, then both taken, in one synchronous step.
     const pageKey = `${actor.id}\n${id}`;
@@ -99,7 +115,7 @@ export function revisionRoutes(ctx: HttpContext): Router {
     submissionsByPage.check(pageKey);
     submissionsByPerson.take(actor.id);
     submissionsByPage.take(pageKey);
-    const revision = await ctx.revisions.submit(actor, id, { message });
+    const revision = await ctx.revisions.submit(actor, id, { message, acknowledgePhi, justification });
     ctx.logger.info({ actorId: actor.id, pageId: id, revisionId: revision.id }, 'revision submitted');
     res
       .status(201)

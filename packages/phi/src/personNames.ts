@@ -1,0 +1,458 @@
+import { ANY_FIRST_NAME, FIRST_NAMES } from './firstNames.ts';
+import {
+  BABY_NOUNS,
+  CLINICIAN_TITLES,
+  EPONYM_NOUNS,
+  GENDER_WORDS,
+  NOT_A_NAME,
+  PARTICLES,
+  PATIENT_CUES,
+  PATIENT_NOUNS,
+  PATIENT_PARTICIPLES,
+  PATIENT_TITLES,
+  PATIENT_VERBS,
+  PERSON_VERBS,
+  POSSESSIVES,
+  RECORD_ACRONYMS,
+  RELATIONS,
+} from './nameContext.ts';
+import { CONTEXT, type Scan } from './scan.ts';
+import { isAllCaps, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
+
+/** "CollabClient", "iPhone": code and brands; "McDonald", "LeBlanc", "DiCaprio" are names. */
+const CAMEL_NAME = /^(Mc|Mac|Le|La|De|Di|Du|Da|Van|Von|Fitz|St|O)\p{Lu}/u;
+const camelCase = (text: string): boolean => /\p{Ll}\p{Lu}/u.test(text) && !CAMEL_NAME.test(text);
+const nameWord = (t: Token | undefined): boolean =>
+  isCapitalized(t) && !NOT_A_NAME.has(t?.lower ?? '') && !camelCase(t?.text ?? '');
+/** In record headers names are often in capitals: "KELLY, Patrick J", "FOSTER, LUCY". */
+const capsName = (t: Token | undefined): boolean =>
+  isAllCaps(t) &&
+  (t?.text.length ?? 0) >= 2 &&
+  !RECORD_ACRONYMS.has(t?.lower ?? '') &&
+  !NOT_A_NAME.has(t?.lower ?? '');
+const initial = (tokens: Token[], k: number): boolean => {
+  const t = tokens[k];
+  return !!t && t.type === WORD && t.text.length === 1 && t.text !== t.lower;
+};
+const tightAt = (tokens: Token[], k: number): boolean => !tokens[k]?.space;
+
+function runHas(tokens: Token[], first: number, last: number, words: Set<string>): boolean {
+  for (let k = first; k <= last; k++) if (words.has(tokens[k]?.lower ?? '')) return true;
+  return false;
+}
+
+function wordBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (tokens[k]?.type === WORD) return true;
+  return false;
+}
+
+/**
+ * A run of up to `max` name words from k ("John", "J. Smith", "O'Brien", "Smith-Jones",
+ * "van der Berg"). `loose` accepts any capitalized word (after a title). Returns the last token or -1.
+ */
+function nameRun(tokens: Token[], k: number, max = 3, loose = false): number {
+  let last = -1;
+  let words = 0;
+  let j = k;
+  while (words < max) {
+    const t = tokens[j];
+    if (!t || (words > 0 && t.newline)) break;
+    if (initial(tokens, j) && isPunct(tokens[j + 1], '.') && nameWord(tokens[j + 2])) {
+      j += 2;
+      continue;
+    }
+    if (
+      t.type === WORD &&
+      PARTICLES.has(t.text) &&
+      (isCapitalized(tokens[j + 1]) || PARTICLES.has(tokens[j + 1]?.text ?? ''))
+    ) {
+      j++;
+      continue;
+    }
+    // A nickname in quotes: «"Big Mike" Thornton».
+    if (words > 0 && isPunct(t, '"“”') && (nameWord(tokens[j + 1]) || isPunct(tokens[j + 1], '"“”'))) {
+      j++;
+      continue;
+    }
+    const apostrophe =
+      t.type === WORD &&
+      t.text.length === 1 &&
+      isPunct(tokens[j + 1], "'’") &&
+      isCapitalized(tokens[j + 2]) &&
+      tightAt(tokens, j + 1) &&
+      tightAt(tokens, j + 2);
+    // After a title, capitals too: "MR. SMITH".
+    if (!(loose ? isCapitalized(t) || capsName(t) : nameWord(t)) && !apostrophe) break;
+    last = j;
+    words++;
+    // O'Brien, Smith-Jones: glued by an apostrophe or hyphen to another capitalized word.
+    while (
+      isPunct(tokens[last + 1], "-'’") &&
+      tightAt(tokens, last + 1) &&
+      isCapitalized(tokens[last + 2]) &&
+      tightAt(tokens, last + 2)
+    ) {
+      last += 2;
+    }
+    j = last + 1;
+  }
+  return last;
+}
+
+/** An eponym, an author citation or a clinician: "Crohn disease", "Lip GY", "Osler, MD", "Smith et al". */
+function safeAfter(tokens: Token[], last: number, strong: boolean): boolean {
+  let k = last + 1;
+  if (isPunct(tokens[k], "'’") && tokens[k + 1]?.lower === 's') k += 2;
+  const next = tokens[k];
+  if (!next) return false;
+  if (next.type === WORD && EPONYM_NOUNS.has(next.lower)) return true;
+  // Vancouver-style author "Lip GY": a surname and initials (only where context is weak).
+  if (
+    !strong &&
+    k === last + 1 &&
+    isAllCaps(next) &&
+    next.text.length <= 2 &&
+    !['ED', 'ER', 'OR'].includes(next.text)
+  )
+    return true;
+  if (next.lower === 'et' && tokens[k + 1]?.lower === 'al') return true;
+  if (
+    isPunct(next, ',') &&
+    ['md', 'rn', 'np', 'phd', 'frcpc', 'mbbs', 'do'].includes(tokens[k + 1]?.lower ?? '')
+  )
+    return true;
+  return false;
+}
+
+function clinicianBefore(tokens: Token[], first: number): boolean {
+  let k = first - 1;
+  if (isPunct(tokens[k], '.')) k--;
+  const t = tokens[k];
+  return !!t && t.type === WORD && CLINICIAN_TITLES.has(t.lower);
+}
+
+function cueNear(tokens: Token[], first: number, last: number, window: number): boolean {
+  for (let k = Math.max(0, first - window); k <= last + window && k < tokens.length; k++) {
+    if (k >= first && k <= last) continue;
+    const t = tokens[k];
+    if (t && t.type === WORD && PATIENT_CUES.has(t.lower)) return true;
+    if (t && /^\d{1,3}(yo|y|f|m)$/i.test(t.text)) return true;
+  }
+  return false;
+}
+
+/** Skips ", : named name is" between a trigger and a name. */
+function skipLink(tokens: Token[], k: number): number {
+  for (let f = 0; f < 3; f++) {
+    const t = tokens[k];
+    if (isPunct(t, ',:') || (t && ['named', 'name', 'is', 'called', 'as'].includes(t.lower))) k++;
+    else break;
+  }
+  return k;
+}
+
+/** Other identifiers by character position, to ask "is an MRN or a phone number nearby?". */
+class Nearby {
+  private readonly starts: Uint32Array | null;
+
+  constructor(scan: Scan) {
+    if (scan.candidates.length === 0) {
+      this.starts = null;
+      return;
+    }
+    const counts = new Uint32Array(scan.text.length + 1);
+    for (const c of scan.candidates) counts[c.start + 1] = (counts[c.start + 1] ?? 0) + 1;
+    for (let k = 1; k < counts.length; k++) counts[k] = (counts[k] ?? 0) + (counts[k - 1] ?? 0);
+    this.starts = counts;
+  }
+
+  /** An identifier starts within `distance` characters of [start, end). */
+  has(start: number, end: number, distance: number): boolean {
+    if (!this.starts) return false;
+    const from = Math.max(0, start - distance);
+    const to = Math.min(this.starts.length - 1, end + distance);
+    return (this.starts[to] ?? 0) - (this.starts[from] ?? 0) > 0;
+  }
+}
+
+interface Context {
+  scan: Scan;
+  tokens: Token[];
+  nearby: Nearby;
+}
+
+function add(ctx: Context, first: number, last: number, strong = true): number {
+  const { tokens } = ctx;
+  if (last < first || clinicianBefore(tokens, first)) return -1;
+  if (strong !== null && safeAfter(tokens, last, strong)) return -1;
+  ctx.scan.add('person_name', first, last, '', CONTEXT);
+  return last;
+}
+
+/** A record-line separator (or the text's edge) at token k. */
+function delimited(tokens: Token[], k: number, before: boolean): boolean {
+  const t = tokens[k];
+  if (!t) return true;
+  if (before ? tokens[k + 1]?.newline : t.newline) return true;
+  return t.type === PUNCT && '—–|/;:'.includes(t.text);
+}
+
+/** "KELLY, Patrick J", "Tran, Minh", "FOSTER, LUCY": a surname, a comma, a listed first name. */
+function inverted(ctx: Context, i: number, requireContext: boolean): number {
+  const { tokens } = ctx;
+  const surname = tokens[i];
+  if (!(nameWord(surname) || capsName(surname)) || !isPunct(tokens[i + 1], ',')) return -1;
+  const given = tokens[i + 2];
+  if (!given || !(nameWord(given) || capsName(given))) return -1;
+  let last = i + 2;
+  // An unlisted given name only in a record line: "— Tran, Minh —" next to an identifier.
+  if (!ANY_FIRST_NAME.has(given.lower)) {
+    const a = tokens[i];
+    if (
+      !a ||
+      !delimited(tokens, i - 1, true) ||
+      !delimited(tokens, last + 1, false) ||
+      !ctx.nearby.has(a.start, given.end, 60)
+    )
+      return -1;
+  }
+  if (initial(tokens, last + 1) && tokens[last + 1]?.text.length === 1) last++;
+  if (requireContext) {
+    const a = tokens[i];
+    const b = tokens[last];
+    if (!a || !b || !(cueNear(tokens, i, last, 8) || ctx.nearby.has(a.start, b.end, 60))) return -1;
+  }
+  return add(ctx, i, last);
+}
+
+/** Names in patient context only (Philter's approach): titles, patients, babies, relatives, labels. */
+export function findPersonNames(scan: Scan): void {
+  const { tokens } = scan;
+  const ctx: Context = { scan, tokens, nearby: new Nearby(scan) };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || t.type !== WORD) continue;
+    const found = nameAt(ctx, i, t);
+    if (found >= 0) i = found;
+  }
+}
+
+function nameAt(ctx: Context, i: number, t: Token): number {
+  const { tokens } = ctx;
+  const lower = t.lower;
+  const lowerTrigger = t.text[0] === lower[0];
+  const frenchM =
+    t.text === 'M' &&
+    isPunct(tokens[i + 1], '.') &&
+    isCapitalized(tokens[i + 2]) &&
+    !clinicianBefore(tokens, i);
+  if ((PATIENT_TITLES.has(lower) && !lowerTrigger) || frenchM) {
+    // Mr. Smith, Mrs Nguyen, Ms. J. Brown, Ms. Ward, Ms. van der Berg; a title outranks eponyms.
+    const k = isPunct(tokens[i + 1], '.') ? i + 2 : i + 1;
+    const last = nameRun(tokens, k, 3, true);
+    if (last < k) return -1;
+    ctx.scan.add('person_name', k, last, '', CONTEXT);
+    return last;
+  }
+  if (PATIENT_NOUNS.has(lower) || BABY_NOUNS.has(lower)) {
+    let k = i + 1;
+    const baby = BABY_NOUNS.has(lower);
+    if (baby && tokens[k]?.type === WORD && GENDER_WORDS.has(tokens[k]?.lower ?? '')) k++;
+    const linked = skipLink(tokens, k);
+    const explicit = linked > k && (wordBetween(tokens, k, linked) || isPunct(tokens[k], ':'));
+    k = linked;
+    const inv = inverted(ctx, k, false);
+    if (inv >= 0) return inv;
+    const first = tokens[k];
+    // "pt john smith": a listed first name in lower case, then a lower-case surname.
+    const surname = tokens[k + 1];
+    if (
+      lowerTrigger &&
+      !baby &&
+      first?.type === WORD &&
+      first.text === first.lower &&
+      first.text.length >= 4 &&
+      FIRST_NAMES.has(first.lower) &&
+      surname?.type === WORD &&
+      surname.text === surname.lower &&
+      surname.text.length >= 3 &&
+      !NOT_A_NAME.has(surname.lower)
+    ) {
+      return add(ctx, k, k + 1);
+    }
+    const last = nameRun(tokens, k);
+    // "Patient Education" heads a section: a capital trigger needs a first name, or a full name
+    // that reads as a person's ("Patient Hiroshi Tanaka's ICD", an identifier nearby).
+    if (
+      last >= 0 &&
+      first &&
+      (baby || explicit || FIRST_NAMES.has(first.lower) || (lowerTrigger && !PATIENT_VERBS.has(first.lower)))
+    )
+      return add(ctx, k, last);
+    const end = tokens[last];
+    const following = tokens[last + 1];
+    const verbAfter =
+      !!following &&
+      (PATIENT_VERBS.has(following.lower) ||
+        (['was', 'is'].includes(following.lower) && PATIENT_PARTICIPLES.has(tokens[last + 2]?.lower ?? '')));
+    if (
+      first &&
+      end &&
+      (verbAfter || (last > k && (isPunct(following, "'’") || ctx.nearby.has(first.start, end.end, 80))))
+    )
+      return add(ctx, k, last);
+    return -1;
+  }
+  if (RELATIONS.has(lower)) {
+    const k = skipLink(tokens, i + 1);
+    const last = nameRun(tokens, k, 3);
+    const before = tokens[i - 1];
+    const possessed = !!before && POSSESSIVES.has(before.lower);
+    if (last >= 0 && (FIRST_NAMES.has(tokens[k]?.lower ?? '') || possessed || lowerTrigger))
+      return add(ctx, k, last);
+    return -1;
+  }
+  if (lower === 'name' || lower === 'names' || (lower === 'known' && tokens[i + 1]?.lower === 'as')) {
+    // "Name: Priya Raman", "name FOSTER, LUCY", "the patient's name, Ivan Petrenko", «known as "Big Mike"».
+    let k = skipLink(tokens, i + 1);
+    if (isPunct(tokens[k], '"“')) k++;
+    const inv = inverted(ctx, k, false);
+    if (inv >= 0) return inv;
+    const last = nameRun(tokens, k);
+    return last >= 0 && (lower !== 'known' || cueNear(tokens, i, last, 6)) ? add(ctx, k, last) : -1;
+  }
+  if (lower === 'named' || ((lower === 're' || lower === 'patient') && isPunct(tokens[i + 1], ':'))) {
+    // "a woman named Rosa Diaz", "Re: John Smith"
+    const k = isPunct(tokens[i + 1], ':') ? i + 2 : i + 1;
+    const last = nameRun(tokens, k);
+    if (last >= 0 && (lower === 'named' || FIRST_NAMES.has(tokens[k]?.lower ?? ''))) return add(ctx, k, last);
+    return -1;
+  }
+  const inv = inverted(ctx, i, true);
+  if (inv >= 0) return inv;
+  if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
+  if (capsName(t) && ANY_FIRST_NAME.has(lower) && capsName(tokens[i + 1]) && !tokens[i + 1]?.newline) {
+    const end = tokens[i + 1];
+    if (end && (ctx.nearby.has(t.start, end.end, 60) || cueNear(tokens, i, i + 1, 6)))
+      return add(ctx, i, i + 1);
+  }
+  if (nameWord(t)) return nameBeforeDetails(ctx, i);
+  return -1;
+}
+
+/** "John Smith, 64, …" near a patient cue or an identifier; "Maria presented with …". */
+function firstNameInCase(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t || clinicianBefore(tokens, i)) return -1;
+  // The first word is the listed first name itself ("Will Baker"), the rest a surname.
+  const rest = nameRun(tokens, i + 1, 2);
+  const last = rest > i ? rest : i;
+  // "San Francisco Syncope Rule": a rule or score named after a place or person is no patient.
+  if (safeAfter(tokens, last, false) || runHas(tokens, i, last, EPONYM_NOUNS)) return -1;
+  const listed = FIRST_NAMES.has(t.lower);
+  const next = tokens[last + 1];
+  const after = tokens[last + 2];
+  const verb =
+    listed &&
+    ((next && (PATIENT_VERBS.has(next.lower) || PERSON_VERBS.has(next.lower))) ||
+      (next &&
+        ['was', 'is', 'has', 'had'].includes(next.lower) &&
+        PATIENT_PARTICIPLES.has(after?.lower ?? '')) ||
+      (next &&
+        (next.lower === 'is' || next.lower === 'was') &&
+        after?.lower === 'a' &&
+        tokens[last + 3]?.type === NUM) ||
+      // "Ethan, a 7-year-old boy"
+      (isPunct(next, ',') &&
+        (after?.lower === 'a' || after?.lower === 'an') &&
+        tokens[last + 3]?.type === NUM));
+  if (listed && last === i && singleNameWithAge(tokens, i)) return add(ctx, i, i, false);
+  const end = tokens[last];
+  const surname = last > i;
+  const context = surname && (cueNear(tokens, i, last, 8) || (!!end && ctx.nearby.has(t.start, end.end, 80)));
+  if (verb || context) return add(ctx, i, last, false);
+  return nameWord(t) ? nameBeforeDetails(ctx, i) : -1;
+}
+
+/** Two or three capitalized words set off like a patient's: "Nguyen Van An, 94," / "Hope Sterling (DOB". */
+const RECORD_WORDS = new Set([
+  'dob',
+  'mrn',
+  'age',
+  'aged',
+  'born',
+  'ohip',
+  'phn',
+  'hcn',
+  'chart',
+  'bed',
+  'room',
+]);
+const AGE_TOKEN = /^\d{1,3}(yo|y|f|m)$/i;
+
+/** "Jones, a 67-year-old man", "Osei (82)", "Haddad (45M)": an age right after a name. */
+function ageAfter(tokens: Token[], last: number, bracketed = true): boolean {
+  const next = tokens[last + 1];
+  const after = tokens[last + 2];
+  if (
+    isPunct(next, ',') &&
+    (after?.lower === 'a' || after?.lower === 'an') &&
+    tokens[last + 3]?.type === NUM
+  ) {
+    const unit = tokens[last + 4]?.text === '-' ? tokens[last + 5] : tokens[last + 4];
+    return ['year', 'years', 'yo', 'month', 'months', 'week', 'weeks', 'day'].includes(unit?.lower ?? '');
+  }
+  if (bracketed && isPunct(next, '(') && isPunct(tokens[last + 3], ')')) {
+    // Not "(416) 555-1234": an age, and nothing numeric right after the bracket.
+    if (tokens[last + 4]?.type === NUM) return false;
+    return (after?.type === NUM && Number(after.text) <= 120) || AGE_TOKEN.test(after?.text ?? '');
+  }
+  return false;
+}
+
+function nameBeforeDetails(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const run = nameRun(tokens, i, 3, true);
+  // One word is enough before "'s daughter" or ", a 67-year-old"; otherwise a full name.
+  const single = run === i;
+  const last = run;
+  if (last < i || safeAfter(tokens, last, false) || clinicianBefore(tokens, i)) return -1;
+  const next = tokens[last + 1];
+  const after = tokens[last + 2];
+  if (single) {
+    const relative =
+      isPunct(next, "'’") && after?.lower === 's' && RELATIONS.has(tokens[last + 3]?.lower ?? '');
+    // "Figure (3)" is no name: one word needs the comma form.
+    return (relative || ageAfter(tokens, last, false)) && nameWord(tokens[i]) ? add(ctx, i, last, false) : -1;
+  }
+  // A loose run lets short particles through ("Nguyen Van An"), never eponym nouns or stop words.
+  for (let k = i; k <= last; k++) {
+    const w = tokens[k]?.lower ?? '';
+    if (EPONYM_NOUNS.has(w) || (NOT_A_NAME.has(w) && w.length > 3)) return -1;
+  }
+  const age =
+    (isPunct(next, ',') &&
+      after?.type === NUM &&
+      after.text.length <= 3 &&
+      isPunct(tokens[last + 3], ',;)')) ||
+    (isPunct(next, ',') && AGE_TOKEN.test(after?.text ?? '')) ||
+    ageAfter(tokens, last);
+  const record = (isPunct(next, '(') || isPunct(next, ',')) && RECORD_WORDS.has(after?.lower ?? '');
+  // "Oluwaseun Adeyemi presented …": an unlisted full name with a patient's verb.
+  const strict = nameRun(tokens, i, 3) === last && !runHas(tokens, i, last, EPONYM_NOUNS);
+  const verb =
+    (strict && next && PATIENT_VERBS.has(next.lower)) ||
+    (strict && next && ['was', 'is'].includes(next.lower) && PATIENT_PARTICIPLES.has(after?.lower ?? ''));
+  const possessive = isPunct(next, "'’") && after?.lower === 's' && cueNear(tokens, i, last + 2, 6);
+  return age || record || verb || possessive ? add(ctx, i, last, false) : -1;
+}
+
+/** "Sam, 4, has croup", "Priya (age 7)": a listed first name set off with an age. */
+function singleNameWithAge(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  const after = tokens[i + 2];
+  if (isPunct(next, ',') && after?.type === NUM && after.text.length <= 3 && isPunct(tokens[i + 3], ',;)'))
+    return true;
+  return isPunct(next, '(') && ['age', 'aged', 'dob', 'mrn'].includes(after?.lower ?? '');
+}
