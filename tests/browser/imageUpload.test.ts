@@ -106,17 +106,15 @@ describe('uploading an image in the editor', () => {
       ({ bytes, x, y }) => {
         const data = new DataTransfer();
         data.items.add(new File([new Uint8Array(bytes)], 'dropped.jpg', { type: 'image/jpeg' }));
-        document
-          .querySelector('.ProseMirror p')
-          ?.dispatchEvent(
-            new DragEvent('drop', {
-              dataTransfer: data,
-              clientX: x,
-              clientY: y,
-              bubbles: true,
-              cancelable: true,
-            }),
-          );
+        document.querySelector('.ProseMirror p')?.dispatchEvent(
+          new DragEvent('drop', {
+            dataTransfer: data,
+            clientX: x,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
       },
       { bytes: jpegBytes, x: (box?.x ?? 0) + 10, y: (box?.y ?? 0) + 5 },
     );
