@@ -146,15 +146,27 @@ export function createRounds(
     clock,
     [imagesCheck(storage.images)],
   );
+  const blobs = new FsBlobStore(join(config.dataDir, 'images'));
   const images = new ImageService(
     storage.pages,
     storage.images,
-    new FsBlobStore(join(config.dataDir, 'images')),
+    blobs,
     new SharpImageProcessor({ ...DEFAULT_IMAGE_LIMITS, maxInputPixels: config.images.maxInputPixels }),
     nodeIds,
     clock,
-    config.images.uploadsPerHour,
+    {
+      uploadsPerHour: config.images.uploadsPerHour,
+      bytesPerPersonPerDay: config.images.bytesPerPersonPerDay,
+    },
   );
+  // What a crash left in DATA_DIR/images: temporary files of interrupted writes (a minute old:
+  // another instance may be writing a younger one) and blobs no image row names (ten minutes: an
+  // upload stores its blob a moment before its row).
+  const imageSweep = (async () => {
+    const temporary = await blobs.sweepTemporaryFiles(60_000);
+    const orphans = await images.sweepOrphanBlobs(10 * 60_000);
+    if (temporary + orphans > 0) logger.info({ temporary, orphans }, 'image leftovers removed');
+  })().catch((err: unknown) => logger.error({ err }, 'image sweep failed'));
   const reviews = new ReviewService(
     storage.pages,
     storage.revisions,
@@ -261,6 +273,7 @@ export function createRounds(
     close: () => {
       closing ??= (async () => {
         clearInterval(sessionSweep);
+        await imageSweep;
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         collab.close();
         await registry.shutdown();
