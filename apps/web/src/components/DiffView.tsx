@@ -114,7 +114,9 @@ function TruncationNote(props: { listed: number; hidden: number; images: number;
       {hiddenImages > 0
         ? `${shownImages.toLocaleString('en')} of ${images.toLocaleString('en')} image changes are listed.`
         : images > 0
-          ? `All ${images.toLocaleString('en')} image ${images === 1 ? 'change is' : 'changes are'} listed below.`
+          ? images === 1
+            ? 'The image change is listed below (image changes are always listed).'
+            : `All ${images.toLocaleString('en')} image changes are listed below.`
           : 'No image changed.'}
     </p>
   );
