@@ -82,6 +82,12 @@ const EnvSchema = z
     SUBMISSIONS_PER_PAGE_PER_MINUTE: z.coerce.number().int().positive().default(3),
     /** Images one person may upload per hour (every page together); more are refused with 429. */
     IMAGE_UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(60),
+    /** Bytes of images (as stored) one person may upload in 24 hours; past it, 429. */
+    IMAGE_BYTES_PER_PERSON_PER_DAY: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(200 * 1024 * 1024),
     /** Most pixels (width × height) an uploaded image may have; larger ones are refused (413). */
     IMAGE_MAX_PIXELS: z.coerce.number().int().positive().max(268_402_689).default(50_000_000),
     /** Where the built web app is; empty disables static serving. */
@@ -151,7 +157,7 @@ export interface Config {
   /** Write budgets kept in memory per process (429 rate_limited with retryAfterSeconds past them). */
   limits: { pageCreatesPerHour: number; submissionsPerHour: number; submissionsPerPagePerMinute: number };
   /** Image uploads (docs/decisions.md, "Images"); the bytes live under `<dataDir>/images`. */
-  images: { uploadsPerHour: number; maxInputPixels: number };
+  images: { uploadsPerHour: number; maxInputPixels: number; bytesPerPersonPerDay: number };
   webDist: string | null;
   referenceLookup: {
     enabled: boolean;
@@ -220,7 +226,11 @@ export function parseConfig(
         submissionsPerHour: e.SUBMISSIONS_PER_HOUR,
         submissionsPerPagePerMinute: e.SUBMISSIONS_PER_PAGE_PER_MINUTE,
       },
-      images: { uploadsPerHour: e.IMAGE_UPLOADS_PER_HOUR, maxInputPixels: e.IMAGE_MAX_PIXELS },
+      images: {
+        uploadsPerHour: e.IMAGE_UPLOADS_PER_HOUR,
+        maxInputPixels: e.IMAGE_MAX_PIXELS,
+        bytesPerPersonPerDay: e.IMAGE_BYTES_PER_PERSON_PER_DAY,
+      },
       webDist: env.WEB_DIST === '' ? null : (e.WEB_DIST ?? defaultWebDist),
       referenceLookup: {
         enabled: e.REFERENCE_LOOKUP === 'on',

@@ -147,15 +147,35 @@ export function createRounds(
     clock,
     [phiGuard(storage.users), imagesCheck(storage.images)],
   );
+  const blobs = new FsBlobStore(join(config.dataDir, 'images'));
   const images = new ImageService(
     storage.pages,
     storage.images,
-    new FsBlobStore(join(config.dataDir, 'images')),
+    blobs,
     new SharpImageProcessor({ ...DEFAULT_IMAGE_LIMITS, maxInputPixels: config.images.maxInputPixels }),
     nodeIds,
     clock,
-    config.images.uploadsPerHour,
+    {
+      uploadsPerHour: config.images.uploadsPerHour,
+      bytesPerPersonPerDay: config.images.bytesPerPersonPerDay,
+    },
   );
+  // What a crash left in DATA_DIR/images: temporary files of interrupted writes (a minute old:
+  // another instance may be writing a younger one) and blobs no image row names (ten minutes: an
+  // upload stores its blob a moment before its row). At start, then hourly (a crash just before a
+  // restart leaves files too young for the first sweep).
+  const sweepImages = async (): Promise<void> => {
+    const temporary = await blobs.sweepTemporaryFiles(60_000);
+    const orphans = await images.sweepOrphanBlobs(10 * 60_000);
+    if (temporary + orphans > 0) logger.info({ temporary, orphans }, 'image leftovers removed');
+  };
+  let imageSweep = sweepImages().catch((err: unknown) => logger.error({ err }, 'image sweep failed'));
+  const imageSweepTimer = setInterval(() => {
+    imageSweep = imageSweep
+      .then(sweepImages)
+      .catch((err: unknown) => logger.error({ err }, 'image sweep failed'));
+  }, 3_600_000);
+  imageSweepTimer.unref();
   const reviews = new ReviewService(
     storage.pages,
     storage.revisions,
@@ -262,6 +282,8 @@ export function createRounds(
     close: () => {
       closing ??= (async () => {
         clearInterval(sessionSweep);
+        clearInterval(imageSweepTimer);
+        await imageSweep;
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         collab.close();
         await registry.shutdown();

@@ -34,8 +34,12 @@ class MemoryBlobs implements BlobStore {
     this.blobs.set(key, bytes);
     return Promise.resolve();
   }
-  get(key: string): Promise<Uint8Array | null> {
-    return Promise.resolve(this.blobs.get(key) ?? null);
+  open(key: string): Promise<AsyncIterable<Uint8Array> | null> {
+    const bytes = this.blobs.get(key);
+    return Promise.resolve(bytes ? [bytes].values() : null) as Promise<AsyncIterable<Uint8Array> | null>;
+  }
+  list(): Promise<{ key: string; modifiedAt: number }[]> {
+    return Promise.resolve([...this.blobs.keys()].map((key) => ({ key, modifiedAt: 0 })));
   }
   delete(key: string): Promise<void> {
     this.blobs.delete(key);
@@ -60,7 +64,11 @@ const clock = { now: () => 1 };
 const input = { consent: 'consent_on_file', licence: 'CC0', attribution: '' } as const;
 
 function service(images: Partial<ImageRepository>, blobs: BlobStore): ImageService {
-  return new ImageService(pages, images as ImageRepository, blobs, processor, ids, clock, 10);
+  const repo = { bytesUploadedSince: () => Promise.resolve(0), ...images } as ImageRepository;
+  return new ImageService(pages, repo, blobs, processor, ids, clock, {
+    uploadsPerHour: 10,
+    bytesPerPersonPerDay: 1_000,
+  });
 }
 
 describe('a refused image leaves no blob', () => {
@@ -89,6 +97,17 @@ describe('a refused image leaves no blob', () => {
     const images = { insertImage: () => Promise.resolve('inserted' as const) };
     const image = await service(images, blobs).upload(student, 'p1', new Uint8Array(), input);
     expect([...blobs.blobs.keys()]).toEqual([image.blobKey]);
+  });
+
+  it('an insert past the storage budget is refused with rate_limited, and its blob deleted', async () => {
+    const blobs = new MemoryBlobs();
+    const images = { insertImage: () => Promise.resolve('over_budget' as const) };
+    await expect(service(images, blobs).upload(student, 'p1', new Uint8Array(), input)).rejects.toMatchObject(
+      {
+        code: 'rate_limited',
+      },
+    );
+    expect(blobs.blobs.size).toBe(0);
   });
 
   it('an upload budget past its limit is refused with rate_limited', async () => {

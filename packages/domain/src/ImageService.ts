@@ -14,6 +14,22 @@ export interface ImageUploadInput {
   attribution: string;
 }
 
+/** Limits of one person's uploads. */
+export interface ImageUploadLimits {
+  uploadsPerHour: number;
+  /** Bytes (as stored, re-encoded) one person may upload in 24 hours, every page together. */
+  bytesPerPersonPerDay: number;
+}
+
+const DAY_MS = 86_400_000;
+
+const overBudget = (maxBytes: number): DomainError =>
+  new DomainError(
+    'rate_limited',
+    `You have uploaded ${Math.round(maxBytes / (1024 * 1024))} MB of images in the last 24 hours, the most allowed; try again later`,
+    { retryAfterSeconds: 3600 },
+  );
+
 const archived = (): DomainError =>
   new DomainError('conflict', 'This page is archived; restore it to change it');
 
@@ -25,6 +41,7 @@ const archived = (): DomainError =>
  */
 export class ImageService {
   private readonly uploads: SlidingWindowLimit;
+  private readonly bytesPerDay: number;
 
   constructor(
     private readonly pages: PageRepository,
@@ -33,8 +50,9 @@ export class ImageService {
     private readonly processor: ImageProcessor,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
-    uploadsPerHour: number,
+    { uploadsPerHour, bytesPerPersonPerDay }: ImageUploadLimits,
   ) {
+    this.bytesPerDay = bytesPerPersonPerDay;
     this.uploads = new SlidingWindowLimit(
       {
         limit: uploadsPerHour,
@@ -51,6 +69,9 @@ export class ImageService {
    */
   async authorizeUpload(actor: User, pageId: string): Promise<Page> {
     const page = await this.editablePage(actor, pageId);
+    const since = this.clock.now() - DAY_MS;
+    if ((await this.images.bytesUploadedSince(actor.id, since)) >= this.bytesPerDay)
+      throw overBudget(this.bytesPerDay);
     this.uploads.take(actor.id);
     return page;
   }
@@ -82,7 +103,7 @@ export class ImageService {
       createdAt: this.clock.now(),
     };
     await this.blobs.put(image.blobKey, cleaned.bytes);
-    let outcome: 'inserted' | 'page_archived';
+    let outcome: 'inserted' | 'page_archived' | 'over_budget';
     try {
       outcome = await this.images.insertImage(
         image,
@@ -93,14 +114,16 @@ export class ImageService {
           licence: image.licence,
           sha256: image.sha256,
         }),
+        // Checked with the insert: parallel uploads cannot all pass one by one.
+        { maxBytes: this.bytesPerDay, since: this.clock.now() - DAY_MS },
       );
     } catch (err: unknown) {
       await this.blobs.delete(image.blobKey);
       throw err;
     }
-    if (outcome === 'page_archived') {
+    if (outcome !== 'inserted') {
       await this.blobs.delete(image.blobKey);
-      throw archived();
+      throw outcome === 'page_archived' ? archived() : overBudget(this.bytesPerDay);
     }
     return image;
   }
@@ -110,7 +133,10 @@ export class ImageService {
    * revision holds, never of an archived page; anything else is not_found for them (no hint that
    * the image exists).
    */
-  async read(actor: User, imageId: string): Promise<{ image: StoredImage; bytes: Uint8Array }> {
+  async read(
+    actor: User,
+    imageId: string,
+  ): Promise<{ image: StoredImage; bytes: AsyncIterable<Uint8Array> }> {
     const image = await this.images.findImage(imageId);
     if (!image) throw notFound('Image');
     const page = await this.pages.findPage(image.pageId);
@@ -120,9 +146,30 @@ export class ImageService {
       if (published === null || !(await this.images.revisionHoldsImage(published, image.id)))
         throw notFound('Image');
     }
-    const bytes = await this.blobs.get(image.blobKey);
+    const bytes = await this.blobs.open(image.blobKey);
     if (!bytes) throw notFound('Image');
     return { image, bytes };
+  }
+
+  /**
+   * Removes blobs no image row names, written at least `olderThanMs` ago (a crash between storing
+   * a blob and inserting its row, or a failed cleanup); younger ones may be uploads in flight.
+   * Returns how many were removed. Run at startup.
+   */
+  async sweepOrphanBlobs(olderThanMs: number): Promise<number> {
+    const cutoff = this.clock.now() - olderThanMs;
+    const old = (await this.blobs.list()).filter((b) => b.modifiedAt <= cutoff).map((b) => b.key);
+    let removed = 0;
+    for (let i = 0; i < old.length; i += 500) {
+      const chunk = old.slice(i, i + 500);
+      const known = await this.images.knownBlobKeys(chunk);
+      for (const key of chunk) {
+        if (known.has(key)) continue;
+        await this.blobs.delete(key);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   private async editablePage(actor: User, pageId: string): Promise<Page> {

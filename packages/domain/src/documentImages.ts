@@ -12,6 +12,17 @@ const IMAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const isNode = (v: unknown): v is { type?: unknown; attrs?: unknown; content?: unknown } =>
   typeof v === 'object' && v !== null;
 
+/**
+ * A character that shows something: not whitespace, a format or control character (zero-width
+ * space, word joiner, soft hyphen, bidi controls), a combining mark on its own, an unassigned or
+ * private-use code point, nor a blank that looks like a letter (Hangul fillers, the blank Braille
+ * pattern). One character class: linear on any length.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Cc}\p{Cs}\p{Co}\p{Cn}\p{M}\u115f\u1160\u3164\uffa0\u2800]/u;
+
+/** Whether alt text says anything a reader can see. */
+export const hasVisibleText = (text: string): boolean => VISIBLE.test(text);
+
 /** The image nodes of a document, in order; walked without recursion (any depth, any shape). */
 export function imageUses(doc: unknown): ImageUse[] {
   const found: ImageUse[] = [];

@@ -20,13 +20,30 @@ export interface StoredImage {
   createdAt: number;
 }
 
+/**
+ * Compare-and-set of an insert on the uploader's storage budget: refused (`over_budget`, nothing
+ * written) when the bytes they uploaded since `since`, with this image, would pass `maxBytes`.
+ */
+export interface UploadBudget {
+  maxBytes: number;
+  since: number;
+}
+
 /** The image storage port (rows; the bytes live in a `BlobStore`). */
 export interface ImageRepository {
   /**
    * Inserts the image and its audit entry in one transaction; compare-and-set on the page not
    * being archived (`page_archived`: nothing was written).
    */
-  insertImage(image: StoredImage, audit: NewAuditEntry): Promise<'inserted' | 'page_archived'>;
+  insertImage(
+    image: StoredImage,
+    audit: NewAuditEntry,
+    budget?: UploadBudget,
+  ): Promise<'inserted' | 'page_archived' | 'over_budget'>;
+  /** Bytes of the images `userId` uploaded at or after `since` (epoch ms). */
+  bytesUploadedSince(userId: string, since: number): Promise<number>;
+  /** Which of `blobKeys` some image row names (the others are orphans). */
+  knownBlobKeys(blobKeys: readonly string[]): Promise<Set<string>>;
   findImage(id: string): Promise<StoredImage | null>;
   /** Which of `ids` name images of this page. */
   imagesOfPage(pageId: string, ids: readonly string[]): Promise<Set<string>>;
@@ -41,8 +58,14 @@ export interface ImageRepository {
  */
 export interface BlobStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
-  /** The bytes, or null when there is no such blob. */
-  get(key: string): Promise<Uint8Array | null>;
+  /**
+   * The bytes as a stream of chunks (read as they are sent, never whole into memory), or null when
+   * there is no such blob. A consumer that stops early must `return()` the iterator (for await and
+   * stream pipelines do), so the file is closed.
+   */
+  open(key: string): Promise<AsyncIterable<Uint8Array> | null>;
+  /** Every blob with when it was last written (epoch ms), for sweeping orphans. */
+  list(): Promise<{ key: string; modifiedAt: number }[]>;
   /** Removes the blob; nothing when it is not there. */
   delete(key: string): Promise<void>;
 }

@@ -47,7 +47,7 @@ export type { ContentVersion, PageContent } from './PageService.ts';
 export { RevisionService } from './RevisionService.ts';
 export { imagesCheck, knownCitationsCheck, runSubmissionChecks } from './submissionChecks.ts';
 export { ImageService } from './ImageService.ts';
-export type { ImageUploadInput } from './ImageService.ts';
+export type { ImageUploadInput, ImageUploadLimits } from './ImageService.ts';
 export { imageIdsOf, imageUses } from './documentImages.ts';
 export type { ImageUse } from './documentImages.ts';
 export {

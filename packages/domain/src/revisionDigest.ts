@@ -5,6 +5,11 @@ import type { BlockFingerprint } from './model.ts';
 export const DIGEST_MAX_CHANGES = 50;
 /** Characters of a block's text a queue card shows; longer texts end with an ellipsis. */
 export const DIGEST_MAX_TEXT = 300;
+/**
+ * Image changes a queue card lists besides those: a swapped picture is never crowded out by other
+ * edits (an image block's text is its alt, so the card says an image changed).
+ */
+export const DIGEST_MAX_IMAGE_CHANGES = 200;
 /** Uncited claims a queue card lists; the rest are counted. */
 export const DIGEST_MAX_CLAIMS = 20;
 
@@ -16,8 +21,10 @@ export const DIGEST_MAX_CLAIMS = 20;
  */
 export interface RevisionDigest {
   changes: BlockChange[];
-  /** Changes past `DIGEST_MAX_CHANGES`, not listed. */
+  /** Changes not listed: past `DIGEST_MAX_CHANGES` (image changes: past `DIGEST_MAX_IMAGE_CHANGES`). */
   truncatedChanges: number;
+  /** Changes of image blocks (added, removed, another picture, alt text), listed or not. */
+  imageChanges?: number;
   uncitedClaims: { blockId: string; sentence: string }[];
   /** All uncited claims, listed or not. */
   uncitedClaimsTotal: number;
@@ -32,11 +39,20 @@ export function revisionDigest(
   uncitedClaims: { blockId: string; sentence: string }[],
 ): RevisionDigest {
   const changes = diffBlocks(published, blocks);
+  const images = new Set([...published, ...blocks].filter((b) => b.type === 'image').map((b) => b.id));
+  const listed: BlockChange[] = [];
+  let others = 0;
+  let imageChanges = 0;
+  for (const c of changes) {
+    const image = images.has(c.blockId);
+    if (image) imageChanges++;
+    if (image ? imageChanges <= DIGEST_MAX_IMAGE_CHANGES : ++others <= DIGEST_MAX_CHANGES)
+      listed.push({ ...c, before: clip(c.before), after: clip(c.after) });
+  }
   return {
-    changes: changes
-      .slice(0, DIGEST_MAX_CHANGES)
-      .map((c) => ({ ...c, before: clip(c.before), after: clip(c.after) })),
-    truncatedChanges: Math.max(0, changes.length - DIGEST_MAX_CHANGES),
+    changes: listed,
+    truncatedChanges: changes.length - listed.length,
+    ...(imageChanges > 0 ? { imageChanges } : {}),
     uncitedClaims: uncitedClaims
       .slice(0, DIGEST_MAX_CLAIMS)
       .map((c) => ({ blockId: c.blockId, sentence: clip(c.sentence) ?? '' })),

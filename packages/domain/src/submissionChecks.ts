@@ -2,7 +2,7 @@ import { DomainError } from './errors.ts';
 import type { Page, Reference, User } from './model.ts';
 import type { DraftSnapshot, NewAuditEntry } from './ports.ts';
 import type { ImageRepository } from './imagePorts.ts';
-import { imageUses } from './documentImages.ts';
+import { hasVisibleText, imageUses } from './documentImages.ts';
 
 /** What the submitter sent with `POST /api/pages/:id/revisions`, beyond the draft itself. */
 export interface SubmitRequest {
@@ -83,7 +83,8 @@ export function imagesCheck(images: ImageRepository): SubmissionCheck {
         { blockIds: unknown.map((u) => u.blockId) },
       );
     }
-    const missing = uses.filter((u) => u.alt.trim() === '');
+    // Alt text of only invisible characters (U+200B, U+00AD, U+3164, a lone combining mark…) says nothing.
+    const missing = uses.filter((u) => !hasVisibleText(u.alt));
     if (missing.length > 0) {
       throw new DomainError(
         'image_alt_missing',

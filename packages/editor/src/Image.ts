@@ -1,14 +1,31 @@
 import { Node } from '@tiptap/core';
-import { MAX_ALT_LENGTH, isImageId } from './attributeLimits.ts';
+import { ALT_CONTROL, MAX_ALT_LENGTH, isImageId } from './attributeLimits.ts';
 
 /** Where an image is fetched from: the only `src` Rounds ever renders for an image node. */
 export const imageSrc = (imageId: string): string => `/api/images/${imageId}`;
 
 const SRC = /^\/api\/images\/([A-Za-z0-9_-]{1,64})$/;
 
-/** The alt text of an image node as readers get it: a string, trimmed, bounded. */
+/**
+ * The alt text of an image node as readers get it: a string without control, zero-width or
+ * text-direction characters (a bidi override would make it read otherwise than it is stored;
+ * line breaks and tabs become spaces), trimmed, bounded.
+ */
 export function imageAlt(alt: unknown): string {
-  return typeof alt === 'string' ? alt.trim().slice(0, MAX_ALT_LENGTH) : '';
+  return typeof alt === 'string'
+    ? stripAltControls(alt.slice(0, MAX_ALT_LENGTH * 2))
+        .trim()
+        .slice(0, MAX_ALT_LENGTH)
+    : '';
+}
+
+/** Tabs and line breaks: shown as a space. */
+const BREAKS = /[\t\n\r\u2028\u2029]/g;
+const CONTROLS = new RegExp(ALT_CONTROL.source, 'g');
+
+/** Alt text without those characters (not trimmed: the editor's field keeps what is typed). */
+export function stripAltControls(alt: string): string {
+  return alt.replace(BREAKS, ' ').replace(CONTROLS, '');
 }
 
 /**

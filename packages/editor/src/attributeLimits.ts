@@ -25,6 +25,14 @@ export const MAX_REF_ID_LENGTH = 128;
 export const MAX_IMAGE_ID_LENGTH = 64;
 /** Longest alt text of an image. */
 export const MAX_ALT_LENGTH = 1000;
+/**
+ * A character alt text may not hold: what `cleanDisplayText` (@rounds/shared) refuses in names and
+ * attributions — C0/C1 controls, zero-width and direction marks, bidi embeddings, overrides and
+ * isolates, BOM, interlinear annotations, noncharacters — and lone surrogates.
+ */
+export const ALT_CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const IMAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** True for an image id Rounds could have made (bounded, of a safe charset). */
 export const isImageId = (value: unknown): value is string =>
@@ -72,7 +80,7 @@ const isScalar = (v: unknown): boolean =>
 
 /**
  * Whether a node or mark attribute value is within its bound: `href` at most 2,048 characters,
- * `refIds` at most 500 ids of at most 128, `imageId` an image id (`isImageId`), `alt` at most 1,000, `colwidth` at most one width per spanned column, any
+ * `refIds` at most 500 ids of at most 128, `imageId` an image id (`isImageId`), `alt` at most 1,000 without control or bidi characters, `colwidth` at most one width per spanned column, any
  * other string at most 256, any other structure at most 256 as JSON.
  */
 export function attributeFits(name: string, value: unknown): boolean {
@@ -89,7 +97,8 @@ export function attributeFits(name: string, value: unknown): boolean {
     case 'imageId':
       return isImageId(value);
     case 'alt':
-      return typeof value === 'string' && value.length <= MAX_ALT_LENGTH;
+      // No control or text-direction characters (the editor strips them; see `stripAltControls`).
+      return typeof value === 'string' && value.length <= MAX_ALT_LENGTH && !ALT_CONTROL.test(value);
     case 'colwidth':
       return Array.isArray(value) && value.length <= MAX_TABLE_SPAN && value.every(isScalar);
     default:
@@ -127,6 +136,12 @@ export function fitNodeAttrs(attrs: Record<string, unknown>): Record<string, unk
       out[key] = value
         .filter((id): id is string => typeof id === 'string' && id.length <= MAX_REF_ID_LENGTH)
         .slice(0, MAX_CITATION_REFS);
+    else if (key === 'alt' && typeof value === 'string')
+      // Stored before the bound: the alt keeps what it says, without the control characters.
+      out[key] = value
+        .slice(0, MAX_ALT_LENGTH * 2)
+        .replace(new RegExp(ALT_CONTROL.source, 'g'), '')
+        .slice(0, MAX_ALT_LENGTH);
     else delete out[key];
   }
   return out ?? attrs;

@@ -113,3 +113,39 @@ describe('image nodes: review diff', () => {
     expect(changes[0]).toMatchObject({ before: '[image: X-ray]', after: '[image: PA chest X-ray]' });
   });
 });
+
+describe('image nodes: alt text without control or text-direction characters', () => {
+  const RLO = '\u202e';
+  const PDF = '\u202c';
+  const hasHostile = (s: string): boolean => [...s].some((ch) => '\u202e\u202c\u0000\u0007'.includes(ch));
+  it('the collaboration bounds refuse an alt holding a bidi override, NUL, BEL or a lone surrogate', () => {
+    for (const bad of [
+      `Chest X-ray ${RLO}noissimda${PDF}`,
+      'a\u0000b',
+      'a\u0007b',
+      'a\ud800b',
+      '\u200bx',
+      'a\u2066b',
+    ])
+      expect(attributeFits('alt', bad), JSON.stringify(bad)).toBe(false);
+    expect(attributeFits('alt', 'Chest X-ray, PA view — ap\u00e9x, 日本語 👍')).toBe(true);
+  });
+
+  it('a stored alt holding them reaches neither the HTML, nor the page text, nor the review diff', () => {
+    const hostile = `Chest X-ray ${RLO}noissimda${PDF}\u0000\u0007`;
+    const html = renderHtml(doc(image('b1', ID, hostile)));
+    expect(html).toContain('alt="Chest X-ray noissimda"');
+    expect(hasHostile(html)).toBe(false);
+    const diff = diffDocuments(doc(p('b0', 'x')), doc(p('b0', 'x'), image('b1', ID, hostile)));
+    expect(JSON.stringify(diff)).not.toMatch(/\\u202e|\\u202c|\\u0000|\\u0007|[\u202e\u202c]/);
+    expect(diff.changes[0]?.after).toBe('[image: Chest X-ray noissimda]');
+    const y = new Y.Doc();
+    const el = new Y.XmlElement('image');
+    el.setAttribute('id', 'b1');
+    el.setAttribute('imageId', ID);
+    el.setAttribute('alt', hostile);
+    y.getXmlFragment('default').insert(0, [el]);
+    const m = materializeFragment(y.getXmlFragment('default'));
+    expect(hasHostile(m.text)).toBe(false);
+  });
+});

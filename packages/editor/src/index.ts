@@ -13,7 +13,7 @@ export { citedOrder, numberCitations } from './citations.ts';
 export { findUncitedClaims, isClinicalClaim, splitSentences } from './claims.ts';
 export type { UncitedClaim } from './claims.ts';
 export { Citation } from './Citation.ts';
-export { Image, imageAlt, imageSrc, imageText } from './Image.ts';
+export { Image, imageAlt, imageSrc, imageText, stripAltControls } from './Image.ts';
 export { MAX_TABLE_SPAN } from './tableAttrs.ts';
 export { isJsonValue } from './jsonValue.ts';
 export { diffDocuments, diffDocumentsYielding } from './diff/diffDocuments.ts';

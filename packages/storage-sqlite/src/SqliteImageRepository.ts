@@ -1,4 +1,4 @@
-import type { ImageRepository, NewAuditEntry, StoredImage } from '@rounds/domain';
+import type { ImageRepository, NewAuditEntry, StoredImage, UploadBudget } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 import type { SqliteAuditLog } from './SqliteAuditLog.ts';
 
@@ -54,6 +54,9 @@ export class SqliteImageRepository implements ImageRepository {
                  @licence, @attribution, @uploadedBy, @createdAt)`,
       ),
       find: db.prepare<[string], ImageRow>('SELECT * FROM images WHERE id = ?'),
+      uploadedSince: db.prepare<[string, number], { bytes: number }>(
+        'SELECT COALESCE(SUM(byte_size), 0) AS bytes FROM images WHERE uploaded_by = ? AND created_at >= ?',
+      ),
       // Only an image of the revision's own page counts, whatever a revision row names.
       held: db.prepare<[string, string], { one: number }>(
         `SELECT 1 AS one FROM revision_images ri
@@ -62,18 +65,32 @@ export class SqliteImageRepository implements ImageRepository {
          WHERE ri.revision_id = ? AND ri.image_id = ?`,
       ),
     };
-    this.insert = db.transaction((image: StoredImage, entry: NewAuditEntry): 'inserted' | 'page_archived' => {
-      const page = this.stmts.pageArchived.get(image.pageId);
-      if (!page || page.archived_at !== null) return 'page_archived';
-      this.stmts.insert.run(image);
-      this.audit.appendWithin(entry);
-      return 'inserted';
-    });
+    this.insert = db.transaction(
+      (
+        image: StoredImage,
+        entry: NewAuditEntry,
+        budget: UploadBudget | undefined,
+      ): 'inserted' | 'page_archived' | 'over_budget' => {
+        const page = this.stmts.pageArchived.get(image.pageId);
+        if (!page || page.archived_at !== null) return 'page_archived';
+        if (budget) {
+          const used = this.stmts.uploadedSince.get(image.uploadedBy, budget.since)?.bytes ?? 0;
+          if (used + image.byteSize > budget.maxBytes) return 'over_budget';
+        }
+        this.stmts.insert.run(image);
+        this.audit.appendWithin(entry);
+        return 'inserted';
+      },
+    );
   }
 
-  insertImage(image: StoredImage, audit: NewAuditEntry): Promise<'inserted' | 'page_archived'> {
+  insertImage(
+    image: StoredImage,
+    audit: NewAuditEntry,
+    budget?: UploadBudget,
+  ): Promise<'inserted' | 'page_archived' | 'over_budget'> {
     try {
-      return Promise.resolve(this.insert.immediate(image, audit));
+      return Promise.resolve(this.insert.immediate(image, audit, budget));
     } catch (err: unknown) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -96,6 +113,24 @@ export class SqliteImageRepository implements ImageRepository {
         )
         .all(pageId, ...chunk);
       for (const r of rows) found.add(r.id);
+    }
+    return Promise.resolve(found);
+  }
+
+  bytesUploadedSince(userId: string, since: number): Promise<number> {
+    return Promise.resolve(this.stmts.uploadedSince.get(userId, since)?.bytes ?? 0);
+  }
+
+  knownBlobKeys(blobKeys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < blobKeys.length; i += 500) {
+      const chunk = blobKeys.slice(i, i + 500);
+      const rows = this.db
+        .prepare<string[], { blob_key: string }>(
+          `SELECT blob_key FROM images WHERE blob_key IN (${chunk.map(() => '?').join(', ')})`,
+        )
+        .all(...chunk);
+      for (const r of rows) found.add(r.blob_key);
     }
     return Promise.resolve(found);
   }

@@ -369,4 +369,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (page_id, client_id)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- Images: one person's uploads of the last 24 hours, summed for their storage budget.
+  CREATE INDEX images_uploader ON images(uploaded_by, created_at);
+  `,
 ];

@@ -63,4 +63,25 @@ export function imagesContract(open: OpenStorage): void {
     expect(await s.images.revisionHoldsImage('r1', 'missing')).toBe(false);
     expect(await s.images.revisionHoldsImage('r2', 'i1')).toBe(false);
   });
+
+  it('sums one person’s uploads since a time, refuses an insert past a budget (nothing written), knows blob keys', async () => {
+    const s = await open();
+    await s.users.insertUser(user('u1', 'a@x.org'));
+    await s.pages.insertPage(page('p1', 'u1'));
+    await s.images.insertImage(image('i1'), audit('i1'));
+    await s.images.insertImage({ ...image('i2'), createdAt: 10 }, audit('i2'));
+    expect(await s.images.bytesUploadedSince('u1', 0)).toBe(200);
+    expect(await s.images.bytesUploadedSince('u1', 5)).toBe(100);
+    expect(await s.images.bytesUploadedSince('nobody', 0)).toBe(0);
+    const budget = { maxBytes: 250, since: 0 };
+    expect(await s.images.insertImage(image('i3'), audit('i3'), budget)).toBe('over_budget');
+    expect(await s.images.findImage('i3')).toBeNull();
+    expect(await s.images.insertImage(image('i3'), audit('i3'), { maxBytes: 250, since: 5 })).toBe(
+      'inserted',
+    );
+    expect(await s.images.knownBlobKeys(['blob-i1', 'blob-i3', 'blob-nope'])).toEqual(
+      new Set(['blob-i1', 'blob-i3']),
+    );
+    expect(await s.images.knownBlobKeys([])).toEqual(new Set());
+  });
 }

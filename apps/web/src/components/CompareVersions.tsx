@@ -69,6 +69,8 @@ export function CompareVersions({ pageId, revisions, from, to, onChange }: Compa
           changes={diff.diff.changes}
           references={diff.diff.references}
           truncatedChanges={diff.diff.truncatedChanges}
+          imageChanges={diff.diff.imageChanges}
+          truncatedImageChanges={diff.diff.truncatedImageChanges}
           emptyLabel="These two versions say the same thing."
         />
       )}

@@ -11,6 +11,9 @@ interface DiffViewProps {
   label?: string;
   /** How many more changed blocks the server did not list (a huge diff is bounded). */
   truncatedChanges?: number;
+  /** How many of the changes are of images (listed even past the cap), and how many of those are not. */
+  imageChanges?: number;
+  truncatedImageChanges?: number;
 }
 
 const TYPE_LABELS: Record<ReviewChange['type'], string> = {
@@ -30,12 +33,22 @@ export function DiffView({
   emptyLabel = 'No changes.',
   label = 'Changes',
   truncatedChanges = 0,
+  imageChanges = 0,
+  truncatedImageChanges = 0,
 }: DiffViewProps) {
   const refsChanged = references ? hasReferenceChanges(references) : false;
   if (changes.length === 0 && !refsChanged && truncatedChanges === 0)
     return <p className="diff__empty">{emptyLabel}</p>;
   return (
     <div className="diff-view">
+      {truncatedChanges > 0 && (
+        <TruncationNote
+          listed={changes.length}
+          hidden={truncatedChanges}
+          images={imageChanges}
+          hiddenImages={truncatedImageChanges}
+        />
+      )}
       {changes.length > 0 && (
         <ol className="diff" aria-label={label}>
           {changes.map((change, index) => (
@@ -82,6 +95,30 @@ export function DiffView({
       )}
       {references && refsChanged && <ReferenceChanges references={references} />}
     </div>
+  );
+}
+
+const blocks = (n: number): string => `${n.toLocaleString('en')} changed ${n === 1 ? 'block' : 'blocks'}`;
+
+/**
+ * Said before the list when the server listed only part of a huge diff: how many changes it hides,
+ * and that image changes are all listed (a swapped picture cannot hide behind many small edits).
+ */
+function TruncationNote(props: { listed: number; hidden: number; images: number; hiddenImages: number }) {
+  const { listed, hidden, images, hiddenImages } = props;
+  const shownImages = images - hiddenImages;
+  return (
+    <p className="diff__truncated" role="status" data-testid="diff-truncation-note">
+      This diff is too large to list in full: {blocks(listed)} shown, {hidden.toLocaleString('en')} more not
+      listed.{' '}
+      {hiddenImages > 0
+        ? `${shownImages.toLocaleString('en')} of ${images.toLocaleString('en')} image changes are listed.`
+        : images > 0
+          ? images === 1
+            ? 'The image change is listed below (image changes are always listed).'
+            : `All ${images.toLocaleString('en')} image changes are listed below.`
+          : 'No image changed.'}
+    </p>
   );
 }
 

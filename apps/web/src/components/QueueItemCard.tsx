@@ -67,6 +67,8 @@ export function QueueItemCard({ item, people, onReviewed, onGone }: QueueItemCar
           changes={diff.diff.changes}
           references={diff.diff.references}
           truncatedChanges={diff.diff.truncatedChanges}
+          imageChanges={diff.diff.imageChanges}
+          truncatedImageChanges={diff.diff.truncatedImageChanges}
           label={`Changes in ${page.title}`}
         />
       )}

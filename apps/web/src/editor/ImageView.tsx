@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Image, imageSrc, isImageId, MAX_ALT_LENGTH } from '@rounds/editor';
+import { Image, imageSrc, isImageId, MAX_ALT_LENGTH, stripAltControls } from '@rounds/editor';
 import { NodeViewWrapper, ReactNodeViewRenderer, type ReactNodeViewProps } from '@tiptap/react';
 
 /**
@@ -14,7 +14,9 @@ function ImageNodeView({ node, updateAttributes, editor, selected }: ReactNodeVi
   useEffect(() => setAlt(saved), [saved]);
   const missing = saved.trim() === '';
   const save = () => {
-    if (alt !== saved) updateAttributes({ alt: alt.slice(0, MAX_ALT_LENGTH) });
+    // Control and text-direction characters are stripped (the collaboration server refuses them).
+    const clean = stripAltControls(alt).slice(0, MAX_ALT_LENGTH);
+    if (clean !== saved) updateAttributes({ alt: clean });
   };
   return (
     <NodeViewWrapper

@@ -69,6 +69,8 @@ export interface QueueItem {
   changes: BlockChange[];
   /** Changed blocks past the ones in `changes`. */
   truncatedChanges?: number;
+  /** How many changes are of images (always listed in `changes`, even past the cap). */
+  imageChanges?: number;
   /** The reviewer wrote part of it, so four-eyes forbids their sign-off. */
   coAuthored: boolean;
   /** Clinical claims in blocks that cite nothing (at most 20 listed). */

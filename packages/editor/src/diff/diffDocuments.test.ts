@@ -6,6 +6,7 @@ import {
   DOCUMENT_TOKENS,
   DOCUMENT_WORK,
   MAX_CHANGES,
+  MAX_IMAGE_CHANGES,
   OUTPUT_CHARS,
   TEXT_SHOWN,
   type DiffStats,
@@ -465,5 +466,47 @@ describe('diffDocuments: work and output budgets (red team inputs)', () => {
     const [c] = diffDocuments(from, to).changes;
     expect(c?.details.length).toBeLessThanOrEqual(20);
     expect(c?.details.at(-1)?.message).toMatch(/more changes in this block/);
+  });
+});
+
+describe('image changes are listed outside the change caps', () => {
+  const para = (id: string, text: string): JSONContent => ({
+    type: 'paragraph',
+    attrs: { id },
+    content: [{ type: 'text', text }],
+  });
+  const img = (id: string, imageId: string): JSONContent => ({
+    type: 'image',
+    attrs: { id, imageId, alt: 'X-ray' },
+  });
+  const IMG_A = '3f2b8c1e-1111-4a4a-9b9b-00000000000a';
+  const IMG_B = '3f2b8c1e-1111-4a4a-9b9b-00000000000b';
+
+  it('a swapped picture after more changes than the cap is still listed, and counted', () => {
+    const paras = (suffix: string) =>
+      Array.from({ length: 10 }, (_, i) => para(`p${i}`, `Line ${i}${suffix}`));
+    const from = { type: 'doc', content: [...paras(''), img('i1', IMG_A)] };
+    const to = { type: 'doc', content: [...paras('.'), img('i1', IMG_B), img('i2', IMG_A)] };
+    const diff = diffDocuments(from, to, { limits: { maxChanges: 3 } });
+    expect(diff.changes.map((c) => c.blockId)).toEqual(['p0', 'p1', 'p2', 'i1', 'i2']);
+    expect(diff.changes[3]?.images).toEqual({ before: IMG_A, after: IMG_B });
+    expect(diff.truncatedChanges).toBe(7);
+    expect(diff.imageChanges).toBe(2);
+    expect(diff.truncatedImageChanges).toBeUndefined();
+  });
+
+  it('and the output character cap does not crowd them out either, while their own number is bounded', () => {
+    const many = Array.from({ length: MAX_IMAGE_CHANGES + 5 }, (_, i) => img(`i${i}`, IMG_A));
+    const diff = diffDocuments(
+      null,
+      { type: 'doc', content: [para('p0', 'x'.repeat(5_000)), ...many] },
+      {
+        limits: { outputChars: 10 },
+      },
+    );
+    expect(diff.changes).toHaveLength(1 + MAX_IMAGE_CHANGES);
+    expect(diff.imageChanges).toBe(MAX_IMAGE_CHANGES + 5);
+    expect(diff.truncatedImageChanges).toBe(5);
+    expect(diff.truncatedChanges).toBe(5);
   });
 });

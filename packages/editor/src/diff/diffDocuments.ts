@@ -57,6 +57,12 @@ export const TEXT_SHOWN = 2_000;
 /** Most changes listed, and most characters of JSON they may take. */
 export const MAX_CHANGES = 1_000;
 export const OUTPUT_CHARS = 2_000_000;
+/**
+ * Image changes (added, removed, replaced, alt text) are listed outside those two caps, up to this
+ * many: a picture swapped behind 1,000 trivial edits must still reach the reviewer. Each is small
+ * (alt text is at most 1,000 characters).
+ */
+export const MAX_IMAGE_CHANGES = 1_000;
 /** Most details said of one block, and longest "where". */
 const DETAILS_SHOWN = 20;
 const WHERE_SHOWN = 300;
@@ -147,19 +153,31 @@ function* diffSteps(
 
   const changes: ReviewChange[] = [];
   let truncated = 0;
+  let truncatedImages = 0;
+  let listedOther = 0;
+  let listedImages = 0;
   let chars = 0;
-  /** Lists a change while the output has room; counts it otherwise. Built only when listed. */
-  const add = (make: () => ReviewChange): void => {
-    if (changes.length >= maxChanges || chars >= outputChars) {
+  const listing = (): boolean => listedOther < maxChanges && chars < outputChars;
+  /**
+   * Lists a change while the output has room; counts it otherwise. Built only when listed. An image
+   * change has its own room (`MAX_IMAGE_CHANGES`), so other changes never crowd it out.
+   */
+  const add = (image: boolean, make: () => ReviewChange): void => {
+    if (image ? listedImages >= MAX_IMAGE_CHANGES : !listing()) {
       truncated++;
+      if (image) truncatedImages++;
       return;
     }
     const change = make();
-    chars += JSON.stringify(change).length;
+    if (image) listedImages++;
+    else {
+      listedOther++;
+      chars += JSON.stringify(change).length;
+    }
     changes.push(change);
   };
+  const isImage = (b: ReviewBlock): boolean => b.attrs.type === 'image';
   let fromIndex = 0;
-  const listing = (): boolean => changes.length < maxChanges && chars < outputChars;
   function* flushRemovedUntil(key: string | null): Generator<void> {
     while (fromIndex < before.length) {
       const b = before[fromIndex];
@@ -168,7 +186,7 @@ function* diffSteps(
       if (fromIndex % BLOCK_SLICE === 0) yield;
       if (afterKeys.has(b.key)) continue;
       if (listing()) yield;
-      add(() => whole('removed', b, fromLabel));
+      add(isImage(b), () => whole('removed', b, fromLabel));
     }
   }
   let passed = 0;
@@ -177,7 +195,7 @@ function* diffSteps(
     const old = beforeByKey.get(block.key);
     if (!old) {
       if (listing()) yield;
-      add(() => whole('added', block, toLabel));
+      add(isImage(block), () => whole('added', block, toLabel));
       continue;
     }
     if (!moved.has(block.key)) {
@@ -187,7 +205,7 @@ function* diffSteps(
     const isMoved = moved.has(block.key);
     if (old.block.signature === block.signature && !isMoved) continue;
     if (listing()) yield;
-    add(() => {
+    add(isImage(old.block) || isImage(block), () => {
       // Tokenizing stops where the budget does: a block past it shows as replaced.
       let inline: InlineSegment[] | null = null;
       const tokensBefore = tokenize(old.block.inline, fromLabel, tokenBudget);
@@ -223,6 +241,8 @@ function* diffSteps(
   stats.work += work.charged;
   const diff: DocumentDiff = { changes, references: diffReferenceLists(fromRefs, toRefs) };
   if (truncated > 0) diff.truncatedChanges = truncated;
+  if (listedImages + truncatedImages > 0) diff.imageChanges = listedImages + truncatedImages;
+  if (truncatedImages > 0) diff.truncatedImageChanges = truncatedImages;
   return diff;
 }
 

@@ -130,6 +130,13 @@ export interface DocumentDiff {
   changes: ReviewChange[];
   /** How many more changed blocks there are beyond those listed (absent when all are listed). */
   truncatedChanges?: number;
+  /**
+   * How many of the changes are of image blocks (added, removed, replaced, alt text); absent when
+   * none. Image changes are listed even past the cap on other changes (up to `MAX_IMAGE_CHANGES`).
+   */
+  imageChanges?: number;
+  /** Image changes not listed (only past `MAX_IMAGE_CHANGES`); counted in `truncatedChanges` too. */
+  truncatedImageChanges?: number;
   references: ReferenceListChanges;
 }
 

@@ -3,8 +3,10 @@ import { isImageId } from '@rounds/editor';
 import { IMAGE_LIMITS, ImageAttestation, type UploadedImageView } from '@rounds/shared';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
+import { pipeline } from 'node:stream/promises';
 import multer from 'multer';
 import { z } from 'zod';
+import { WorkQueue } from '../../images/WorkQueue.ts';
 import type { HttpContext } from '../context.ts';
 import { currentUser } from '../session.ts';
 
@@ -54,9 +56,17 @@ const view = (image: StoredImage): UploadedImageView => ({
   sha256: image.sha256,
 });
 
+/**
+ * Image reads streaming at once (process-wide), and waiting; past both: 429. Each holds one 64 KiB
+ * chunk at a time (the file is streamed, never read whole), so this bounds open files and buffers.
+ */
+const READS_RUNNING = 32;
+const READS_WAITING = 128;
+
 /** Uploading images to a page (multipart: the one exception to JSON) and reading them back. */
 export function imageRoutes(ctx: HttpContext): Router {
   const router = Router();
+  const reads = new WorkQueue(READS_RUNNING, READS_WAITING);
 
   router.post('/pages/:id/images', async (req, res) => {
     const actor = currentUser(res);
@@ -81,6 +91,10 @@ export function imageRoutes(ctx: HttpContext): Router {
     const actor = currentUser(res);
     const { id } = IdParam.parse(req.params);
     if (!isImageId(id)) throw notFound('Image');
+    await reads.run(() => sendImage(actor, id, req, res));
+  });
+
+  async function sendImage(actor: ReturnType<typeof currentUser>, id: string, req: Request, res: Response) {
     const { image, bytes } = await ctx.images.read(actor, id);
     const etag = `"${image.sha256}"`;
     // Authorized on every use: the browser keeps it privately and revalidates (304 by ETag).
@@ -90,11 +104,22 @@ export function imageRoutes(ctx: HttpContext): Router {
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('Content-Disposition', 'inline');
     if (req.headers['if-none-match'] === etag) {
+      // Not read: the iterator is closed so the file is.
+      await bytes[Symbol.asyncIterator]().return?.();
       res.status(304).end();
       return;
     }
-    res.type(image.mime).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  });
+    res.type(image.mime).setHeader('Content-Length', String(image.byteSize));
+    try {
+      await pipeline(bytes, res);
+    } catch (err: unknown) {
+      // The reader went away (or the disk failed mid-file): the headers are sent, nothing to answer.
+      if (!res.headersSent) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE')
+        ctx.logger.warn({ err, imageId: image.id }, 'image read failed');
+      res.destroy();
+    }
+  }
 
   return router;
 }

@@ -253,6 +253,8 @@ export function revisionRoutes(ctx: HttpContext): Router {
         changes: digests.get(revision.id)?.changes ?? [],
         /** Changed blocks past the ones listed. */
         truncatedChanges: digests.get(revision.id)?.truncatedChanges ?? 0,
+        /** Image changes among all the changes (always listed; see `DIGEST_MAX_IMAGE_CHANGES`). */
+        imageChanges: digests.get(revision.id)?.imageChanges ?? 0,
         // The title this revision would publish, next to the one learners read now.
         title: { before: published?.title ?? null, after: revision.title },
         coAuthored,
