@@ -22,10 +22,11 @@ describe('the admin edits the guidelines; a learner acknowledges them and report
     const pageId = await createPage(student.client, 'Hyponatraemia');
     const editor = await Editor.open(student.client, server.wsUrl, pageId);
     await editor.append('Correct chronic hyponatraemia slowly.');
-    await editor.append('Mrs Example in bed 12 had a seizure.');
+    await editor.append('Rapid correction risks osmotic demyelination.');
     const rev = await student.client.post<{ id: string }>(`/api/pages/${pageId}/revisions`, {
       message: 'v1',
     });
+    expect(rev.status, JSON.stringify(rev.body)).toBe(201);
     await faculty.client.post(`/api/revisions/${rev.body.id}/reviews`, {
       decision: 'approve',
       comment: 'ok',
@@ -62,9 +63,9 @@ describe('the admin edits the guidelines; a learner acknowledges them and report
     // A passage of the published page: select it, "Report a concern".
     await rp.goto(`${server.url}/pages/${pageId}`);
     const article = rp.locator('article.prose--published');
-    await article.getByText('Mrs Example in bed 12').waitFor();
+    await article.getByText('Rapid correction risks').waitFor();
     await article.evaluate((root) => {
-      const p = [...root.querySelectorAll('p')].find((el) => el.textContent?.includes('Mrs Example'));
+      const p = [...root.querySelectorAll('p')].find((el) => el.textContent?.includes('Rapid correction'));
       if (!p) throw new Error('no paragraph');
       const range = document.createRange();
       range.selectNodeContents(p);
@@ -73,7 +74,7 @@ describe('the admin edits the guidelines; a learner acknowledges them and report
     });
     await rp.getByRole('button', { name: 'Report a concern' }).click();
     const form = rp.getByRole('dialog', { name: 'Report a concern' });
-    await form.getByText('About this passage: “Mrs Example in bed 12 had a seizure.”').waitFor();
+    await form.getByText('About this passage: “Rapid correction risks osmotic demyelination.”').waitFor();
     await form.getByRole('radio', { name: 'Patient information' }).check();
     await shot(rp, 'report-passage');
     await form.getByRole('button', { name: 'Send report' }).click();
@@ -83,7 +84,7 @@ describe('the admin edits the guidelines; a learner acknowledges them and report
     const report = open.body.reports[0];
     expect(report).toMatchObject({ targetType: 'page', reason: 'patient_information', canPurge: true });
     expect(report?.target.blockId).toBeTruthy();
-    expect(report?.target.quote).toBe('Mrs Example in bed 12 had a seizure.');
+    expect(report?.target.quote).toBe('Rapid correction risks osmotic demyelination.');
 
     await page.goto(`${server.url}/moderation`);
     const card = page.getByRole('article', { name: 'Report: Patient information' });

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@rounds/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asAdmin, createPage, createUser, type ApiClient } from '../support/api.ts';
-import { commentOn, type ReportView } from '../support/professionalism.ts';
+import { appendBlock, commentOn, type ReportView } from '../support/professionalism.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -140,10 +140,16 @@ describe('faculty moderate reports', () => {
   });
 
   it('a page report can be dismissed or marked resolved, not hidden; admins are offered the purge', async () => {
+    const blockId = await appendBlock(
+      author.client,
+      server.wsUrl,
+      pageId,
+      'Delirium is acute and fluctuating.',
+    );
     const filed = await reporter.client.post<{ id: string }>('/api/reports', {
       targetType: 'page',
       targetId: pageId,
-      blockId: 'block-1',
+      blockId,
       quote: 'the passage',
       reason: 'patient_information',
       note: 'Has a name in it',
@@ -157,7 +163,7 @@ describe('faculty moderate reports', () => {
     const asAdminList = await admin.get<{ reports: ReportView[] }>('/api/reports?state=open');
     expect(asAdminList.body.reports.find((r) => r.id === filed.body.id)).toMatchObject({
       targetType: 'page',
-      target: { pageId, blockId: 'block-1', quote: 'the passage', commentId: null },
+      target: { pageId, blockId, quote: 'the passage', commentId: null },
       canPurge: true,
     });
     const asFaculty = await faculty.client.get<{ reports: ReportView[] }>('/api/reports?state=open');

@@ -1,5 +1,8 @@
 import type { AuditEntry } from '@rounds/domain';
+import { randomUUID } from 'node:crypto';
 import type { ApiClient } from './api.ts';
+import { appendParagraph, connectCollab, eventually, waitSynced } from './collab.ts';
+import { draftText } from './review.ts';
 
 export interface GuidelinesBody {
   version: number;
@@ -50,7 +53,7 @@ export interface ReportView {
   targetType: 'comment' | 'page';
   target: {
     pageId: string;
-    pageTitle: string;
+    pageTitle: string | null;
     commentId: string | null;
     blockId: string | null;
     quote: string | null;
@@ -64,4 +67,40 @@ export interface ReportView {
   state: 'open' | 'resolved';
   resolution: { action: string; reason: string; by: { id: string; name: string }; at: string } | null;
   canPurge: boolean;
+}
+
+/**
+ * Appends a paragraph holding `text` to the page's draft with a block id as the editor makes them
+ * (a UUID), through the real y-websocket client; returns the id once the server stored it.
+ */
+export async function appendBlock(
+  client: ApiClient,
+  wsUrl: string,
+  pageId: string,
+  text: string,
+): Promise<string> {
+  const id = randomUUID();
+  const collab = connectCollab(wsUrl, pageId, client.cookie);
+  try {
+    await waitSynced(collab);
+    appendParagraph(collab.doc, text, id);
+    await eventually(async () => {
+      if (!(await draftText(client, pageId)).includes(text)) throw new Error('not stored yet');
+    });
+  } finally {
+    collab.destroy();
+  }
+  return id;
+}
+
+/** Submits the page's draft as `author` and has `faculty` approve it: it is published. */
+export async function publishDraft(author: ApiClient, faculty: ApiClient, pageId: string): Promise<void> {
+  const rev = await author.post<{ id: string }>(`/api/pages/${pageId}/revisions`, { message: 'v1' });
+  if (rev.status !== 201) throw new Error(`submit: ${rev.status} ${JSON.stringify(rev.body)}`);
+  const review = await faculty.post(`/api/revisions/${rev.body.id}/reviews`, {
+    decision: 'approve',
+    comment: 'ok',
+  });
+  if (review.status !== 201 && review.status !== 200)
+    throw new Error(`review: ${review.status} ${JSON.stringify(review.body)}`);
 }

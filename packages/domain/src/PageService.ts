@@ -127,6 +127,16 @@ export class PageService {
     return page;
   }
 
+  /** The title `actor` reads for the page, or null when `getPage` would not show it to them. */
+  async readableTitle(actor: User, pageId: string): Promise<string | null> {
+    try {
+      return titleFor(await this.getPage(actor, pageId), !policy.canReadDraft(actor.role));
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found') return null;
+      throw err;
+    }
+  }
+
   async describePage(actor: User, id: string): Promise<PageView> {
     const page = await this.getPage(actor, id);
     const reader = !policy.canReadDraft(actor.role);

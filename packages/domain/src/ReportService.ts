@@ -1,8 +1,13 @@
-import { PROFESSIONALISM_LIMITS, type ReportReason, type ResolveAction } from '@rounds/shared';
+import {
+  isBlockIdShaped,
+  PROFESSIONALISM_LIMITS,
+  type ReportReason,
+  type ResolveAction,
+} from '@rounds/shared';
 import { auditEntry } from './audit.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
 import type { User } from './model.ts';
-import type { PageService } from './PageService.ts';
+import type { ContentVersion, PageService } from './PageService.ts';
 import { policy } from './policy.ts';
 import type { Clock, IdGenerator } from './ports.ts';
 import type { Report, ReportListing, ReportRepository, ReportTargetType } from './professionalismPorts.ts';
@@ -70,6 +75,12 @@ export class ReportService {
     } else {
       pageId = (await this.pages.getPage(actor, input.targetId)).id;
     }
+    if (input.blockId !== undefined) {
+      if (input.targetType !== 'page') {
+        throw new DomainError('validation_failed', 'Only a page report points at a passage');
+      }
+      await this.requireVisibleBlock(actor, pageId, input.blockId);
+    }
     // Counted before the write: concurrent reports cannot slip past the budget.
     this.perPerson.take(actor.id);
     const report: Report = {
@@ -93,11 +104,31 @@ export class ReportService {
         targetType: report.targetType,
         pageId,
         ...(commentId ? { commentId } : {}),
-        ...(report.blockId ? { blockId: report.blockId } : {}),
         reason: report.reason,
       }),
     );
     return report;
+  }
+
+  /**
+   * A report's block must be shaped like a block id and be a block of the page as the reporter can
+   * read it: its draft or published revision (learners: only the published one). Else 400.
+   */
+  private async requireVisibleBlock(actor: User, pageId: string, blockId: string): Promise<void> {
+    const versions: ContentVersion[] = policy.canReadDraft(actor.role)
+      ? ['draft', 'published']
+      : ['published'];
+    if (isBlockIdShaped(blockId)) {
+      for (const version of versions) {
+        const content = await this.pages.readContent(actor, pageId, version).catch((err: unknown) => {
+          // A page without a published revision has no published blocks.
+          if (err instanceof DomainError && err.code === 'not_found') return null;
+          throw err;
+        });
+        if (content && hasBlockId(content.doc, blockId)) return;
+      }
+    }
+    throw new DomainError('validation_failed', 'The passage is not a block of this page');
   }
 
   async list(actor: User, state: 'open' | 'resolved' | 'all'): Promise<ReportListing[]> {
@@ -110,9 +141,18 @@ export class ReportService {
     return this.reports.countOpenReports();
   }
 
-  /** The actor's own reports and their outcomes. */
-  mine(actor: User): Promise<ReportListing[]> {
-    return this.reports.listReports({ reporterId: actor.id }, LIST_MAX);
+  /**
+   * The actor's own reports and their outcomes, showing only what the actor may read: the page's
+   * title as they read it, or null for a page they cannot open (a learner may report a comment of
+   * an unpublished page); never the comment's text.
+   */
+  async mine(actor: User): Promise<ReportListing[]> {
+    const listings = await this.reports.listReports({ reporterId: actor.id }, LIST_MAX);
+    const titles = new Map<string, string | null>();
+    for (const pageId of new Set(listings.map((r) => r.pageId))) {
+      titles.set(pageId, await this.pages.readableTitle(actor, pageId));
+    }
+    return listings.map((r) => ({ ...r, pageTitle: titles.get(r.pageId) ?? null, commentExcerpt: null }));
   }
 
   async resolve(actor: User, id: string, input: { action: ResolveAction; reason: string }): Promise<Report> {
@@ -149,6 +189,19 @@ export class ReportService {
     if (!(await this.reports.resolveReport(id, resolution, hide, audit))) throw alreadyResolved();
     return { ...report, state: 'resolved', resolution };
   }
+}
+
+/** True when a node of the ProseMirror JSON `doc` has the block id `id` (walked without recursion). */
+function hasBlockId(doc: unknown, id: string): boolean {
+  const stack: unknown[] = [doc];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const { attrs, content } = node as { attrs?: { id?: unknown }; content?: unknown };
+    if (attrs?.id === id) return true;
+    if (Array.isArray(content)) for (const child of content as unknown[]) stack.push(child);
+  }
+  return false;
 }
 
 const alreadyResolved = (): DomainError => new DomainError('conflict', 'This report was already resolved');

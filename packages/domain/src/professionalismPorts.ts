@@ -60,7 +60,8 @@ export interface Report {
 
 /** A report with what the queue shows of its target and people, read in one query. */
 export interface ReportListing extends Report {
-  pageTitle: string;
+  /** Null when the viewer may not read the page (see `ReportService.mine`). */
+  pageTitle: string | null;
   reporterName: string;
   resolverName: string | null;
   /** The comment's text (faculty only see it; bounded by the query). */

@@ -30,6 +30,18 @@ export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
 
 const L = PROFESSIONALISM_LIMITS;
 
+/**
+ * The shape of a block id a report may point at: the editor's (Tiptap UniqueID, a UUID v4), or one
+ * the server derives for a block written without one (`y<client>-<clock>`, `pos-<n>`) or marks a
+ * cut document with. Nothing else: a free-text "block id" would carry whatever was typed into it.
+ */
+export const BLOCK_ID_PATTERN =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|y\d{1,16}-\d{1,16}|pos-\d{1,9}|rounds-truncated)$/;
+
+/** True for a string shaped like a block id (see `BLOCK_ID_PATTERN`). */
+export const isBlockIdShaped = (value: string): boolean =>
+  value.length <= L.blockIdMax && BLOCK_ID_PATTERN.test(value);
+
 export const UpdateGuidelinesRequest = z.object({
   // Lengths are the domain's to check (413, never truncated); here only shape and type.
   markdown: z.string(),
@@ -41,7 +53,7 @@ export const AcknowledgeRequest = z.object({ version: z.number().int().positive(
 export const CreateReportRequest = z.object({
   targetType: z.enum(['comment', 'page']),
   targetId: z.string().min(1).max(100),
-  blockId: z.string().min(1).max(L.blockIdMax).optional(),
+  blockId: z.string().max(L.blockIdMax).refine(isBlockIdShaped, 'is not a block id of the page').optional(),
   quote: z.string().optional(),
   reason: z.enum(REPORT_REASONS),
   note: z.string().default(''),

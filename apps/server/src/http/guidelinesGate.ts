@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** What someone who has not acknowledged may still do: get to the acknowledgement (and out). */
+/** What someone who has not acknowledged may still do: get to the acknowledgement (and out), report. */
 const EXEMPT = new Set([
   '/auth/login',
   '/auth/logout',
@@ -12,6 +12,9 @@ const EXEMPT = new Set([
   '/setup',
   '/me/acknowledge',
   '/me/password',
+  // Reporting a safety concern (patient information seen on a page) must always be possible.
+  // Only filing: resolving (`/reports/:id/resolve`) stays behind the gate.
+  '/reports',
   // Admin only; an admin who just published a version must be able to correct it.
   '/guidelines',
   '/guidelines/preview',

@@ -54,7 +54,11 @@ export function ReportCard({
       <p className="report-card__meta">
         <span className="badge report-card__reason">{REPORT_REASON_LABELS[report.reason]}</span>{' '}
         {report.targetType === 'comment' ? 'A comment on ' : 'A passage of '}
-        <Link to={`/pages/${encodeURIComponent(target.pageId)}`}>{target.pageTitle}</Link>
+        {target.pageTitle === null ? (
+          'a page you cannot open'
+        ) : (
+          <Link to={`/pages/${encodeURIComponent(target.pageId)}`}>{target.pageTitle}</Link>
+        )}
         {' · '}
         <time dateTime={report.createdAt} title={formatDateTime(report.createdAt)}>
           {formatRelativeTime(report.createdAt)}

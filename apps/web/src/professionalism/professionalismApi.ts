@@ -13,7 +13,8 @@ export interface ReportView {
   targetType: 'comment' | 'page';
   target: {
     pageId: string;
-    pageTitle: string;
+    /** Null for a page the viewer cannot open (a reporter's own report of an unreadable page). */
+    pageTitle: string | null;
     commentId: string | null;
     blockId: string | null;
     quote: string | null;
