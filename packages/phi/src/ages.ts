@@ -118,6 +118,33 @@ function bounded(tokens: Token[], i: number, last: number): boolean {
   return false;
 }
 
+/**
+ * After "ages:" / "age:", up to six "word number" items separated by commas ("patient 96, spouse
+ * 93"); each number over 89 that is not a bound is an age. Returns the last token read.
+ */
+function agesList(scan: Scan, from: number): number {
+  const { tokens } = scan;
+  let k = from;
+  let found = false;
+  for (let item = 0; item < 6; item++) {
+    let w = 0;
+    while (w < 2 && tokens[k]?.type === WORD) {
+      k++;
+      w++;
+    }
+    if (tokens[k]?.type !== NUM) break;
+    if (ageValue(tokens[k]) > 0 && !bounded(tokens, k, k) && w > 0) {
+      scan.add('age', k, k, 'ages', CONTEXT);
+      found = true;
+    }
+    k++;
+    if (YEAR_WORDS.has(tokens[k]?.lower ?? '')) k++;
+    if (!isPunct(tokens[k], ',;')) break;
+    k++;
+  }
+  return found ? k : from;
+}
+
 /** Ages over 89 (Safe Harbor): one person's age, not a threshold or range. */
 export function findAges(scan: Scan): void {
   const { tokens } = scan;
@@ -141,6 +168,14 @@ export function findAges(scan: Scan): void {
         i = end;
       }
       continue;
+    }
+    if (t.type === WORD && (t.lower === 'ages' || t.lower === 'age') && isPunct(tokens[i + 1], ':')) {
+      // "ages: patient 96, spouse 93": a labelled list of people's ages.
+      const last = agesList(scan, i + 2);
+      if (last > i + 2) {
+        i = last;
+        continue;
+      }
     }
     if (t.type === WORD) {
       // "aged 92", "age: 92", "age of 92", "at 92 years"
