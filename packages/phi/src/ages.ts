@@ -27,6 +27,21 @@ const BOUND_BEFORE = new Set([
 ]);
 const BOUND_AFTER = new Set(['and', 'or', 'to', 'plus']);
 
+/** "Ages: median 92 (IQR 90–95)" describes a group. */
+const STATISTIC_WORDS = new Set([
+  'median',
+  'mean',
+  'average',
+  'range',
+  'iqr',
+  'sd',
+  'min',
+  'max',
+  'minimum',
+  'maximum',
+  'mode',
+  'ranged',
+]);
 const TENS = new Set(['ninety', 'hundred']);
 const UNITS_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 
@@ -128,6 +143,7 @@ function agesList(scan: Scan, from: number): number {
   let found = false;
   for (let item = 0; item < 6; item++) {
     let w = 0;
+    if (STATISTIC_WORDS.has(tokens[k]?.lower ?? '')) return from;
     while (w < 2 && tokens[k]?.type === WORD) {
       k++;
       w++;

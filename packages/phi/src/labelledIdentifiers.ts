@@ -741,7 +741,7 @@ function farNumber(tokens: Token[], j: number, shape: Shape): number {
   for (let k = j; k < j + 7; k++) {
     const t = tokens[k];
     if (!t || t.newline || (t.type === PUNCT && '.;!?'.includes(t.text) && tokens[k + 1]?.space)) return -1;
-    if (t.type === NUM && t.text.length >= 3) return k;
+    if (t.type === NUM && t.text.length >= 2) return k;
     if (t.type === ALNUM) return -1;
   }
   return -1;

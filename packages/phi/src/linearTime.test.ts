@@ -67,6 +67,14 @@ describe('detector stays linear', () => {
     ['date-ish', '01/02/1960 '],
     ['phone-ish', '416-555-1234 '],
     ['name-ish', 'patient John '],
+    ['ages-list-ish', 'ages: patient 96, '],
+    ['far-label-ish', 'SIN on the form '],
+    ['introduced-name-ish', 'please see Aiden '],
+    ['family-ish', 'The Andersons live at '],
+    ['relation-ish', 'Lily (the patient’s '],
+    ['appositive-ish', 'The toddler, Mateo, '],
+    ['chained-date-ish', 'admitted on March 3 and '],
+    ['compact-date-ish', 'DOB 19580412 '],
   ])(
     'reads a 100k-character run of %s in bounded time',
     (_name, unit) => {

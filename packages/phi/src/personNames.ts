@@ -197,6 +197,151 @@ function delimited(tokens: Token[], k: number, before: boolean): boolean {
   return t.type === PUNCT && '—–|/;:'.includes(t.text);
 }
 
+/** People described before their name in an aside: "The toddler, Mateo, aged 2". */
+const PERSON_NOUNS = new Set([
+  'toddler',
+  'infant',
+  'child',
+  'boy',
+  'girl',
+  'man',
+  'woman',
+  'gentleman',
+  'lady',
+  'teenager',
+  'teen',
+  'adolescent',
+  'newborn',
+  'neonate',
+  'resident',
+  'patient',
+  'client',
+  'victim',
+  'driver',
+  'passenger',
+  'decedent',
+]);
+/** Verbs that bring a patient in by full name: "EMS brought in Kenji Watanabe", "see Aiden O'Connell". */
+const INTRO_VERBS = new Set([
+  'brought',
+  'see',
+  'saw',
+  'admitted',
+  'admit',
+  'discharged',
+  'transferred',
+  'examined',
+  'visited',
+  'triaged',
+  'assessed',
+]);
+const AFTER_INTRODUCED = new Set([
+  'in',
+  'on',
+  'at',
+  'to',
+  'from',
+  'for',
+  'today',
+  'yesterday',
+  'tonight',
+  'who',
+  'with',
+  'again',
+  'back',
+  'and',
+]);
+/** Capitalized words of headings and services, not of people ("see Clinical Practice Guidelines"). */
+const DOCUMENT_WORDS = new Set(
+  'guideline guidelines practice clinical table figure appendix section chapter policy protocol manual handbook medicine department unit service services care emergency critical intensive acute general internal family surgery surgical pediatrics paediatrics team clinic hospital centre center ward program programme guide review notes note order orders form forms list sepsis cardiology oncology neurology psychiatry radiology pathology'.split(
+    ' ',
+  ),
+);
+const SEE_BEFORE = new Set([
+  'please',
+  'to',
+  'will',
+  'can',
+  'could',
+  'should',
+  'must',
+  'go',
+  'll',
+  'pls',
+  'plz',
+]);
+const LIVE_VERBS = new Set(['live', 'lived', 'reside', 'resided', 'stay', 'stayed']);
+const PLACE_CODES = new Set(
+  'AB BC MB NB NL NS NT NU ON PE QC SK YT AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "The toddler, Mateo, aged 2": a person noun, a comma, a name, a comma or bracket;
+ * "EMS brought in Kenji Watanabe, found …": an intro verb, then two or three name words followed by
+ * punctuation or a preposition.
+ */
+function introducedName(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t) return -1;
+  if (PERSON_NOUNS.has(t.lower) && isPunct(tokens[i + 1], ',') && nameWord(tokens[i + 2])) {
+    const last = nameRun(tokens, i + 2, 3);
+    if (last >= 0 && isPunct(tokens[last + 1], ',()') && !isPunct(tokens[last + 2], ','))
+      return add(ctx, i + 2, last);
+    return -1;
+  }
+  // "The Andersons live at …": a family by its plural surname, at their address.
+  const family = tokens[i + 1];
+  if (
+    t.lower === 'the' &&
+    family &&
+    nameWord(family) &&
+    family.text.length > 3 &&
+    family.text.endsWith('s') &&
+    LIVE_VERBS.has(tokens[i + 2]?.lower ?? '') &&
+    ['at', 'in', 'on', 'with'].includes(tokens[i + 3]?.lower ?? '')
+  )
+    return add(ctx, i + 1, i + 1);
+  if (!INTRO_VERBS.has(t.lower) || t.text !== t.lower) return -1;
+  let k = i + 1;
+  if (t.lower === 'brought' && ['in', 'back'].includes(tokens[k]?.lower ?? '')) k++;
+  if (!nameWord(tokens[k])) return -1;
+  const last = nameRun(tokens, k, 3);
+  if (last <= k || !nameWord(tokens[last])) return -1;
+  const after = tokens[last + 1];
+  const ends =
+    !after || (after.type === PUNCT && ',.;:—–)'.includes(after.text)) || AFTER_INTRODUCED.has(after.lower);
+  if (!ends || runHas(tokens, k, last, DOCUMENT_WORDS)) return -1;
+  if (t.lower !== 'see') return add(ctx, k, last);
+  // "see Smith 2019" is a citation; "please see Aiden O'Connell in room 1108" is a patient.
+  const first = tokens[k];
+  const end = tokens[last];
+  if (!first || !end || !SEE_BEFORE.has(tokens[i - 1]?.lower ?? '') || safeAfter(tokens, last, true))
+    return -1;
+  if (!ANY_FIRST_NAME.has(first.lower) && !ctx.nearby.has(first.start, end.end, 60)) return -1;
+  ctx.scan.add('person_name', k, last, '', CONTEXT);
+  return last;
+}
+
+/** "Lily (the patient's granddaughter)", "Omar, her son, …": a name, then who they are. */
+function nameThenRelation(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  if (!nameWord(tokens[i])) return -1;
+  const last = nameRun(tokens, i, 3);
+  if (last < 0 || !isPunct(tokens[last + 1], '(,')) return -1;
+  let k = last + 2;
+  if (tokens[k]?.lower === 'the') k++;
+  const owner = tokens[k];
+  if (!owner) return -1;
+  if (PATIENT_NOUNS.has(owner.lower) && isPunct(tokens[k + 1], "'’")) k += 2;
+  else if (POSSESSIVES.has(owner.lower)) k++;
+  else return -1;
+  if (tokens[k]?.lower === 's') k++;
+  return RELATIONS.has(tokens[k]?.lower ?? '') ? add(ctx, i, last) : -1;
+}
+
 /** "KELLY, Patrick J", "Tran, Minh", "FOSTER, LUCY": a surname, a comma, a listed first name. */
 function inverted(ctx: Context, i: number, requireContext: boolean): number {
   const { tokens } = ctx;
@@ -204,6 +349,8 @@ function inverted(ctx: Context, i: number, requireContext: boolean): number {
   if (!(nameWord(surname) || capsName(surname)) || !isPunct(tokens[i + 1], ',')) return -1;
   const given = tokens[i + 2];
   if (!given || !(nameWord(given) || capsName(given))) return -1;
+  // "Calgary, AB": a city and its province or state.
+  if (PLACE_CODES.has(given.text)) return -1;
   let last = i + 2;
   // An unlisted given name only in a record line: "— Tran, Minh —" next to an identifier.
   if (!ANY_FIRST_NAME.has(given.lower)) {
@@ -328,8 +475,12 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     if (last >= 0 && (lower === 'named' || FIRST_NAMES.has(tokens[k]?.lower ?? ''))) return add(ctx, k, last);
     return -1;
   }
+  const intro = introducedName(ctx, i);
+  if (intro >= 0) return intro;
   const inv = inverted(ctx, i, true);
   if (inv >= 0) return inv;
+  const related = nameThenRelation(ctx, i);
+  if (related >= 0) return related;
   if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
   if (capsName(t) && ANY_FIRST_NAME.has(lower) && capsName(tokens[i + 1]) && !tokens[i + 1]?.newline) {
     const end = tokens[i + 1];
