@@ -4,7 +4,7 @@ import { ALNUM, isCapitalized, isPunct, NUM, type Token, WORD } from './tokenize
 const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y', 'ans', 'años', 'anos', 'jahre']);
 const FOREIGN_YEARS = new Set(['ans', 'años', 'anos', 'jahre']);
 const PERSON_VERB = new Set(['is', 'was', 'turned', 'turns', 'turning']);
-const PRONOUNS = new Set(['she', 'he', 'they', 'patient', 'who']);
+const PRONOUNS = new Set(['she', 'he', 'they', 'patient', 'pt', 'client', 'resident', 'who']);
 const DECADE = /^(9\d|1[0-2]\d)s$/;
 const POSSESSIVE = new Set(['her', 'his', 'their', 'late', 'mid', 'early']);
 /** A threshold or range, not one person's age: "over 90", "≥ 90 years", "90 and older". */

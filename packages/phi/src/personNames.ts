@@ -314,13 +314,14 @@ function introducedName(ctx: Context, i: number): number {
   const ends =
     !after || (after.type === PUNCT && ',.;:—–)'.includes(after.text)) || AFTER_INTRODUCED.has(after.lower);
   if (!ends || runHas(tokens, k, last, DOCUMENT_WORDS)) return -1;
-  if (t.lower !== 'see') return add(ctx, k, last);
-  // "see Smith 2019" is a citation; "please see Aiden O'Connell in room 1108" is a patient.
+  // A listed first name or an identifier nearby: "brought in Naloxone Kits" is not a person.
   const first = tokens[k];
   const end = tokens[last];
-  if (!first || !end || !SEE_BEFORE.has(tokens[i - 1]?.lower ?? '') || safeAfter(tokens, last, true))
+  if (!first || !end || (!ANY_FIRST_NAME.has(first.lower) && !ctx.nearby.has(first.start, end.end, 60)))
     return -1;
-  if (!ANY_FIRST_NAME.has(first.lower) && !ctx.nearby.has(first.start, end.end, 60)) return -1;
+  if (t.lower !== 'see') return add(ctx, k, last);
+  // "see Smith 2019" is a citation; "please see Aiden O'Connell in room 1108" is a patient.
+  if (!SEE_BEFORE.has(tokens[i - 1]?.lower ?? '') || safeAfter(tokens, last, true)) return -1;
   ctx.scan.add('person_name', k, last, '', CONTEXT);
   return last;
 }

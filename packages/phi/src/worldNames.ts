@@ -8,6 +8,9 @@ priya anjali deepak sanjay arjun aarav aditya kavya divya pooja neha sunita raje
 harpreet gurpreet jaspreet manpreet simran navdeep amandeep baljit sukhwinder kiran arun ashok
 nikhil rakesh sandeep shreya ananya ishaan krishna meera nisha parvati sita gita amit rohan rahul
 vikram suresh ramesh ganesh lakshmi rajinder balwinder kulwinder harjit jasbir paramjit sukhdeep
+siddharth siddhartha aravind arvind karthik rohit varun gaurav pranav abhishek akash ankit ankur
+manish mukesh naveen pankaj rajiv sachin sameer sanjeev saurabh tarun vivek aarti deepa jyoti
+kavita nandini preeti rekha ritu shalini shweta swati usha vandana
 anil sunil prakash venkatesh srinivas lalitha padma shanti savitri kamala aishwarya tanvi riya
 ahmad mohamed mohammad muhammed mahmoud mustafa mostafa hassan hussain hossein karim khalid khaled
 tariq yusuf yousef youssef ibrahim ismail hamza bilal samir nabil walid rashid faisal jamal amir
