@@ -35,6 +35,11 @@ describe('rules added after the first holdout', () => {
     ['brought in', 'Police brought in Tomasz Nowak, confused.', 'person_name', 'Tomasz Nowak'],
     ['please see, near a room', 'Please see Jisoo Park in bed 14 first.', 'person_name', 'Jisoo Park'],
     ['family by plural surname', 'The Okonkwos live at 12 Elm Street.', 'person_name', 'Okonkwos'],
+    ['possessive result', 'Wojcik’s potassium is 6.2 again.', 'person_name', 'Wojcik'],
+    ['possessive relative', 'We told Adaeze’s father the plan.', 'person_name', 'Adaeze'],
+    ['addressed by a verb', 'Follow up with Tomasz Nowak next week.', 'person_name', 'Tomasz Nowak'],
+    ['asked about', 'Ask Jamal about his inhaler.', 'person_name', 'Jamal'],
+    ['ninety-plus after pt is', 'Pt is 91 and lives alone.', 'age', '91'],
     [
       'given names of many cultures',
       'Harpreet Sandhu presented with chest pain.',
@@ -53,6 +58,9 @@ describe('rules added after the first holdout', () => {
     ['see a citation', 'For dosing, see Smith 2019.'],
     ['sin in trigonometry', 'sin 30 is one half; sin 1234 is not an identifier'],
     ['small group numbers', 'Group 2 received 1000 mg; the contract lasts 5 years.'],
+    ['eponyms with possessives', "Parkinson's pain and Crohn's symptoms; Hodgkin's results; Today's INR."],
+    ['companies after "with"', 'Check with Charles River Laboratories.'],
+    ['eponyms after "with"', 'Patients with Wilson disease need chelation.'],
     ['long number far from a generic word', 'The patient cohort was drawn from 1500000 records.'],
   ])('leaves %s alone', (_case, text) => {
     expect(found(text)).toEqual([]);

@@ -75,6 +75,8 @@ describe('detector stays linear', () => {
     ['appositive-ish', 'The toddler, Mateo, '],
     ['chained-date-ish', 'admitted on March 3 and '],
     ['compact-date-ish', 'DOB 19580412 '],
+    ['possessive-ish', "Wojcik's "],
+    ['addressed-ish', 'with Jamal '],
   ])(
     'reads a 100k-character run of %s in bounded time',
     (_name, unit) => {

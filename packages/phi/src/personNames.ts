@@ -253,7 +253,7 @@ const AFTER_INTRODUCED = new Set([
 ]);
 /** Capitalized words of headings and services, not of people ("see Clinical Practice Guidelines"). */
 const DOCUMENT_WORDS = new Set(
-  'guideline guidelines practice clinical table figure appendix section chapter policy protocol manual handbook medicine department unit service services care emergency critical intensive acute general internal family surgery surgical pediatrics paediatrics team clinic hospital centre center ward program programme guide review notes note order orders form forms list sepsis cardiology oncology neurology psychiatry radiology pathology'.split(
+  'guideline guidelines practice clinical table figure appendix section chapter policy protocol manual handbook medicine department unit service services care emergency critical intensive acute general internal family surgery surgical pediatrics paediatrics team clinic hospital centre center ward program programme guide review notes note order orders form forms list sepsis cardiology oncology neurology psychiatry radiology pathology laboratories laboratory inc ltd pharmaceuticals company foundation institute university college school society association river health'.split(
     ' ',
   ),
 );
@@ -325,6 +325,83 @@ function introducedName(ctx: Context, i: number): number {
   ctx.scan.add('person_name', k, last, '', CONTEXT);
   return last;
 }
+
+/** What belongs to a patient: "Kowalczyk's INR", "Ngozi's potassium", "Latoya's mother". */
+const PATIENT_THINGS = new Set(
+  'inr potassium sodium creatinine hemoglobin haemoglobin hgb troponin lactate glucose labs bloodwork bp sats chart mrn vitals platelets wbc cultures room bed insurance address dob weight allergies wound incision dressing catheter picc drain discharge admission appointment'.split(
+    ' ',
+  ),
+);
+/** Relatives, not what an eponym owns ("Down's baby" is no one's child here). */
+const OWNED_RELATIONS = new Set(
+  [...RELATIONS].filter((r) => !['contact', 'baby', 'child', 'kid', 'twin', 'proxy', 'maker'].includes(r)),
+);
+/** Days and places write possessives too ("Today's labs", "Ontario's plan"). */
+const NOT_OWNERS = new Set(
+  'today yesterday tonight tomorrow monday tuesday wednesday thursday friday saturday sunday canada ontario quebec québec alberta manitoba saskatchewan america week month year night morning evening hospital unit ward team'.split(
+    ' ',
+  ),
+);
+/** Words after which a listed first name is someone spoken to, of or by ("asked Tyrone about …"). */
+const ADDRESS_WORDS = new Set(
+  'with for ask asked tell told call called paged page check remind reminded reassure reassured counsel counselled counseled said says replied explained about visiting'.split(
+    ' ',
+  ),
+);
+const AFTER_ADDRESSED = new Set([
+  ...AFTER_INTRODUCED,
+  'about',
+  'regarding',
+  'next',
+  'this',
+  'tomorrow',
+  'yesterday',
+  'that',
+  'if',
+  'when',
+  'whether',
+  'by',
+]);
+
+/**
+ * "Kowalczyk's INR was 4.1": a capitalized word owning a result or a relative;
+ * "Follow up with Kwame Asante next week", "said Esperanza": a listed first name after a word
+ * that addresses a person, followed by punctuation or a preposition.
+ */
+function addressedName(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t) return -1;
+  if (
+    nameWord(t) &&
+    !NOT_OWNERS.has(t.lower) &&
+    monthName(t.lower) === false &&
+    isPunct(tokens[i + 1], "'’") &&
+    tightAt(tokens, i + 1) &&
+    tokens[i + 2]?.lower === 's'
+  ) {
+    const thing = tokens[i + 3]?.lower ?? '';
+    if (PATIENT_THINGS.has(thing) || OWNED_RELATIONS.has(thing)) return add(ctx, i, i);
+    return -1;
+  }
+  if (!ADDRESS_WORDS.has(t.lower)) return -1;
+  const k = i + 1;
+  const first = tokens[k];
+  if (!first || !nameWord(first) || !FIRST_NAMES.has(first.lower)) return -1;
+  const last = nameRun(tokens, k, 3);
+  if (last < k || runHas(tokens, k, last, DOCUMENT_WORDS) || runHas(tokens, k, last, EPONYM_NOUNS)) return -1;
+  const after = tokens[last + 1];
+  const ends =
+    !after ||
+    (after.type === PUNCT && ',.;:—–)?!\'’"'.includes(after.text)) ||
+    AFTER_ADDRESSED.has(after.lower);
+  return ends ? add(ctx, k, last, false) : -1;
+}
+
+const MONTH_NAMES = new Set(
+  'january february march april may june july august september october november december'.split(' '),
+);
+const monthName = (word: string): boolean => MONTH_NAMES.has(word);
 
 /** "Lily (the patient's granddaughter)", "Omar, her son, …": a name, then who they are. */
 function nameThenRelation(ctx: Context, i: number): number {
@@ -478,6 +555,8 @@ function nameAt(ctx: Context, i: number, t: Token): number {
   }
   const intro = introducedName(ctx, i);
   if (intro >= 0) return intro;
+  const addressed = addressedName(ctx, i);
+  if (addressed >= 0) return addressed;
   const inv = inverted(ctx, i, true);
   if (inv >= 0) return inv;
   const related = nameThenRelation(ctx, i);

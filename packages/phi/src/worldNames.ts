@@ -42,7 +42,8 @@ aroha wiremu hemi ngaio anahera rawiri manaia keala kalani leilani makoa
 françois josée hélène stéphane sébastien étienne geneviève rené réjean benoît andré josé lucía
 maría joão zoë chloé noémie amélie élodie mélanie frédéric jérôme cédric valérie cécile aurélie
 océane gaëlle raphaël loïc maël inès zoé ghislain mireille sylvie chantal nathalie mathieu
-aiden aidan jayden brayden kayden jaxon nevaeh
+aiden aidan jayden brayden kayden jaxon nevaeh aaliyah latoya keisha deshawn tyrese imani jaylen malik
+shanice shaniqua lakisha tamika ebony jamar darius marquis dashawn tameka esperanza
 `;
 
 export const WORLD_FIRST_NAMES: readonly string[] = WORLD_NAMES.split(/\s+/).filter(Boolean);
