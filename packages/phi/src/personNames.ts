@@ -17,6 +17,7 @@ import {
   RELATIONS,
 } from './nameContext.ts';
 import { CONTEXT, type Scan } from './scan.ts';
+import { SURNAMES } from './surnames.ts';
 import { isAllCaps, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 /** "CollabClient", "iPhone": code and brands; "McDonald", "LeBlanc", "DiCaprio" are names. */
@@ -317,7 +318,13 @@ function introducedName(ctx: Context, i: number): number {
   // A listed first name or an identifier nearby: "brought in Naloxone Kits" is not a person.
   const first = tokens[k];
   const end = tokens[last];
-  if (!first || !end || (!ANY_FIRST_NAME.has(first.lower) && !ctx.nearby.has(first.start, end.end, 60)))
+  if (
+    !first ||
+    !end ||
+    (!ANY_FIRST_NAME.has(first.lower) &&
+      !fullNameBySurname(tokens, k) &&
+      !ctx.nearby.has(first.start, end.end, 60))
+  )
     return -1;
   if (t.lower !== 'see') return add(ctx, k, last);
   // "see Smith 2019" is a citation; "please see Aiden O'Connell in room 1108" is a patient.
@@ -387,7 +394,8 @@ function addressedName(ctx: Context, i: number): number {
   if (!ADDRESS_WORDS.has(t.lower)) return -1;
   const k = i + 1;
   const first = tokens[k];
-  if (!first || !nameWord(first) || !FIRST_NAMES.has(first.lower)) return -1;
+  if (!first || !nameWord(first) || !(FIRST_NAMES.has(first.lower) || fullNameBySurname(tokens, k)))
+    return -1;
   const last = nameRun(tokens, k, 3);
   if (last < k || runHas(tokens, k, last, DOCUMENT_WORDS) || runHas(tokens, k, last, EPONYM_NOUNS)) return -1;
   const after = tokens[last + 1];
@@ -402,6 +410,18 @@ const MONTH_NAMES = new Set(
   'january february march april may june july august september october november december'.split(' '),
 );
 const monthName = (word: string): boolean => MONTH_NAMES.has(word);
+
+/**
+ * Two capitalized words, one a listed family name: "Liang Chen", surname first "Zhang Wei".
+ * They then count as a listed first name with its surname.
+ */
+function fullNameBySurname(tokens: Token[], i: number): boolean {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  if (!a || !b || b.newline || !nameWord(a) || !nameWord(b) || b.text.length < 2) return false;
+  if (runHas(tokens, i, i + 1, DOCUMENT_WORDS) || runHas(tokens, i, i + 1, EPONYM_NOUNS)) return false;
+  return SURNAMES.has(b.lower) || (SURNAMES.has(a.lower) && a.text.length >= 2);
+}
 
 /** "Lily (the patient's granddaughter)", "Omar, her son, …": a name, then who they are. */
 function nameThenRelation(ctx: Context, i: number): number {
@@ -561,7 +581,8 @@ function nameAt(ctx: Context, i: number, t: Token): number {
   if (inv >= 0) return inv;
   const related = nameThenRelation(ctx, i);
   if (related >= 0) return related;
-  if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
+  if ((ANY_FIRST_NAME.has(lower) && isCapitalized(t)) || fullNameBySurname(tokens, i))
+    return firstNameInCase(ctx, i);
   if (capsName(t) && ANY_FIRST_NAME.has(lower) && capsName(tokens[i + 1]) && !tokens[i + 1]?.newline) {
     const end = tokens[i + 1];
     if (end && (ctx.nearby.has(t.start, end.end, 60) || cueNear(tokens, i, i + 1, 6)))
@@ -581,7 +602,7 @@ function firstNameInCase(ctx: Context, i: number): number {
   const last = rest > i ? rest : i;
   // "San Francisco Syncope Rule": a rule or score named after a place or person is no patient.
   if (safeAfter(tokens, last, false) || runHas(tokens, i, last, EPONYM_NOUNS)) return -1;
-  const listed = FIRST_NAMES.has(t.lower);
+  const listed = FIRST_NAMES.has(t.lower) || fullNameBySurname(tokens, i);
   const next = tokens[last + 1];
   const after = tokens[last + 2];
   const verb =
