@@ -581,8 +581,12 @@ function nameAt(ctx: Context, i: number, t: Token): number {
   if (inv >= 0) return inv;
   const related = nameThenRelation(ctx, i);
   if (related >= 0) return related;
-  if ((ANY_FIRST_NAME.has(lower) && isCapitalized(t)) || fullNameBySurname(tokens, i))
-    return firstNameInCase(ctx, i);
+  if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
+  if (fullNameBySurname(tokens, i)) {
+    // "Nguyen Van An, 94,": the longer record-style reading first.
+    const details = nameBeforeDetails(ctx, i);
+    return details >= 0 ? details : firstNameInCase(ctx, i);
+  }
   if (capsName(t) && ANY_FIRST_NAME.has(lower) && capsName(tokens[i + 1]) && !tokens[i + 1]?.newline) {
     const end = tokens[i + 1];
     if (end && (ctx.nearby.has(t.start, end.end, 60) || cueNear(tokens, i, i + 1, 6)))
