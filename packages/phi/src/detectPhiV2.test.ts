@@ -37,6 +37,9 @@ describe('rules added after the first holdout', () => {
     ['family by plural surname', 'The Okonkwos live at 12 Elm Street.', 'person_name', 'Okonkwos'],
     ['listed family name', 'Consulted for Liang Chen regarding AKI.', 'person_name', 'Liang Chen'],
     ['surname first', 'Zhang Wei was admitted overnight.', 'person_name', 'Zhang Wei'],
+    ['handover line', 'Bed 7: Nguyen, febrile overnight', 'person_name', 'Nguyen'],
+    ['lower-case name after a label', 'Patient name: kowalski, anna', 'person_name', 'kowalski, anna'],
+    ['lower-case family name after pt', 'pt abdi hassan, 23, with fever', 'person_name', 'abdi hassan'],
     ['possessive result', 'Wojcik’s potassium is 6.2 again.', 'person_name', 'Wojcik'],
     ['possessive relative', 'We told Adaeze’s father the plan.', 'person_name', 'Adaeze'],
     ['addressed by a verb', 'Follow up with Tomasz Nowak next week.', 'person_name', 'Tomasz Nowak'],
@@ -65,10 +68,16 @@ describe('rules added after the first holdout', () => {
       'citations and eponyms with family names',
       'Chen Y, Wang X. Kim JH, Park SY; Nguyen et al.; Murphy sign; Patel criteria.',
     ],
+    ['a name field without a name', 'Name: not recorded. Drug name: apixaban, not warfarin.'],
     ['companies after "with"', 'Check with Charles River Laboratories.'],
     ['eponyms after "with"', 'Patients with Wilson disease need chelation.'],
     ['long number far from a generic word', 'The patient cohort was drawn from 1500000 records.'],
   ])('leaves %s alone', (_case, text) => {
     expect(found(text)).toEqual([]);
+  });
+
+  it('does not take the state of a bed for a name in a handover line', () => {
+    const text = 'Bed 12: Empty, cleaned. Room 5 - Isolation, contact precautions.';
+    expect(found(text).filter(([kind]) => kind === 'person_name')).toEqual([]);
   });
 });

@@ -77,6 +77,8 @@ describe('detector stays linear', () => {
     ['compact-date-ish', 'DOB 19580412 '],
     ['possessive-ish', "Wojcik's "],
     ['addressed-ish', 'with Jamal '],
+    ['handover-ish', 'Bed 4: Tran, '],
+    ['lower-name-ish', 'name: kowalski, '],
   ])(
     'reads a 100k-character run of %s in bounded time',
     (_name, unit) => {

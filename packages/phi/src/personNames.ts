@@ -37,7 +37,7 @@ const initial = (tokens: Token[], k: number): boolean => {
 };
 const tightAt = (tokens: Token[], k: number): boolean => !tokens[k]?.space;
 
-function runHas(tokens: Token[], first: number, last: number, words: Set<string>): boolean {
+function runHas(tokens: Token[], first: number, last: number, words: ReadonlySet<string>): boolean {
   for (let k = first; k <= last; k++) if (words.has(tokens[k]?.lower ?? '')) return true;
   return false;
 }
@@ -418,15 +418,58 @@ const monthName = (word: string): boolean => MONTH_NAMES.has(word);
 function fullNameBySurname(tokens: Token[], i: number): boolean {
   const a = tokens[i];
   const b = tokens[i + 1];
-  if (!a || !b || b.newline || !nameWord(a) || !nameWord(b) || b.text.length < 2) return false;
+  if (!a || !b || b.newline || b.text.length < 2) return false;
+  if (!SURNAMES.has(b.lower) && !SURNAMES.has(a.lower)) return false;
+  if (!nameWord(a) || !nameWord(b)) return false;
   if (runHas(tokens, i, i + 1, DOCUMENT_WORDS) || runHas(tokens, i, i + 1, EPONYM_NOUNS)) return false;
   return SURNAMES.has(b.lower) || (SURNAMES.has(a.lower) && a.text.length >= 2);
+}
+
+/**
+ * "name: kowalski, anna", "Name: tran minh": after a name label, two or three lower-case words
+ * (a comma allowed after the first) up to the end of the field.
+ */
+function lowerCaseName(ctx: Context, k: number): number {
+  const { tokens } = ctx;
+  let last = -1;
+  let j = k;
+  for (let w = 0; w < 3; w++) {
+    const t = tokens[j];
+    if (!t || t.type !== WORD || t.text !== t.lower || t.text.length < 2 || NOT_A_NAME.has(t.lower)) break;
+    if (w > 0 && t.newline) break;
+    last = j;
+    j++;
+    if (w === 0 && isPunct(tokens[j], ',')) j++;
+  }
+  if (last <= k) return -1;
+  const after = tokens[last + 1];
+  const ends = !after || after.newline || (after.type === PUNCT && ',.;|—–()'.includes(after.text));
+  return ends ? add(ctx, k, last) : -1;
+}
+
+/** "Bed 4: Tran, stable overnight": a handover line names the patient in the bed. */
+function handoverName(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t || !['bed', 'room', 'rm', 'bay'].includes(t.lower) || tokens[i + 1]?.type !== NUM) return -1;
+  if (!isPunct(tokens[i + 2], ':—–-')) return -1;
+  const k = i + 3;
+  if (!nameWord(tokens[k])) return -1;
+  const last = nameRun(tokens, k, 3);
+  if (last < 0 || runHas(tokens, k, last, DOCUMENT_WORDS)) return -1;
+  // One word must be a listed name ("Tran", "Okafor"); "Bed 12: Empty" is a bed's state.
+  if (!runHas(tokens, k, last, SURNAMES) && !runHas(tokens, k, last, FIRST_NAMES)) return -1;
+  const after = tokens[last + 1];
+  return !after || isPunct(after, ',;:—–-(') || after.newline ? add(ctx, k, last) : -1;
 }
 
 /** "Lily (the patient's granddaughter)", "Omar, her son, …": a name, then who they are. */
 function nameThenRelation(ctx: Context, i: number): number {
   const { tokens } = ctx;
-  if (!nameWord(tokens[i])) return -1;
+  // Cheap test first: a relation word must follow within a few tokens.
+  let near = false;
+  for (let k = i + 2; k < i + 12 && !near; k++) near = RELATIONS.has(tokens[k]?.lower ?? '');
+  if (!near || !nameWord(tokens[i])) return -1;
   const last = nameRun(tokens, i, 3);
   if (last < 0 || !isPunct(tokens[last + 1], '(,')) return -1;
   let k = last + 2;
@@ -517,7 +560,7 @@ function nameAt(ctx: Context, i: number, t: Token): number {
       first?.type === WORD &&
       first.text === first.lower &&
       first.text.length >= 4 &&
-      FIRST_NAMES.has(first.lower) &&
+      (FIRST_NAMES.has(first.lower) || SURNAMES.has(first.lower) || SURNAMES.has(surname?.lower ?? '')) &&
       surname?.type === WORD &&
       surname.text === surname.lower &&
       surname.text.length >= 3 &&
@@ -564,6 +607,7 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     const inv = inverted(ctx, k, false);
     if (inv >= 0) return inv;
     const last = nameRun(tokens, k);
+    if (last < 0 && lower !== 'known' && isPunct(tokens[i + 1], ':')) return lowerCaseName(ctx, k);
     return last >= 0 && (lower !== 'known' || cueNear(tokens, i, last, 6)) ? add(ctx, k, last) : -1;
   }
   if (lower === 'named' || ((lower === 're' || lower === 'patient') && isPunct(tokens[i + 1], ':'))) {
@@ -577,6 +621,8 @@ function nameAt(ctx: Context, i: number, t: Token): number {
   if (intro >= 0) return intro;
   const addressed = addressedName(ctx, i);
   if (addressed >= 0) return addressed;
+  const handover = handoverName(ctx, i);
+  if (handover >= 0) return handover;
   const inv = inverted(ctx, i, true);
   if (inv >= 0) return inv;
   const related = nameThenRelation(ctx, i);
