@@ -4,7 +4,7 @@ import { ALNUM, isCapitalized, isPunct, NUM, type Token, WORD } from './tokenize
 const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y', 'ans', 'años', 'anos', 'jahre']);
 const FOREIGN_YEARS = new Set(['ans', 'años', 'anos', 'jahre']);
 const PERSON_VERB = new Set(['is', 'was', 'turned', 'turns', 'turning']);
-const PRONOUNS = new Set(['she', 'he', 'they', 'patient', 'who']);
+const PRONOUNS = new Set(['she', 'he', 'they', 'patient', 'pt', 'client', 'resident', 'who']);
 const DECADE = /^(9\d|1[0-2]\d)s$/;
 const POSSESSIVE = new Set(['her', 'his', 'their', 'late', 'mid', 'early']);
 /** A threshold or range, not one person's age: "over 90", "≥ 90 years", "90 and older". */
@@ -27,6 +27,21 @@ const BOUND_BEFORE = new Set([
 ]);
 const BOUND_AFTER = new Set(['and', 'or', 'to', 'plus']);
 
+/** "Ages: median 92 (IQR 90–95)" describes a group. */
+const STATISTIC_WORDS = new Set([
+  'median',
+  'mean',
+  'average',
+  'range',
+  'iqr',
+  'sd',
+  'min',
+  'max',
+  'minimum',
+  'maximum',
+  'mode',
+  'ranged',
+]);
 const TENS = new Set(['ninety', 'hundred']);
 const UNITS_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
 
@@ -118,6 +133,34 @@ function bounded(tokens: Token[], i: number, last: number): boolean {
   return false;
 }
 
+/**
+ * After "ages:" / "age:", up to six "word number" items separated by commas ("patient 96, spouse
+ * 93"); each number over 89 that is not a bound is an age. Returns the last token read.
+ */
+function agesList(scan: Scan, from: number): number {
+  const { tokens } = scan;
+  let k = from;
+  let found = false;
+  for (let item = 0; item < 6; item++) {
+    let w = 0;
+    if (STATISTIC_WORDS.has(tokens[k]?.lower ?? '')) return from;
+    while (w < 2 && tokens[k]?.type === WORD) {
+      k++;
+      w++;
+    }
+    if (tokens[k]?.type !== NUM) break;
+    if (ageValue(tokens[k]) > 0 && !bounded(tokens, k, k) && w > 0) {
+      scan.add('age', k, k, 'ages', CONTEXT);
+      found = true;
+    }
+    k++;
+    if (YEAR_WORDS.has(tokens[k]?.lower ?? '')) k++;
+    if (!isPunct(tokens[k], ',;')) break;
+    k++;
+  }
+  return found ? k : from;
+}
+
 /** Ages over 89 (Safe Harbor): one person's age, not a threshold or range. */
 export function findAges(scan: Scan): void {
   const { tokens } = scan;
@@ -141,6 +184,14 @@ export function findAges(scan: Scan): void {
         i = end;
       }
       continue;
+    }
+    if (t.type === WORD && (t.lower === 'ages' || t.lower === 'age') && isPunct(tokens[i + 1], ':')) {
+      // "ages: patient 96, spouse 93": a labelled list of people's ages.
+      const last = agesList(scan, i + 2);
+      if (last > i + 2) {
+        i = last;
+        continue;
+      }
     }
     if (t.type === WORD) {
       // "aged 92", "age: 92", "age of 92", "at 92 years"

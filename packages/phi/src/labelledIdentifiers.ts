@@ -4,7 +4,7 @@ import { LABELLED, type Scan } from './scan.ts';
 import { ALNUM, digitCount, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 /** What must follow a keyword for it to be an identifier. */
-type Shape = 'id' | 'phone' | 'ext' | 'plate' | 'serial' | 'licence' | 'room';
+type Shape = 'id' | 'nine' | 'phone' | 'ext' | 'plate' | 'serial' | 'licence' | 'room';
 
 interface Label {
   kind: PhiKind;
@@ -360,6 +360,29 @@ const KEYWORDS = new PhraseTable<Label>([
   ['mac address', L('device_serial', 'serial')],
   ['asset tag', L('device_serial', 'serial')],
   ['asset number', L('device_serial', 'serial')],
+  ['visit', MRN],
+  ['med rec', MRN],
+  ['med rec no', MRN],
+  ['medical rec', MRN],
+  ['hospital', MRN],
+  ['visit no', MRN],
+  ['encounter no', MRN],
+  ['group', INSURANCE],
+  ['contract', INSURANCE],
+  ['contract no', INSURANCE],
+  ['member', INSURANCE],
+  ['membership number', INSURANCE],
+  ['ssn', NATIONAL],
+  // Lower-case "sin" is also a word ("sin 30°"): only with exactly nine digits.
+  ['sin', L('national_id', 'nine')],
+  ['his number', PHONE],
+  ['her number', PHONE],
+  ['their number', PHONE],
+  ['my number', PHONE],
+  ['callback', PHONE],
+  ['reach him at', PHONE],
+  ['reach her at', PHONE],
+  ['reach them at', PHONE],
 ]);
 
 /** Words and marks that may sit between a keyword and its identifier ("MRN no.: 123…"). */
@@ -552,6 +575,8 @@ function fits(shape: Shape, tokens: Token[], first: number, last: number): boole
   switch (shape) {
     case 'id':
       return digits >= 4 && length <= 24;
+    case 'nine':
+      return digits === 9 && length === 9;
     case 'phone':
       return digits >= 7 && digits <= 15 && length === digits;
     case 'ext':
@@ -596,6 +621,18 @@ export function findLabelledIdentifiers(scan: Scan): void {
     if (last < 0 || !fits(shape, tokens, first, last)) {
       // "insurance (Manulife #44-0091-2231)", "the plate of the visitor's car (DK7 2LP)".
       const loose = looseStart(tokens, j, shape);
+      const far =
+        loose < 0 && FAR_KINDS.has(kind) && !GENERIC_KEYWORDS.has(scan.slice(i, hit.last).toLowerCase())
+          ? farNumber(tokens, j, shape)
+          : -1;
+      if (loose < 0 && far >= 0) {
+        last = capture(tokens, far, maxPiecesOf(shape), false);
+        if (last >= 0 && digitsIn(tokens, far, last) >= 7 && fits(shape, tokens, far, last)) {
+          if (!looksMeasured(tokens[last + 1])) scan.add(kind, far, last, scan.slice(i, hit.last), LABELLED);
+          i = last;
+        }
+        continue;
+      }
       if (loose < 0) {
         labelAfter(scan, i, hit.last, kind, shape);
         continue;
@@ -658,6 +695,59 @@ function looseStart(tokens: Token[], j: number, shape: Shape): number {
     // Ordinary prose between keyword and number only for the distinctive shapes.
     const prose = t.type === WORD && t.text[0] === t.lower[0] && !FILLER_WORDS.has(t.lower);
     if (prose && window === 4) return -1;
+  }
+  return -1;
+}
+
+/** Identifier kinds whose number may sit a few prose words after the keyword when it is long. */
+/** Ordinary words that are keywords only right before their number. */
+const GENERIC_KEYWORDS = new Set([
+  'patient',
+  'record',
+  'hosp',
+  'hospital',
+  'chart',
+  'insurance',
+  'insurer',
+  'insured',
+  'account',
+  'benefits',
+  'coverage',
+  'claim',
+  'carrier',
+  'payer',
+  'member',
+  'group',
+  'contract',
+  'visit',
+  'encounter',
+  'certificate',
+  'invoice',
+  'subscriber',
+  'beneficiary',
+  'policy',
+  'passport',
+  'licence',
+  'license',
+]);
+const FAR_KINDS = new Set<PhiKind>([
+  'medical_record_number',
+  'health_card_number',
+  'insurance_number',
+  'national_id',
+]);
+
+/**
+ * "The SIN on the form (527 000 126)", "the MRN you want is 4455-0192": a number of seven or more
+ * digits within six words of a record keyword, in the same sentence (checked by the caller).
+ */
+function farNumber(tokens: Token[], j: number, shape: Shape): number {
+  if (shape !== 'id' && shape !== 'nine') return -1;
+  for (let k = j; k < j + 7; k++) {
+    const t = tokens[k];
+    if (!t || t.newline || (t.type === PUNCT && '.;!?'.includes(t.text) && tokens[k + 1]?.space)) return -1;
+    if (t.type === NUM && t.text.length >= 2) return k;
+    if (t.type === ALNUM) return -1;
   }
   return -1;
 }

@@ -17,6 +17,7 @@ import {
   RELATIONS,
 } from './nameContext.ts';
 import { CONTEXT, type Scan } from './scan.ts';
+import { SURNAMES } from './surnames.ts';
 import { isAllCaps, isCapitalized, isPunct, NUM, PUNCT, type Token, WORD } from './tokenize.ts';
 
 /** "CollabClient", "iPhone": code and brands; "McDonald", "LeBlanc", "DiCaprio" are names. */
@@ -36,7 +37,7 @@ const initial = (tokens: Token[], k: number): boolean => {
 };
 const tightAt = (tokens: Token[], k: number): boolean => !tokens[k]?.space;
 
-function runHas(tokens: Token[], first: number, last: number, words: Set<string>): boolean {
+function runHas(tokens: Token[], first: number, last: number, words: ReadonlySet<string>): boolean {
   for (let k = first; k <= last; k++) if (words.has(tokens[k]?.lower ?? '')) return true;
   return false;
 }
@@ -197,6 +198,291 @@ function delimited(tokens: Token[], k: number, before: boolean): boolean {
   return t.type === PUNCT && '—–|/;:'.includes(t.text);
 }
 
+/** People described before their name in an aside: "The toddler, Mateo, aged 2". */
+const PERSON_NOUNS = new Set([
+  'toddler',
+  'infant',
+  'child',
+  'boy',
+  'girl',
+  'man',
+  'woman',
+  'gentleman',
+  'lady',
+  'teenager',
+  'teen',
+  'adolescent',
+  'newborn',
+  'neonate',
+  'resident',
+  'patient',
+  'client',
+  'victim',
+  'driver',
+  'passenger',
+  'decedent',
+]);
+/** Verbs that bring a patient in by full name: "EMS brought in Kenji Watanabe", "see Aiden O'Connell". */
+const INTRO_VERBS = new Set([
+  'brought',
+  'see',
+  'saw',
+  'admitted',
+  'admit',
+  'discharged',
+  'transferred',
+  'examined',
+  'visited',
+  'triaged',
+  'assessed',
+]);
+const AFTER_INTRODUCED = new Set([
+  'in',
+  'on',
+  'at',
+  'to',
+  'from',
+  'for',
+  'today',
+  'yesterday',
+  'tonight',
+  'who',
+  'with',
+  'again',
+  'back',
+  'and',
+]);
+/** Capitalized words of headings and services, not of people ("see Clinical Practice Guidelines"). */
+const DOCUMENT_WORDS = new Set(
+  'guideline guidelines practice clinical table figure appendix section chapter policy protocol manual handbook medicine department unit service services care emergency critical intensive acute general internal family surgery surgical pediatrics paediatrics team clinic hospital centre center ward program programme guide review notes note order orders form forms list sepsis cardiology oncology neurology psychiatry radiology pathology laboratories laboratory inc ltd pharmaceuticals company foundation institute university college school society association river health'.split(
+    ' ',
+  ),
+);
+const SEE_BEFORE = new Set([
+  'please',
+  'to',
+  'will',
+  'can',
+  'could',
+  'should',
+  'must',
+  'go',
+  'll',
+  'pls',
+  'plz',
+]);
+const LIVE_VERBS = new Set(['live', 'lived', 'reside', 'resided', 'stay', 'stayed']);
+const PLACE_CODES = new Set(
+  'AB BC MB NB NL NS NT NU ON PE QC SK YT AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "The toddler, Mateo, aged 2": a person noun, a comma, a name, a comma or bracket;
+ * "EMS brought in Kenji Watanabe, found …": an intro verb, then two or three name words followed by
+ * punctuation or a preposition.
+ */
+function introducedName(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t) return -1;
+  if (PERSON_NOUNS.has(t.lower) && isPunct(tokens[i + 1], ',') && nameWord(tokens[i + 2])) {
+    const last = nameRun(tokens, i + 2, 3);
+    if (last >= 0 && isPunct(tokens[last + 1], ',()') && !isPunct(tokens[last + 2], ','))
+      return add(ctx, i + 2, last);
+    return -1;
+  }
+  // "The Andersons live at …": a family by its plural surname, at their address.
+  const family = tokens[i + 1];
+  if (
+    t.lower === 'the' &&
+    family &&
+    nameWord(family) &&
+    family.text.length > 3 &&
+    family.text.endsWith('s') &&
+    LIVE_VERBS.has(tokens[i + 2]?.lower ?? '') &&
+    ['at', 'in', 'on', 'with'].includes(tokens[i + 3]?.lower ?? '')
+  )
+    return add(ctx, i + 1, i + 1);
+  if (!INTRO_VERBS.has(t.lower) || t.text !== t.lower) return -1;
+  let k = i + 1;
+  if (t.lower === 'brought' && ['in', 'back'].includes(tokens[k]?.lower ?? '')) k++;
+  if (!nameWord(tokens[k])) return -1;
+  const last = nameRun(tokens, k, 3);
+  if (last <= k || !nameWord(tokens[last])) return -1;
+  const after = tokens[last + 1];
+  const ends =
+    !after || (after.type === PUNCT && ',.;:—–)'.includes(after.text)) || AFTER_INTRODUCED.has(after.lower);
+  if (!ends || runHas(tokens, k, last, DOCUMENT_WORDS)) return -1;
+  // A listed first name or an identifier nearby: "brought in Naloxone Kits" is not a person.
+  const first = tokens[k];
+  const end = tokens[last];
+  if (
+    !first ||
+    !end ||
+    (!ANY_FIRST_NAME.has(first.lower) &&
+      !fullNameBySurname(tokens, k) &&
+      !ctx.nearby.has(first.start, end.end, 60))
+  )
+    return -1;
+  if (t.lower !== 'see') return add(ctx, k, last);
+  // "see Smith 2019" is a citation; "please see Aiden O'Connell in room 1108" is a patient.
+  if (!SEE_BEFORE.has(tokens[i - 1]?.lower ?? '') || safeAfter(tokens, last, true)) return -1;
+  ctx.scan.add('person_name', k, last, '', CONTEXT);
+  return last;
+}
+
+/** What belongs to a patient: "Kowalczyk's INR", "Ngozi's potassium", "Latoya's mother". */
+const PATIENT_THINGS = new Set(
+  'inr potassium sodium creatinine hemoglobin haemoglobin hgb troponin lactate glucose labs bloodwork bp sats chart mrn vitals platelets wbc cultures room bed insurance address dob weight allergies wound incision dressing catheter picc drain discharge admission appointment'.split(
+    ' ',
+  ),
+);
+/** Relatives, not what an eponym owns ("Down's baby" is no one's child here). */
+const OWNED_RELATIONS = new Set(
+  [...RELATIONS].filter((r) => !['contact', 'baby', 'child', 'kid', 'twin', 'proxy', 'maker'].includes(r)),
+);
+/** Days and places write possessives too ("Today's labs", "Ontario's plan"). */
+const NOT_OWNERS = new Set(
+  'today yesterday tonight tomorrow monday tuesday wednesday thursday friday saturday sunday canada ontario quebec québec alberta manitoba saskatchewan america week month year night morning evening hospital unit ward team'.split(
+    ' ',
+  ),
+);
+/** Words after which a listed first name is someone spoken to, of or by ("asked Tyrone about …"). */
+const ADDRESS_WORDS = new Set(
+  'with for ask asked tell told call called paged page check remind reminded reassure reassured counsel counselled counseled said says replied explained about visiting'.split(
+    ' ',
+  ),
+);
+const AFTER_ADDRESSED = new Set([
+  ...AFTER_INTRODUCED,
+  'about',
+  'regarding',
+  'next',
+  'this',
+  'tomorrow',
+  'yesterday',
+  'that',
+  'if',
+  'when',
+  'whether',
+  'by',
+]);
+
+/**
+ * "Kowalczyk's INR was 4.1": a capitalized word owning a result or a relative;
+ * "Follow up with Kwame Asante next week", "said Esperanza": a listed first name after a word
+ * that addresses a person, followed by punctuation or a preposition.
+ */
+function addressedName(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t) return -1;
+  if (
+    nameWord(t) &&
+    !NOT_OWNERS.has(t.lower) &&
+    monthName(t.lower) === false &&
+    isPunct(tokens[i + 1], "'’") &&
+    tightAt(tokens, i + 1) &&
+    tokens[i + 2]?.lower === 's'
+  ) {
+    const thing = tokens[i + 3]?.lower ?? '';
+    if (PATIENT_THINGS.has(thing) || OWNED_RELATIONS.has(thing)) return add(ctx, i, i);
+    return -1;
+  }
+  if (!ADDRESS_WORDS.has(t.lower)) return -1;
+  const k = i + 1;
+  const first = tokens[k];
+  if (!first || !nameWord(first) || !(FIRST_NAMES.has(first.lower) || fullNameBySurname(tokens, k)))
+    return -1;
+  const last = nameRun(tokens, k, 3);
+  if (last < k || runHas(tokens, k, last, DOCUMENT_WORDS) || runHas(tokens, k, last, EPONYM_NOUNS)) return -1;
+  const after = tokens[last + 1];
+  const ends =
+    !after ||
+    (after.type === PUNCT && ',.;:—–)?!\'’"'.includes(after.text)) ||
+    AFTER_ADDRESSED.has(after.lower);
+  return ends ? add(ctx, k, last, false) : -1;
+}
+
+const MONTH_NAMES = new Set(
+  'january february march april may june july august september october november december'.split(' '),
+);
+const monthName = (word: string): boolean => MONTH_NAMES.has(word);
+
+/**
+ * Two capitalized words, one a listed family name: "Liang Chen", surname first "Zhang Wei".
+ * They then count as a listed first name with its surname.
+ */
+function fullNameBySurname(tokens: Token[], i: number): boolean {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  if (!a || !b || b.newline || b.text.length < 2) return false;
+  if (!SURNAMES.has(b.lower) && !SURNAMES.has(a.lower)) return false;
+  if (!nameWord(a) || !nameWord(b)) return false;
+  if (runHas(tokens, i, i + 1, DOCUMENT_WORDS) || runHas(tokens, i, i + 1, EPONYM_NOUNS)) return false;
+  return SURNAMES.has(b.lower) || (SURNAMES.has(a.lower) && a.text.length >= 2);
+}
+
+/**
+ * "name: kowalski, anna", "Name: tran minh": after a name label, two or three lower-case words
+ * (a comma allowed after the first) up to the end of the field.
+ */
+function lowerCaseName(ctx: Context, k: number): number {
+  const { tokens } = ctx;
+  let last = -1;
+  let j = k;
+  for (let w = 0; w < 3; w++) {
+    const t = tokens[j];
+    if (!t || t.type !== WORD || t.text !== t.lower || t.text.length < 2 || NOT_A_NAME.has(t.lower)) break;
+    if (w > 0 && t.newline) break;
+    last = j;
+    j++;
+    if (w === 0 && isPunct(tokens[j], ',')) j++;
+  }
+  if (last <= k) return -1;
+  const after = tokens[last + 1];
+  const ends = !after || after.newline || (after.type === PUNCT && ',.;|—–()'.includes(after.text));
+  return ends ? add(ctx, k, last) : -1;
+}
+
+/** "Bed 4: Tran, stable overnight": a handover line names the patient in the bed. */
+function handoverName(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t || !['bed', 'room', 'rm', 'bay'].includes(t.lower) || tokens[i + 1]?.type !== NUM) return -1;
+  if (!isPunct(tokens[i + 2], ':—–-')) return -1;
+  const k = i + 3;
+  if (!nameWord(tokens[k])) return -1;
+  const last = nameRun(tokens, k, 3);
+  if (last < 0 || runHas(tokens, k, last, DOCUMENT_WORDS)) return -1;
+  // One word must be a listed name ("Tran", "Okafor"); "Bed 12: Empty" is a bed's state.
+  if (!runHas(tokens, k, last, SURNAMES) && !runHas(tokens, k, last, FIRST_NAMES)) return -1;
+  const after = tokens[last + 1];
+  return !after || isPunct(after, ',;:—–-(') || after.newline ? add(ctx, k, last) : -1;
+}
+
+/** "Lily (the patient's granddaughter)", "Omar, her son, …": a name, then who they are. */
+function nameThenRelation(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  // Cheap test first: a relation word must follow within a few tokens.
+  let near = false;
+  for (let k = i + 2; k < i + 12 && !near; k++) near = RELATIONS.has(tokens[k]?.lower ?? '');
+  if (!near || !nameWord(tokens[i])) return -1;
+  const last = nameRun(tokens, i, 3);
+  if (last < 0 || !isPunct(tokens[last + 1], '(,')) return -1;
+  let k = last + 2;
+  if (tokens[k]?.lower === 'the') k++;
+  const owner = tokens[k];
+  if (!owner) return -1;
+  if (PATIENT_NOUNS.has(owner.lower) && isPunct(tokens[k + 1], "'’")) k += 2;
+  else if (POSSESSIVES.has(owner.lower)) k++;
+  else return -1;
+  if (tokens[k]?.lower === 's') k++;
+  return RELATIONS.has(tokens[k]?.lower ?? '') ? add(ctx, i, last) : -1;
+}
+
 /** "KELLY, Patrick J", "Tran, Minh", "FOSTER, LUCY": a surname, a comma, a listed first name. */
 function inverted(ctx: Context, i: number, requireContext: boolean): number {
   const { tokens } = ctx;
@@ -204,6 +490,8 @@ function inverted(ctx: Context, i: number, requireContext: boolean): number {
   if (!(nameWord(surname) || capsName(surname)) || !isPunct(tokens[i + 1], ',')) return -1;
   const given = tokens[i + 2];
   if (!given || !(nameWord(given) || capsName(given))) return -1;
+  // "Calgary, AB": a city and its province or state.
+  if (PLACE_CODES.has(given.text)) return -1;
   let last = i + 2;
   // An unlisted given name only in a record line: "— Tran, Minh —" next to an identifier.
   if (!ANY_FIRST_NAME.has(given.lower)) {
@@ -272,7 +560,7 @@ function nameAt(ctx: Context, i: number, t: Token): number {
       first?.type === WORD &&
       first.text === first.lower &&
       first.text.length >= 4 &&
-      FIRST_NAMES.has(first.lower) &&
+      (FIRST_NAMES.has(first.lower) || SURNAMES.has(first.lower) || SURNAMES.has(surname?.lower ?? '')) &&
       surname?.type === WORD &&
       surname.text === surname.lower &&
       surname.text.length >= 3 &&
@@ -319,6 +607,7 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     const inv = inverted(ctx, k, false);
     if (inv >= 0) return inv;
     const last = nameRun(tokens, k);
+    if (last < 0 && lower !== 'known' && isPunct(tokens[i + 1], ':')) return lowerCaseName(ctx, k);
     return last >= 0 && (lower !== 'known' || cueNear(tokens, i, last, 6)) ? add(ctx, k, last) : -1;
   }
   if (lower === 'named' || ((lower === 're' || lower === 'patient') && isPunct(tokens[i + 1], ':'))) {
@@ -328,9 +617,22 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     if (last >= 0 && (lower === 'named' || FIRST_NAMES.has(tokens[k]?.lower ?? ''))) return add(ctx, k, last);
     return -1;
   }
+  const intro = introducedName(ctx, i);
+  if (intro >= 0) return intro;
+  const addressed = addressedName(ctx, i);
+  if (addressed >= 0) return addressed;
+  const handover = handoverName(ctx, i);
+  if (handover >= 0) return handover;
   const inv = inverted(ctx, i, true);
   if (inv >= 0) return inv;
+  const related = nameThenRelation(ctx, i);
+  if (related >= 0) return related;
   if (ANY_FIRST_NAME.has(lower) && isCapitalized(t)) return firstNameInCase(ctx, i);
+  if (fullNameBySurname(tokens, i)) {
+    // "Nguyen Van An, 94,": the longer record-style reading first.
+    const details = nameBeforeDetails(ctx, i);
+    return details >= 0 ? details : firstNameInCase(ctx, i);
+  }
   if (capsName(t) && ANY_FIRST_NAME.has(lower) && capsName(tokens[i + 1]) && !tokens[i + 1]?.newline) {
     const end = tokens[i + 1];
     if (end && (ctx.nearby.has(t.start, end.end, 60) || cueNear(tokens, i, i + 1, 6)))
@@ -350,7 +652,7 @@ function firstNameInCase(ctx: Context, i: number): number {
   const last = rest > i ? rest : i;
   // "San Francisco Syncope Rule": a rule or score named after a place or person is no patient.
   if (safeAfter(tokens, last, false) || runHas(tokens, i, last, EPONYM_NOUNS)) return -1;
-  const listed = FIRST_NAMES.has(t.lower);
+  const listed = FIRST_NAMES.has(t.lower) || fullNameBySurname(tokens, i);
   const next = tokens[last + 1];
   const after = tokens[last + 2];
   const verb =

@@ -154,6 +154,9 @@ export function findStreetAddresses(scan: Scan): void {
       if (words > 0 && w && SUFFIXES.has(w.lower)) break;
       k++;
       words++;
+      // "412 W. 3rd St.": an abbreviated direction keeps its period.
+      if (w && w.text.length <= 2 && DIRECTIONS.has(w.lower) && isPunct(tokens[k], '.') && !tokens[k]?.space)
+        k++;
     }
     // "2140 Highway 7", "45 County Road 12"
     const numbered = tokens[k - 1];

@@ -1,8 +1,11 @@
 // Checks the PHI evaluation corpus: every line parses, every span kind is known,
 // every span text occurs verbatim in its sentence. Prints counts per kind per file.
-// Run: npx tsx tests/phi/corpus/validate.ts
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Run: npx tsx tests/phi/corpus/validate.ts [file ...]
+// With no arguments it checks dev.jsonl, holdout.jsonl and holdout2.jsonl (those that
+// exist). Arguments are file paths, or names of files in this folder. Duplicate
+// sentences are looked for across all the files checked.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const KINDS = [
@@ -35,7 +38,11 @@ interface Item {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = ['dev.jsonl', 'holdout.jsonl'];
+const args = process.argv.slice(2);
+const paths = args.length
+  ? args.map((a) => (existsSync(a) ? resolve(a) : join(here, a)))
+  : ['dev.jsonl', 'holdout.jsonl', 'holdout2.jsonl'].map((f) => join(here, f)).filter((f) => existsSync(f));
+const files = paths.map((p) => basename(p));
 const errors: string[] = [];
 const allTexts = new Map<string, string>();
 const table: Record<string, Record<string, number>> = {};
@@ -54,7 +61,8 @@ const luhn = (digits: string): boolean => {
   return sum % 10 === 0;
 };
 
-for (const file of files) {
+paths.forEach((path, fileIndex) => {
+  const file = files[fileIndex] ?? path;
   const counts = { items: 0, with_spans: 0, without_spans: 0, spans: 0 } as Record<string, number> & {
     items: number;
     with_spans: number;
@@ -64,7 +72,7 @@ for (const file of files) {
   for (const k of KINDS) counts[k] = 0;
   let luhnOk = 0,
     luhnBad = 0;
-  const lines = readFileSync(join(here, file), 'utf8').split('\n');
+  const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const where = `${file}:${i + 1}`;
@@ -108,14 +116,14 @@ for (const file of files) {
   });
   table[file] = counts;
   console.log(`${file}: SIN spans passing Luhn ${luhnOk}, failing ${luhnBad}`);
-}
+});
 
 const rows = ['items', 'with_spans', 'without_spans', 'spans', ...KINDS];
-console.log(['', ...files, 'total'].map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(14))).join(''));
+console.log(['', ...files, 'total'].map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(16))).join(''));
 for (const r of rows) {
   const vals = files.map((f) => table[f]?.[r] ?? 0);
   console.log(
-    r.padEnd(24) + [...vals, vals.reduce((a, b) => a + b, 0)].map((v) => String(v).padStart(14)).join(''),
+    r.padEnd(24) + [...vals, vals.reduce((a, b) => a + b, 0)].map((v) => String(v).padStart(16)).join(''),
   );
 }
 console.log(`spans whose text occurs more than once in their sentence: ${ambiguous}`);
