@@ -5,7 +5,7 @@ import { filesHolding, purge, storedForPage } from '../support/purge.ts';
 import { draftText, Editor } from '../support/review.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
-const NAME = 'Leopoldina Harrowgate';
+const NAME = 'Quillonius-Vex protocol';
 let failNext = false;
 let server: TestServer;
 let admin: ApiClient;
@@ -20,6 +20,7 @@ function failingPurges(storage: Storage): Storage {
       revisionIds: (id) => purges.revisionIds(id),
       revisionContent: (id) => purges.revisionContent(id),
       otherTextHolds: (id, text) => purges.otherTextHolds(id, text),
+      logUpdates: (id) => purges.logUpdates(id),
       scrubDisk: (text) => purges.scrubDisk(text),
       purgePage: (p) =>
         purges.purgePage({

@@ -47,6 +47,7 @@ function racing(storage: Storage): Storage {
     purges: {
       revisionContent: (id) => purges.revisionContent(id),
       otherTextHolds: (id, text) => purges.otherTextHolds(id, text),
+      logUpdates: (id) => purges.logUpdates(id),
       scrubDisk: (text) => purges.scrubDisk(text),
       revisionIds: async (id) => {
         const ids = await purges.revisionIds(id);

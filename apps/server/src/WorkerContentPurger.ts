@@ -48,6 +48,11 @@ export class WorkerContentPurger implements ContentPurger {
     return this.run({ kind: 'rebuild', doc: content.doc, avoid: [...avoid] }) as Promise<PurgedContent>;
   }
 
+  async updatesHold(updates: readonly Uint8Array[], text: string): Promise<boolean> {
+    const result = (await this.run({ kind: 'holds', updates: [...updates], text })) as { holds: boolean };
+    return result.holds;
+  }
+
   clientIdsOf(yjsState: Uint8Array): number[] {
     return stateClientIds(yjsState);
   }

@@ -98,7 +98,12 @@ export class PurgeService {
           doc: (await this.purger.materialize(draft.yjsState)).doc,
         };
         const draftPurged = await this.purger.purgeDocument(current, text, avoid);
-        if (!draftPurged && revisions.length === 0 && !(await this.store.otherTextHolds(page.id, text)))
+        const found =
+          draftPurged !== null ||
+          revisions.length > 0 ||
+          (await this.store.otherTextHolds(page.id, text)) ||
+          (await this.purger.updatesHold(await this.store.logUpdates(page.id), text));
+        if (!found)
           throw new DomainError(
             'not_found',
             'That text was not found in this page or its history; nothing was changed',

@@ -27,6 +27,11 @@ export interface ContentPurger {
     content: { doc: unknown; yjsState: Uint8Array },
     avoidClientIds: ReadonlySet<number>,
   ): Promise<PurgedContent>;
+  /**
+   * Whether Yjs updates hold `text` as decoded content, deleted content included (characters
+   * typed one per update count), never as raw encoding bytes. Off the event loop.
+   */
+  updatesHold(updates: readonly Uint8Array[], text: string): Promise<boolean>;
   /** The Yjs client ids of a state: every writer of that document. */
   clientIdsOf(yjsState: Uint8Array): number[];
   /** A plain string without `text`. */
@@ -93,10 +98,15 @@ export interface PurgeRepository {
   revisionIds(pageId: string): Promise<string[]>;
   revisionContent(revisionId: string): Promise<RevisionContent | null>;
   /**
-   * Whether any other stored text of the page (titles, messages, comments, …) or the raw bytes of
-   * its update log and snapshots (text deleted from the draft) hold `text`.
+   * Whether any other stored text of the page (titles, messages, comments, …) holds `text`, as
+   * decoded values (JSON columns parsed, never their raw syntax).
    */
   otherTextHolds(pageId: string, text: string): Promise<boolean>;
+  /**
+   * The page's stored Yjs bytes in replay order: the snapshots, then every update-log row still
+   * holding bytes (text deleted from the draft lives on there; see ContentPurger.updatesHold).
+   */
+  logUpdates(pageId: string): Promise<Uint8Array[]>;
   /** Applies the purge in one transaction, freed space zeroed; returns what it rewrote. */
   purgePage(purge: PagePurge): Promise<PurgeCounts>;
   /**

@@ -101,13 +101,11 @@ export class SqlitePurgeRepository implements PurgeRepository {
         `UPDATE revisions SET doc = @doc, text = @text, blocks = @blocks, yjs_state = @yjsState
          WHERE id = @id AND page_id = @pageId`,
       ),
-      logHolds: db.prepare<{ pageId: string; bytes: Buffer }, { n: number }>(
-        `SELECT 1 AS n FROM doc_updates
-           WHERE page_id = @pageId AND data IS NOT NULL AND instr(data, @bytes) > 0
-         UNION ALL
-         SELECT 1 FROM doc_snapshots
-           WHERE page_id = @pageId AND (instr(state, @bytes) > 0 OR instr(previous_state, @bytes) > 0)
-         LIMIT 1`,
+      snapshots: db.prepare<[string], { state: Uint8Array; previous_state: Uint8Array | null }>(
+        'SELECT state, previous_state FROM doc_snapshots WHERE page_id = ?',
+      ),
+      logRows: db.prepare<[string], { data: Uint8Array }>(
+        'SELECT data FROM doc_updates WHERE page_id = ? AND data IS NOT NULL ORDER BY seq',
       ),
       markPurged: db.prepare<[string, number]>(
         `INSERT INTO revision_purges (revision_id, purged_at) VALUES (?, ?)
@@ -116,8 +114,9 @@ export class SqlitePurgeRepository implements PurgeRepository {
     };
     this.scrubbers = SCRUBBED.map((s) => ({
       ...s,
-      find: db.prepare<{ pageId: string; text: string }, { k: number; v: string }>(
-        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table} WHERE ${s.scope} AND instr(${s.column}, @text) > 0`,
+      find: db.prepare<{ pageId: string; text: string; escaped: string }, { k: number; v: string }>(
+        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table}
+           WHERE ${s.scope} AND (instr(${s.column}, @text) > 0 OR instr(${s.column}, @escaped) > 0)`,
       ),
       update: db.prepare<[string, number]>(`UPDATE ${s.table} SET ${s.column} = ? WHERE rowid = ?`),
     }));
@@ -147,7 +146,7 @@ export class SqlitePurgeRepository implements PurgeRepository {
       }
       let fieldsScrubbed = 0;
       for (const s of this.scrubbers) {
-        for (const row of s.find.all({ pageId, text: purge.text })) {
+        for (const row of this.rowsHolding(s, pageId, purge.text)) {
           s.update.run(s.json ? purge.purgeJsonText(row.v) : purge.purgeString(row.v), row.k);
           fieldsScrubbed++;
         }
@@ -170,12 +169,30 @@ export class SqlitePurgeRepository implements PurgeRepository {
   }
 
   otherTextHolds(pageId: string, text: string): Promise<boolean> {
-    // Also the raw bytes of the log and snapshots: text deleted from the draft lives on there.
-    const bytes = Buffer.from(text, 'utf8');
-    return Promise.resolve(
-      this.scrubbers.some((s) => s.find.get({ pageId, text }) !== undefined) ||
-        this.stmts.logHolds.get({ pageId, bytes }) !== undefined,
-    );
+    return Promise.resolve(this.scrubbers.some((s) => this.rowsHolding(s, pageId, text).length > 0));
+  }
+
+  logUpdates(pageId: string): Promise<Uint8Array[]> {
+    const snapshot = this.stmts.snapshots.get(pageId);
+    const states = snapshot ? [snapshot.previous_state, snapshot.state] : [];
+    return Promise.resolve([
+      ...states.filter((s): s is Uint8Array => s !== null),
+      ...this.stmts.logRows.all(pageId).map((r) => r.data),
+    ]);
+  }
+
+  /**
+   * The rows of a scrubbed column holding `text` as a decoded value: SQL narrows them (the raw
+   * text, or for JSON its escaped form too: a quote is stored as \"), then JSON is parsed and its
+   * string values checked, so its syntax ("[", ":") is never a match.
+   */
+  private rowsHolding(
+    s: (typeof this.scrubbers)[number],
+    pageId: string,
+    text: string,
+  ): { k: number; v: string }[] {
+    const rows = s.find.all({ pageId, text, escaped: s.json ? JSON.stringify(text).slice(1, -1) : text });
+    return s.json ? rows.filter((row) => jsonTextHolds(row.v, text)) : rows;
   }
 
   purgePage(purge: PagePurge): Promise<PurgeCounts> {
@@ -217,6 +234,25 @@ export class SqlitePurgeRepository implements PurgeRepository {
     }
     throw new Error('the WAL could not be truncated after a purge');
   }
+}
+
+/** Whether a JSON text's string values hold `text` (as text, when it does not parse). */
+function jsonTextHolds(json: string, text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return json.includes(text);
+  }
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes(text)) return true;
+    } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
+    else if (v !== null && typeof v === 'object') stack.push(...(Object.values(v) as unknown[]));
+  }
+  return false;
 }
 
 function fileHolds(file: string, text: string): boolean {
