@@ -5,6 +5,7 @@ import type { User } from './model.ts';
 import type { PageEvents } from './pageEvents.ts';
 import type { PageService } from './PageService.ts';
 import { policy } from './policy.ts';
+import type { PhiScanner } from './phiCheck.ts';
 import type { Clock } from './ports.ts';
 import type { ContentPurger, DraftRewriter, PurgedContent, PurgeRepository } from './purgePorts.ts';
 
@@ -43,10 +44,24 @@ export function validatePurge(input: PurgeInput): PurgeInput {
       `The reason is longer than ${PURGE_LIMITS.reasonMax} characters`,
     );
   if (!wellFormed(reason)) throw new DomainError('validation_failed', 'The reason is not valid Unicode');
-  // The audit log keeps the reason for good: it must not become a copy of what is being removed.
-  if (reason.includes(text))
+  // The audit log keeps the reason for good: it must not become a copy of what is being removed,
+  // also not with another case, a non-breaking or zero-width space, or another Unicode form.
+  if (foldForComparison(reason).includes(foldForComparison(text)))
     throw new DomainError('validation_failed', 'The reason must not repeat the text being removed');
   return { text, reason };
+}
+
+/**
+ * A string folded for "does one hold the other" checks: NFKC, case-folded, format characters
+ * (zero-width spaces and joiners, soft hyphens) removed, whitespace runs (NBSP included) one space.
+ */
+export function foldForComparison(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\p{Cf}+/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -70,11 +85,19 @@ export class PurgeService {
     private readonly purger: ContentPurger,
     private readonly clock: Clock,
     private readonly events?: PageEvents,
+    /** The patient-identifier detector: a reason holding identifiers is refused (it is kept for good). */
+    private readonly phi?: PhiScanner,
   ) {}
 
   async purge(actor: User, ref: string, input: PurgeInput): Promise<PurgeResult> {
     if (!policy.canPurgeText(actor.role)) throw forbidden('Only an admin can purge text from history');
     const { text, reason } = validatePurge(input);
+    const found = this.phi ? await this.phi.scan([{ blockId: 'reason', text: reason }], []) : [];
+    if (found.length > 0)
+      throw new DomainError(
+        'validation_failed',
+        `The reason seems to contain patient identifiers (${[...new Set(found.map((f) => f.kind))].join(', ')}); the audit log keeps it for good, so describe why without them`,
+      );
     const page = await this.pages.getPage(actor, ref);
     if (this.running.has(page.id))
       throw new DomainError('conflict', 'A purge of this page is already running; try again when it ends');
