@@ -19,7 +19,7 @@ function failingPurges(storage: Storage): Storage {
     purges: {
       revisionIds: (id) => purges.revisionIds(id),
       revisionContent: (id) => purges.revisionContent(id),
-      otherTextHolds: (id, text) => purges.otherTextHolds(id, text),
+      otherTextHolds: (id, holds) => purges.otherTextHolds(id, holds),
       logUpdates: (id) => purges.logUpdates(id),
       scrubDisk: (text) => purges.scrubDisk(text),
       purgePage: (p) =>

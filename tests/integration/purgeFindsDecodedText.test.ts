@@ -78,4 +78,18 @@ describe('a purge finds decoded text, never encoding bytes', () => {
     expect(JSON.stringify(refs.body)).toContain('[removed]');
     expect(filesHolding(server.dataDir, Q)).toEqual([]);
   });
+
+  it('look-alikes (decomposed accents, non-breaking and zero-width spaces) are found and purged', async () => {
+    const NAME = 'Zoé Quillfeather';
+    const pageId = await createPage(student.client, `Look-alike ${NAME.normalize('NFD')}`);
+    const editor = await Editor.open(student.client, server.wsUrl, pageId);
+    await editor.append(`Seen: ${NAME.normalize('NFD')} and Zo\u200bé\u00a0Quillfeather.`);
+    editor.close();
+    const res = await purge(admin, pageId, { text: NAME, reason: REASON });
+    expect(res.status).toBe(200);
+    const draft = await draftText(student.client, pageId);
+    expect(draft).toContain('Seen: [removed] and [removed].');
+    const page = await student.client.get<{ title: string }>(`/api/pages/${pageId}`);
+    expect(page.body.title).toBe('Look-alike [removed]');
+  });
 });

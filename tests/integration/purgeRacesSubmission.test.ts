@@ -46,7 +46,7 @@ function racing(storage: Storage): Storage {
     }),
     purges: {
       revisionContent: (id) => purges.revisionContent(id),
-      otherTextHolds: (id, text) => purges.otherTextHolds(id, text),
+      otherTextHolds: (id, holds) => purges.otherTextHolds(id, holds),
       logUpdates: (id) => purges.logUpdates(id),
       scrubDisk: (text) => purges.scrubDisk(text),
       revisionIds: async (id) => {

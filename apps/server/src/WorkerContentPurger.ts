@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ContentPurger, PurgedContent } from '@rounds/domain';
-import { purgeJson, purgeString, stateClientIds } from '@rounds/editor/server';
+import { foldedHolds, jsonHolds, purgeJson, purgeString, stateClientIds } from '@rounds/editor/server';
 import { runPurgeJob, type PurgeJob, type PurgeJobResult } from './purgeJobs.ts';
 
 /** A job running longer than this fails the purge (nothing is written then). */
@@ -55,6 +55,18 @@ export class WorkerContentPurger implements ContentPurger {
 
   clientIdsOf(yjsState: Uint8Array): number[] {
     return stateClientIds(yjsState);
+  }
+
+  textHolds(value: string, text: string): boolean {
+    return foldedHolds(value, text);
+  }
+
+  jsonTextHolds(json: string, text: string): boolean {
+    try {
+      return jsonHolds(JSON.parse(json) as unknown, text);
+    } catch {
+      return foldedHolds(json, text);
+    }
   }
 
   purgeString(value: string, text: string): string {

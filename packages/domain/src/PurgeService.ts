@@ -103,6 +103,10 @@ export class PurgeService {
       throw new DomainError('conflict', 'A purge of this page is already running; try again when it ends');
     this.running.add(page.id);
     try {
+      const holds = {
+        text: (value: string) => this.purger.textHolds(value, text),
+        json: (value: string) => this.purger.jsonTextHolds(value, text),
+      };
       const { counts, revisionIds } = await this.drafts.rewriteDraft(page.id, async (draft) => {
         const avoid = new Set(this.purger.clientIdsOf(draft.yjsState));
         const revisions: { id: string; content: PurgedContent }[] = [];
@@ -124,7 +128,7 @@ export class PurgeService {
         const found =
           draftPurged !== null ||
           revisions.length > 0 ||
-          (await this.store.otherTextHolds(page.id, text)) ||
+          (await this.store.otherTextHolds(page.id, holds)) ||
           (await this.purger.updatesHold(await this.store.logUpdates(page.id), text));
         if (!found)
           throw new DomainError(
@@ -143,6 +147,7 @@ export class PurgeService {
           examinedRevisionIds,
           purgeString: (value) => this.purger.purgeString(value, text),
           purgeJsonText: (json) => this.purger.purgeJsonText(json, text),
+          holds,
           audit: (c) =>
             auditEntry(this.clock, actor.id, 'page.purged', `page:${page.id}`, {
               reason,

@@ -34,6 +34,10 @@ export interface ContentPurger {
   updatesHold(updates: readonly Uint8Array[], text: string): Promise<boolean>;
   /** The Yjs client ids of a state: every writer of that document. */
   clientIdsOf(yjsState: Uint8Array): number[];
+  /** Whether a plain string holds `text` or a look-alike of it (see purgeMatch.ts). */
+  textHolds(value: string, text: string): boolean;
+  /** Whether a JSON document's string values hold `text` (its syntax never counts). */
+  jsonTextHolds(json: string, text: string): boolean;
   /** A plain string without `text`. */
   purgeString(value: string, text: string): string;
   /** A JSON document (as text) without `text` in any of its strings. */
@@ -81,6 +85,8 @@ export interface PagePurge {
   /** Scrubs the other text of the page (titles, messages, quotes, comments, digests, references). */
   purgeString(value: string): string;
   purgeJsonText(json: string): string;
+  /** Which scrubbed values hold the text (look-alikes included; JSON by its string values). */
+  holds: TextPredicates;
   /** The audit entry, given the counts the transaction found. */
   audit(counts: PurgeCounts): NewAuditEntry;
 }
@@ -93,6 +99,12 @@ export interface PurgeCounts {
   fieldsScrubbed: number;
 }
 
+/** Whether a stored value holds the purged text, as plain text or as a JSON document's text. */
+export interface TextPredicates {
+  text(value: string): boolean;
+  json(value: string): boolean;
+}
+
 export interface PurgeRepository {
   /** Ids of the page's revisions, oldest first. */
   revisionIds(pageId: string): Promise<string[]>;
@@ -101,7 +113,7 @@ export interface PurgeRepository {
    * Whether any other stored text of the page (titles, messages, comments, …) holds `text`, as
    * decoded values (JSON columns parsed, never their raw syntax).
    */
-  otherTextHolds(pageId: string, text: string): Promise<boolean>;
+  otherTextHolds(pageId: string, holds: TextPredicates): Promise<boolean>;
   /**
    * The page's stored Yjs bytes in replay order: the snapshots, then every update-log row still
    * holding bytes (text deleted from the draft lives on there; see ContentPurger.updatesHold).

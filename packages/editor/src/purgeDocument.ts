@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from './extensions.ts';
 import { materializeFragment, type Materialized } from './materialize.ts';
+import { foldedHolds } from './purgeMatch.ts';
 import { docHolds, HUMAN_TEXT_ATTRS, purgeDocumentJson } from './purgeText.ts';
 import { writeDocument } from './writeDocument.ts';
 
@@ -58,7 +59,7 @@ export function updatesHold(updates: readonly Uint8Array[], text: string): boole
     let client = -1;
     for (const struct of structs) {
       if (struct.id.client !== client || !(struct instanceof Y.Item)) {
-        if (run.includes(text)) return true;
+        if (foldedHolds(run, text)) return true;
         run = '';
         client = struct.id.client;
         if (!(struct instanceof Y.Item)) continue;
@@ -68,11 +69,11 @@ export function updatesHold(updates: readonly Uint8Array[], text: string): boole
         run += content.str;
         continue;
       }
-      if (run.includes(text)) return true;
+      if (foldedHolds(run, text)) return true;
       run = '';
       if (humanContentHolds(struct, text)) return true;
     }
-    return run.includes(text);
+    return foldedHolds(run, text);
   } finally {
     ydoc.destroy();
   }
@@ -81,10 +82,10 @@ export function updatesHold(updates: readonly Uint8Array[], text: string): boole
 function humanContentHolds(item: Y.Item, text: string): boolean {
   const content = item.content;
   if (content instanceof Y.ContentAny && item.parentSub !== null && HUMAN_TEXT_ATTRS.has(item.parentSub))
-    return content.arr.some((v) => typeof v === 'string' && v.includes(text));
+    return content.arr.some((v) => typeof v === 'string' && foldedHolds(v, text));
   if (content instanceof Y.ContentFormat && content.value !== null && typeof content.value === 'object') {
     const attrs = content.value as Record<string, unknown>;
-    return [...HUMAN_TEXT_ATTRS].some((k) => typeof attrs[k] === 'string' && attrs[k].includes(text));
+    return [...HUMAN_TEXT_ATTRS].some((k) => typeof attrs[k] === 'string' && foldedHolds(attrs[k], text));
   }
   return false;
 }

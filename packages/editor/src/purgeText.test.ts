@@ -143,3 +143,27 @@ describe('a purge touches human text only', () => {
     expect(updatesHold(log, 'paragraph')).toBe(false);
   });
 });
+
+describe('look-alikes of the text are purged too', () => {
+  const NAME = 'José Quill';
+  const nfd = NAME.normalize('NFD');
+  it.each([
+    ['decomposed accent', `Seen: ${nfd}.`],
+    ['non-breaking space', 'Seen: José\u00a0Quill.'],
+    ['zero-width space inside', 'Seen: Jo\u200bsé Quill.'],
+    ['two spaces', 'Seen: José  Quill.'],
+  ])('%s', (_, s) => {
+    expect(purgeString(s, NAME)).toBe(`Seen: ${PURGE_MARKER}.`);
+    expect(purgeString(s, nfd)).toBe(`Seen: ${PURGE_MARKER}.`);
+    const out = purgeDocumentJson(doc(para({ type: 'text', text: s })), NAME);
+    expect(out.content?.[0]?.content?.[0]?.text).toBe(`Seen: ${PURGE_MARKER}.`);
+  });
+
+  it('stays linear on 100k-character runs of spaces and format characters', () => {
+    const s = ' \u200b'.repeat(50_000) + 'x';
+    const started = performance.now();
+    expect(purgeString(s, 'a b')).toBe(s);
+    expect(purgeString(s, 'x')).toContain(PURGE_MARKER);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { foldedHolds, foldedOccurrences, foldText } from './purgeMatch.ts';
 
 /** What stands where purged text was, so a reader sees that something was taken out. */
 export const PURGE_MARKER = '[removed]';
@@ -8,7 +9,7 @@ export const PURGE_MARKER = '[removed]';
  * must not leave "[removed]" behind, which holds it).
  */
 export function purgeMarkerFor(text: string): string {
-  return PURGE_MARKER.includes(text) ? '' : PURGE_MARKER;
+  return foldedHolds(PURGE_MARKER, text) ? '' : PURGE_MARKER;
 }
 
 /**
@@ -18,10 +19,19 @@ export function purgeMarkerFor(text: string): string {
  * ("aabb" without "ab" is "", not "ab"). Linear in `s` (KMP with a stack), for any input.
  */
 export function purgeString(s: string, text: string): string {
-  if (text.length === 0 || !s.includes(text)) return s;
+  if (text.length === 0) return s;
+  const hits = foldedOccurrences(s, text);
+  if (hits.length === 0) return s;
   const marker = purgeMarkerFor(text);
-  const replaced = s.split(text).join(marker);
-  return replaced.includes(text) ? removeAll(s, text) : replaced;
+  let replaced = '';
+  let at = 0;
+  for (const hit of hits) {
+    replaced += s.slice(at, hit.start) + marker;
+    at = hit.end;
+  }
+  replaced += s.slice(at);
+  // Removing outright works on the folded form, so no look-alike is left either.
+  return foldedHolds(replaced, text) ? removeAll(foldText(s), foldText(text)).normalize('NFC') : replaced;
 }
 
 function removeAll(s: string, p: string): string {
@@ -58,7 +68,7 @@ function failureTable(p: string): number[] {
 
 /** Whether `text` occurs in a JSON value's string values (keys are field names, not text). */
 export function jsonHolds(value: unknown, text: string): boolean {
-  if (typeof value === 'string') return value.includes(text);
+  if (typeof value === 'string') return foldedHolds(value, text);
   if (Array.isArray(value)) return value.some((v) => jsonHolds(v, text));
   if (value !== null && typeof value === 'object')
     return Object.values(value).some((v) => jsonHolds(v, text));
@@ -98,7 +108,7 @@ const humanAttrsHold = (attrs: Record<string, unknown> | undefined, text: string
   attrs !== undefined &&
   [...HUMAN_TEXT_ATTRS].some((k) => {
     const v = attrs[k];
-    return typeof v === 'string' && v.includes(text);
+    return typeof v === 'string' && foldedHolds(v, text);
   });
 
 /**
@@ -116,12 +126,12 @@ export function docHolds(doc: JSONContent, text: string): boolean {
     for (const child of node.content) {
       if (child.type === 'text' && typeof child.text === 'string') run += child.text;
       else {
-        if (run.includes(text)) return true;
+        if (foldedHolds(run, text)) return true;
         run = '';
       }
       stack.push(child);
     }
-    if (run.includes(text)) return true;
+    if (foldedHolds(run, text)) return true;
   }
   return false;
 }
@@ -181,7 +191,8 @@ function purgeInline(children: JSONContent[], text: string): JSONContent[] {
 
 function purgeRun(run: JSONContent[], text: string): JSONContent[] {
   const joined = run.map((n) => n.text ?? '').join('');
-  if (!joined.includes(text)) return run;
+  const hits = foldedOccurrences(joined, text);
+  if (hits.length === 0) return run;
   const marker = purgeMarkerFor(text);
   // Which node each character comes from, to give the kept pieces their marks back.
   const owner: number[] = [];
@@ -190,14 +201,14 @@ function purgeRun(run: JSONContent[], text: string): JSONContent[] {
   });
   const pieces: { text: string; from: number }[] = [];
   let at = 0;
-  for (let hit = joined.indexOf(text); hit >= 0; hit = joined.indexOf(text, at)) {
-    pushChars(pieces, joined, owner, at, hit);
-    if (marker) pieces.push({ text: marker, from: owner[hit] ?? 0 });
-    at = hit + text.length;
+  for (const hit of hits) {
+    pushChars(pieces, joined, owner, at, hit.start);
+    if (marker) pieces.push({ text: marker, from: owner[hit.start] ?? 0 });
+    at = hit.end;
   }
   pushChars(pieces, joined, owner, at, joined.length);
   const rebuilt = pieces.map((p) => p.text).join('');
-  if (rebuilt.includes(text)) {
+  if (foldedHolds(rebuilt, text)) {
     // The marker formed the text again with its neighbours: remove outright, marks dropped.
     const plain = purgeString(joined, text);
     return plain.length > 0 ? [{ type: 'text', text: plain }] : [];

@@ -7,6 +7,7 @@ export { writeDocument } from './writeDocument.ts';
 export { sanitizeProseHtml } from './sanitizeProse.ts';
 export { freshDocument, purgeDocument, stateClientIds, updatesHold } from './purgeDocument.ts';
 export type { PurgedDocument } from './purgeDocument.ts';
+export { foldedHolds, foldText } from './purgeMatch.ts';
 export {
   purgeString,
   purgeJson,

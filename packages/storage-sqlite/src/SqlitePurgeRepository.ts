@@ -5,6 +5,7 @@ import {
   type PurgeCounts,
   type PurgeRepository,
   type RevisionContent,
+  type TextPredicates,
 } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 import type { SqliteAuditLog } from './SqliteAuditLog.ts';
@@ -114,9 +115,8 @@ export class SqlitePurgeRepository implements PurgeRepository {
     };
     this.scrubbers = SCRUBBED.map((s) => ({
       ...s,
-      find: db.prepare<{ pageId: string; text: string; escaped: string }, { k: number; v: string }>(
-        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table}
-           WHERE ${s.scope} AND (instr(${s.column}, @text) > 0 OR instr(${s.column}, @escaped) > 0)`,
+      find: db.prepare<{ pageId: string }, { k: number; v: string }>(
+        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table} WHERE ${s.scope} AND ${s.column} IS NOT NULL`,
       ),
       update: db.prepare<[string, number]>(`UPDATE ${s.table} SET ${s.column} = ? WHERE rowid = ?`),
     }));
@@ -146,7 +146,7 @@ export class SqlitePurgeRepository implements PurgeRepository {
       }
       let fieldsScrubbed = 0;
       for (const s of this.scrubbers) {
-        for (const row of this.rowsHolding(s, pageId, purge.text)) {
+        for (const row of this.rowsHolding(s, pageId, purge.holds)) {
           s.update.run(s.json ? purge.purgeJsonText(row.v) : purge.purgeString(row.v), row.k);
           fieldsScrubbed++;
         }
@@ -168,8 +168,8 @@ export class SqlitePurgeRepository implements PurgeRepository {
     );
   }
 
-  otherTextHolds(pageId: string, text: string): Promise<boolean> {
-    return Promise.resolve(this.scrubbers.some((s) => this.rowsHolding(s, pageId, text).length > 0));
+  otherTextHolds(pageId: string, holds: TextPredicates): Promise<boolean> {
+    return Promise.resolve(this.scrubbers.some((s) => this.rowsHolding(s, pageId, holds).length > 0));
   }
 
   logUpdates(pageId: string): Promise<Uint8Array[]> {
@@ -182,17 +182,16 @@ export class SqlitePurgeRepository implements PurgeRepository {
   }
 
   /**
-   * The rows of a scrubbed column holding `text` as a decoded value: SQL narrows them (the raw
-   * text, or for JSON its escaped form too: a quote is stored as \"), then JSON is parsed and its
-   * string values checked, so its syntax ("[", ":") is never a match.
+   * The page's rows of a scrubbed column whose decoded value holds the text: every row of the
+   * page is read (a look-alike, "é" decomposed or a zero-width space inside, escapes SQL's
+   * \`instr\`), JSON parsed and only its string values checked, so its syntax is never a match.
    */
   private rowsHolding(
     s: (typeof this.scrubbers)[number],
     pageId: string,
-    text: string,
+    holds: TextPredicates,
   ): { k: number; v: string }[] {
-    const rows = s.find.all({ pageId, text, escaped: s.json ? JSON.stringify(text).slice(1, -1) : text });
-    return s.json ? rows.filter((row) => jsonTextHolds(row.v, text)) : rows;
+    return s.find.all({ pageId }).filter((row) => (s.json ? holds.json(row.v) : holds.text(row.v)));
   }
 
   purgePage(purge: PagePurge): Promise<PurgeCounts> {
@@ -234,25 +233,6 @@ export class SqlitePurgeRepository implements PurgeRepository {
     }
     throw new Error('the WAL could not be truncated after a purge');
   }
-}
-
-/** Whether a JSON text's string values hold `text` (as text, when it does not parse). */
-function jsonTextHolds(json: string, text: string): boolean {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return json.includes(text);
-  }
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      if (v.includes(text)) return true;
-    } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
-    else if (v !== null && typeof v === 'object') stack.push(...(Object.values(v) as unknown[]));
-  }
-  return false;
 }
 
 function fileHolds(file: string, text: string): boolean {
