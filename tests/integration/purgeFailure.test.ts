@@ -21,7 +21,7 @@ function failingPurges(storage: Storage): Storage {
       revisionContent: (id) => purges.revisionContent(id),
       otherTextHolds: (id, holds) => purges.otherTextHolds(id, holds),
       logUpdates: (id) => purges.logUpdates(id),
-      scrubDisk: (text) => purges.scrubDisk(text),
+      scrubDisk: (text, later) => purges.scrubDisk(text, later),
       purgePage: (p) =>
         purges.purgePage({
           ...p,

@@ -48,7 +48,7 @@ function racing(storage: Storage): Storage {
       revisionContent: (id) => purges.revisionContent(id),
       otherTextHolds: (id, holds) => purges.otherTextHolds(id, holds),
       logUpdates: (id) => purges.logUpdates(id),
-      scrubDisk: (text) => purges.scrubDisk(text),
+      scrubDisk: (text, later) => purges.scrubDisk(text, later),
       revisionIds: async (id) => {
         const ids = await purges.revisionIds(id);
         race?.listed();

@@ -18,7 +18,7 @@ export interface PurgeResult {
   updatesRewritten: number;
   revisionsPurged: number;
   /** How the bytes were made to leave the files (for the log): whether VACUUM ran, how long it all took. */
-  disk: { vacuumed: boolean; ms: number };
+  disk: { vacuumed: boolean; ms: number; pending: boolean };
 }
 
 /** A lone surrogate half: not text, and not encodable as UTF-8 (so never found in the files). */
@@ -160,7 +160,9 @@ export class PurgeService {
         return { counts, revisionIds: revisions.map((r) => r.id) };
       });
       this.events?.announce({ kind: 'purged', pageId: page.id, revisionIds });
-      const disk = await this.store.scrubDisk(text);
+      const disk = await this.store.scrubDisk(text, (done) =>
+        auditEntry(this.clock, actor.id, 'page.purge_disk_scrubbed', `page:${page.id}`, done),
+      );
       return { updatesRewritten: counts.updatesRewritten, revisionsPurged: counts.revisionsPurged, disk };
     } finally {
       this.running.delete(page.id);

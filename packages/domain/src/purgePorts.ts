@@ -105,6 +105,16 @@ export interface TextPredicates {
   json(value: string): boolean;
 }
 
+/** What making the bytes leave the files did: `pending` when a reader blocked it (retried later). */
+export interface DiskScrub {
+  vacuumed: boolean;
+  ms: number;
+  pending: boolean;
+}
+
+/** The audit entry to write once a pending disk scrub has finished in the background. */
+export type DiskScrubFollowUp = (done: { vacuumed: boolean; ms: number }) => NewAuditEntry;
+
 export interface PurgeRepository {
   /** Ids of the page's revisions, oldest first. */
   revisionIds(pageId: string): Promise<string[]>;
@@ -125,5 +135,5 @@ export interface PurgeRepository {
    * Makes the purged bytes leave the database files (WAL checkpointed and truncated; the file
    * compacted when freed space from before still holds them). Returns what it did and took.
    */
-  scrubDisk(text: string): Promise<{ vacuumed: boolean; ms: number }>;
+  scrubDisk(text: string, later: DiskScrubFollowUp): Promise<DiskScrub>;
 }

@@ -6,6 +6,8 @@ import {
   type PurgeRepository,
   type RevisionContent,
   type TextPredicates,
+  type DiskScrub,
+  type DiskScrubFollowUp,
 } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 import type { SqliteAuditLog } from './SqliteAuditLog.ts';
@@ -57,6 +59,11 @@ const SCRUBBED: { table: string; column: string; json: boolean; scope: string }[
   { table: 'reports', column: 'resolution_reason', json: false, scope: 'page_id = @pageId' },
   { table: 'images', column: 'attribution', json: false, scope: 'page_id = @pageId' },
 ];
+
+/** How long a purge waits for readers holding an old snapshot before it answers (pending). */
+const SCRUB_WAIT_MS = 3_000;
+/** Then the WAL truncate is retried this often, in the background, until it succeeds. */
+const SCRUB_RETRY_MS = 1_000;
 
 /**
  * Purges in SQLite. The transaction runs with `secure_delete` on, so every cell and page it frees
@@ -204,34 +211,72 @@ export class SqlitePurgeRepository implements PurgeRepository {
     }
   }
 
-  async scrubDisk(text: string): Promise<{ vacuumed: boolean; ms: number }> {
+  async scrubDisk(text: string, later: DiskScrubFollowUp): Promise<DiskScrub> {
     const started = performance.now();
-    if (this.file === ':memory:') return { vacuumed: false, ms: 0 };
-    await this.truncateWal();
-    let vacuumed = false;
-    // Space freed before this purge (folded log rows, replaced snapshots) was not zeroed then.
-    if (fileHolds(this.file, text)) {
-      const before = this.db.pragma('secure_delete', { simple: true }) as number;
-      this.db.pragma('secure_delete = ON');
-      try {
-        this.db.exec('VACUUM');
-      } finally {
-        this.db.pragma(`secure_delete = ${before}`);
-      }
-      vacuumed = true;
-      await this.truncateWal();
-    }
-    return { vacuumed, ms: Math.round(performance.now() - started) };
+    if (this.file === ':memory:') return { vacuumed: false, ms: 0, pending: false };
+    const done = await this.finishScrub(text, SCRUB_WAIT_MS);
+    if (done) return { ...done, ms: Math.round(performance.now() - started), pending: false };
+    // A reader holds an old snapshot (a backup, a shell): the purge has committed, the file's
+    // bytes wait for it. Retried in the background until the WAL truncates, then audited.
+    void this.retryScrub(text, later, started);
+    return { vacuumed: false, ms: Math.round(performance.now() - started), pending: true };
   }
 
-  /** Copies the WAL into the file and truncates it; retried while a reader holds an old snapshot. */
-  private async truncateWal(): Promise<void> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      if (result?.busy === 0) return;
+  private async retryScrub(text: string, later: DiskScrubFollowUp, started: number): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, SCRUB_RETRY_MS).unref());
+      let done: { vacuumed: boolean } | null;
+      try {
+        if (!this.db.open) return;
+        done = await this.finishScrub(text, 0);
+      } catch {
+        done = null;
+      }
+      if (!done) continue;
+      const ms = Math.round(performance.now() - started);
+      try {
+        this.db.transaction(() => this.audit.appendWithin(later({ ...done, ms })))();
+      } catch {
+        // Closed meanwhile: the bytes are gone, the entry is not written.
+      }
+      return;
+    }
+  }
+
+  /** Truncates the WAL and, if the file still holds the text, VACUUMs; null when a reader blocks it. */
+  private async finishScrub(text: string, waitMs: number): Promise<{ vacuumed: boolean } | null> {
+    if (!(await this.truncateWal(waitMs))) return null;
+    // Space freed before this purge (folded log rows, replaced snapshots) was not zeroed then.
+    if (!fileHolds(this.file, text)) return { vacuumed: false };
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.exec('VACUUM');
+    } finally {
+      this.db.pragma(`secure_delete = ${before}`);
+    }
+    return (await this.truncateWal(waitMs)) ? { vacuumed: true } : null;
+  }
+
+  /**
+   * Copies the WAL into the file and truncates it; retried for up to `waitMs` while a reader holds
+   * an old snapshot. Never waits in SQLite's busy handler (that would hold the event loop).
+   */
+  private async truncateWal(waitMs: number): Promise<boolean> {
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+      this.db.pragma('busy_timeout = 0');
+      let busy: number | undefined;
+      try {
+        busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy;
+      } finally {
+        this.db.pragma(`busy_timeout = ${timeout}`);
+      }
+      if (busy === 0) return true;
+      if (performance.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error('the WAL could not be truncated after a purge');
   }
 }
 
