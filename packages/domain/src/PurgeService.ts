@@ -6,6 +6,7 @@ import type { PageEvents } from './pageEvents.ts';
 import type { PageService } from './PageService.ts';
 import { policy } from './policy.ts';
 import type { PhiScanner } from './phiCheck.ts';
+import { slugify } from './slugify.ts';
 import type { Clock } from './ports.ts';
 import type { ContentPurger, DraftRewriter, PurgedContent, PurgeRepository } from './purgePorts.ts';
 
@@ -148,6 +149,8 @@ export class PurgeService {
           purgeString: (value) => this.purger.purgeString(value, text),
           purgeJsonText: (json) => this.purger.purgeJsonText(json, text),
           holds,
+          slugPart: /[a-z0-9]/.test(slugify(text)) && slugify(text) !== 'page' ? slugify(text) : null,
+          slugFor: slugify,
           audit: (c) =>
             auditEntry(this.clock, actor.id, 'page.purged', `page:${page.id}`, {
               reason,

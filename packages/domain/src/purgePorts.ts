@@ -85,6 +85,14 @@ export interface PagePurge {
   /** Scrubs the other text of the page (titles, messages, quotes, comments, digests, references). */
   purgeString(value: string): string;
   purgeJsonText(json: string): string;
+  /**
+   * The text as it shows in a slug (`slugify`), or null when it has no slug characters. A slug
+   * (live, published, former) holding it as whole dash-separated words is replaced: the page is
+   * re-slugged from its cleaned title, former slugs holding it stop resolving.
+   */
+  slugPart: string | null;
+  /** The slug for a title (`slugify`). */
+  slugFor(title: string): string;
   /** Which scrubbed values hold the text (look-alikes included; JSON by its string values). */
   holds: TextPredicates;
   /** The audit entry, given the counts the transaction found. */

@@ -115,6 +115,21 @@ export class SqlitePurgeRepository implements PurgeRepository {
       logRows: db.prepare<[string], { data: Uint8Array }>(
         'SELECT data FROM doc_updates WHERE page_id = ? AND data IS NOT NULL ORDER BY seq',
       ),
+      pageSlugs: db.prepare<[string], { title: string; slug: string; published_slug: string | null }>(
+        'SELECT title, slug, published_slug FROM pages WHERE id = ?',
+      ),
+      formerSlugs: db.prepare<[string], { slug: string }>(
+        'SELECT slug FROM page_slug_history WHERE page_id = ?',
+      ),
+      dropFormerSlug: db.prepare<[string]>('DELETE FROM page_slug_history WHERE slug = ?'),
+      slugTaken: db.prepare<{ slug: string; pageId: string }, { n: number }>(
+        `SELECT 1 AS n FROM pages WHERE id != @pageId AND (slug = @slug OR published_slug = @slug)
+         UNION ALL SELECT 1 FROM page_slug_history WHERE slug = @slug
+         LIMIT 1`,
+      ),
+      setSlugs: db.prepare(
+        'UPDATE pages SET slug = @slug, published_slug = @publishedSlug WHERE id = @pageId',
+      ),
       markPurged: db.prepare<[string, number]>(
         `INSERT INTO revision_purges (revision_id, purged_at) VALUES (?, ?)
          ON CONFLICT (revision_id) DO UPDATE SET purged_at = excluded.purged_at`,
@@ -151,7 +166,7 @@ export class SqlitePurgeRepository implements PurgeRepository {
         });
         this.stmts.markPurged.run(id, purge.purgedAt);
       }
-      let fieldsScrubbed = 0;
+      let fieldsScrubbed = this.reslug(purge);
       for (const s of this.scrubbers) {
         for (const row of this.rowsHolding(s, pageId, purge.holds)) {
           s.update.run(s.json ? purge.purgeJsonText(row.v) : purge.purgeString(row.v), row.k);
@@ -162,6 +177,36 @@ export class SqlitePurgeRepository implements PurgeRepository {
       this.audit.appendWithin(purge.audit(counts));
       return counts;
     });
+  }
+
+  /**
+   * Inside the purge's transaction, after nothing else: when a slug of the page holds the text as
+   * whole words, the page takes a fresh slug from its (cleaned) title, a published slug holding it
+   * becomes that slug too, and former slugs holding it are dropped (they stop resolving).
+   */
+  private reslug(purge: PagePurge): number {
+    const part = purge.slugPart;
+    if (part === null) return 0;
+    const holds = (slug: string | null): boolean => slug !== null && `-${slug}-`.includes(`-${part}-`);
+    const row = this.stmts.pageSlugs.get(purge.pageId);
+    if (!row) return 0;
+    let changed = 0;
+    for (const former of this.stmts.formerSlugs.all(purge.pageId))
+      if (holds(former.slug)) changed += this.stmts.dropFormerSlug.run(former.slug).changes;
+    if (!holds(row.slug) && !holds(row.published_slug)) return changed;
+    let slug = row.slug;
+    if (holds(row.slug) || holds(row.published_slug)) {
+      const base = purge.slugFor(purge.purgeString(row.title));
+      slug = base;
+      for (let n = 2; holds(slug) || this.stmts.slugTaken.get({ slug, pageId: purge.pageId }); n++)
+        slug = holds(base) ? `page-${n}` : `${base}-${n}`;
+    }
+    this.stmts.setSlugs.run({
+      pageId: purge.pageId,
+      slug: holds(row.slug) ? slug : row.slug,
+      publishedSlug: holds(row.published_slug) ? slug : row.published_slug,
+    });
+    return changed + 1;
   }
 
   revisionIds(pageId: string): Promise<string[]> {
