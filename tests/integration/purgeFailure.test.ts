@@ -5,7 +5,7 @@ import { filesHolding, purge, storedForPage } from '../support/purge.ts';
 import { draftText, Editor } from '../support/review.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
-const NAME = 'Leopoldina Harrowgate';
+const NAME = 'Quillonius-Vex protocol';
 let failNext = false;
 let server: TestServer;
 let admin: ApiClient;
@@ -19,8 +19,9 @@ function failingPurges(storage: Storage): Storage {
     purges: {
       revisionIds: (id) => purges.revisionIds(id),
       revisionContent: (id) => purges.revisionContent(id),
-      otherTextHolds: (id, text) => purges.otherTextHolds(id, text),
-      scrubDisk: (text) => purges.scrubDisk(text),
+      otherTextHolds: (id, holds) => purges.otherTextHolds(id, holds),
+      logUpdates: (id) => purges.logUpdates(id),
+      scrubDisk: (text, later) => purges.scrubDisk(text, later),
       purgePage: (p) =>
         purges.purgePage({
           ...p,

@@ -5,7 +5,7 @@ import { purge, storedForPage } from '../support/purge.ts';
 import { draftText, Editor } from '../support/review.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
-const NAME = 'Evangeline Thistlewood';
+const NAME = 'Quillonius';
 const REASON = 'Patient name in the case history';
 let server: TestServer;
 let admin: ApiClient;
@@ -46,8 +46,9 @@ function racing(storage: Storage): Storage {
     }),
     purges: {
       revisionContent: (id) => purges.revisionContent(id),
-      otherTextHolds: (id, text) => purges.otherTextHolds(id, text),
-      scrubDisk: (text) => purges.scrubDisk(text),
+      otherTextHolds: (id, holds) => purges.otherTextHolds(id, holds),
+      logUpdates: (id) => purges.logUpdates(id),
+      scrubDisk: (text, later) => purges.scrubDisk(text, later),
       revisionIds: async (id) => {
         const ids = await purges.revisionIds(id);
         race?.listed();
@@ -74,7 +75,7 @@ describe('a submission racing a purge', () => {
   it('a purge that missed a revision stored meanwhile answers 409 and changes nothing; run again, it removes the text from it too', async () => {
     const pageId = await createPage(student.client, 'Race');
     const editor = await Editor.open(student.client, server.wsUrl, pageId);
-    await editor.append(`${NAME} was seen in clinic.`);
+    await editor.append(`${NAME} is the eponym in this ward note.`);
     editor.close();
 
     race = newRace();

@@ -62,6 +62,24 @@ describe('purge refusals change nothing', () => {
     await unchanged();
   });
 
+  it('refuses a reason that repeats the text in another case, spacing or Unicode form, or holds identifiers', async () => {
+    const [first, last] = NAME.split(' ') as [string, string];
+    const reasons = [
+      `Remove ${NAME.toUpperCase()} please`,
+      `Remove ${first}\u00a0${last} please`,
+      `Remove ${first} \u200b${last} please`,
+      `Remove ${first}  ${last} please`,
+      `Remove ${NAME.normalize('NFD')} please`,
+      'Patient MRN 12345678 was typed into the page',
+    ];
+    for (const reason of reasons) {
+      const res = await purge(admin, pageId, { text: NAME, reason });
+      expect(res.status, reason).toBe(400);
+      expect(res.body.message).toMatch(/reason/i);
+    }
+    await unchanged();
+  }, 30_000);
+
   it('refuses bad input with 400 and a clear message', async () => {
     const cases: unknown[] = [
       {},

@@ -5,12 +5,17 @@ import * as Y from 'yjs';
 import type { ApiClient } from './api.ts';
 import { fragmentText } from './collab.ts';
 
-/** Which of the database files (`rounds.db`, `-wal`, `-shm`) hold the UTF-8 bytes of `text`. */
+/**
+ * Which of the database files (`rounds.db`, `-wal`, `-shm`) hold the UTF-8 bytes of `text`, or of
+ * its JSON-escaped form (how a JSON column stores a quote, a backslash or a control character).
+ */
 export function filesHolding(dataDir: string, text: string): string[] {
-  const needle = Buffer.from(text, 'utf8');
+  const needles = [...new Set([text, JSON.stringify(text).slice(1, -1)])].map((t) => Buffer.from(t, 'utf8'));
   return ['rounds.db', 'rounds.db-wal', 'rounds.db-shm'].filter((name) => {
     const file = join(dataDir, name);
-    return existsSync(file) && readFileSync(file).includes(needle);
+    if (!existsSync(file)) return false;
+    const bytes = readFileSync(file);
+    return needles.some((needle) => bytes.includes(needle));
   });
 }
 

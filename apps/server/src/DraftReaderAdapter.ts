@@ -40,10 +40,16 @@ export class RegistryDraftReader implements DraftReader {
     return { ...derived, yjsState: state, upToUpdateSeq: upToSeq };
   }
 
-  async restoreDraft(pageId: string, yjsState: Uint8Array, userId: string): Promise<void> {
-    const { doc } = materializeState(yjsState);
-    await this.registry.change(pageId, userId, (ydoc) =>
-      writeDocument(ydoc.getXmlFragment(DOCUMENT_FIELD), doc),
+  async restoreDraft(pageId: string, loadState: () => Promise<Uint8Array>, userId: string): Promise<void> {
+    // The content is read at a known rewrite generation: a purge that starts or ends before it is
+    // applied refuses it (409), so a restore never writes back text a purge removed.
+    const readAt = this.registry.generation(pageId);
+    const { doc } = materializeState(await loadState());
+    await this.registry.change(
+      pageId,
+      userId,
+      (ydoc) => writeDocument(ydoc.getXmlFragment(DOCUMENT_FIELD), doc),
+      readAt,
     );
   }
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ContentPurger, PurgedContent } from '@rounds/domain';
-import { purgeJson, purgeString, stateClientIds } from '@rounds/editor/server';
+import { foldedHolds, jsonHolds, purgeJson, purgeString, stateClientIds } from '@rounds/editor/server';
 import { runPurgeJob, type PurgeJob, type PurgeJobResult } from './purgeJobs.ts';
 
 /** A job running longer than this fails the purge (nothing is written then). */
@@ -48,8 +48,25 @@ export class WorkerContentPurger implements ContentPurger {
     return this.run({ kind: 'rebuild', doc: content.doc, avoid: [...avoid] }) as Promise<PurgedContent>;
   }
 
+  async updatesHold(updates: readonly Uint8Array[], text: string): Promise<boolean> {
+    const result = (await this.run({ kind: 'holds', updates: [...updates], text })) as { holds: boolean };
+    return result.holds;
+  }
+
   clientIdsOf(yjsState: Uint8Array): number[] {
     return stateClientIds(yjsState);
+  }
+
+  textHolds(value: string, text: string): boolean {
+    return foldedHolds(value, text);
+  }
+
+  jsonTextHolds(json: string, text: string): boolean {
+    try {
+      return jsonHolds(JSON.parse(json) as unknown, text);
+    } catch {
+      return foldedHolds(json, text);
+    }
   }
 
   purgeString(value: string, text: string): string {

@@ -44,7 +44,7 @@ import { WorkerContentPurger } from './WorkerContentPurger.ts';
 import { Argon2Hasher } from './infra/Argon2Hasher.ts';
 import { nodeIds, systemClock } from './infra/nodeIds.ts';
 import type { Logger } from './logger.ts';
-import { phiGuard } from './phiGuard.ts';
+import { phiGuard, phiScanner } from './phiGuard.ts';
 
 export interface Rounds {
   server: Server;
@@ -222,6 +222,7 @@ export function createRounds(
       purger,
       clock,
       pageEvents,
+      phiScanner,
     ),
     storage,
     clock,

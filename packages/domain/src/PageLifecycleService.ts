@@ -16,8 +16,8 @@ export const RENAME_WINDOW_MS = 60_000;
 /**
  * What happens to a page over its life: renamed (the slug follows, earlier slugs keep resolving
  * until another page takes them as its live slug), archived and restored, moved between
- * collections. Each change is audited by ids (and slugs, which are addresses, not content):
- * titles are content and stay out of the audit log. Archiving is announced through PageEvents.
+ * collections. Each change is audited by ids: titles and slugs (made of titles) are content and
+ * stay out of the audit log. Archiving is announced through PageEvents.
  */
 export class PageLifecycleService {
   /** Per user: renames in the current window (consumed before any await). */
@@ -60,9 +60,10 @@ export class PageLifecycleService {
     }
     if (renamed === 'slug_taken') throw new DomainError('conflict', 'Could not find a free slug; try again');
     if (!renamed) throw notFound('Page');
+    // Ids only: a slug is made of the title, which may hold what a purge removes later (the
+    // audit log is kept for good).
     await recordAudit(this.audit, this.clock, actor.id, 'page.renamed', `page:${page.id}`, {
-      fromSlug: page.slug,
-      toSlug: renamed.slug,
+      slugChanged: renamed.slug !== page.slug,
     });
     return renamed;
   }

@@ -5,6 +5,8 @@ import type { User } from './model.ts';
 import type { PageEvents } from './pageEvents.ts';
 import type { PageService } from './PageService.ts';
 import { policy } from './policy.ts';
+import type { PhiScanner } from './phiCheck.ts';
+import { slugify } from './slugify.ts';
 import type { Clock } from './ports.ts';
 import type { ContentPurger, DraftRewriter, PurgedContent, PurgeRepository } from './purgePorts.ts';
 
@@ -17,7 +19,7 @@ export interface PurgeResult {
   updatesRewritten: number;
   revisionsPurged: number;
   /** How the bytes were made to leave the files (for the log): whether VACUUM ran, how long it all took. */
-  disk: { vacuumed: boolean; ms: number };
+  disk: { vacuumed: boolean; ms: number; pending: boolean };
 }
 
 /** A lone surrogate half: not text, and not encodable as UTF-8 (so never found in the files). */
@@ -43,10 +45,24 @@ export function validatePurge(input: PurgeInput): PurgeInput {
       `The reason is longer than ${PURGE_LIMITS.reasonMax} characters`,
     );
   if (!wellFormed(reason)) throw new DomainError('validation_failed', 'The reason is not valid Unicode');
-  // The audit log keeps the reason for good: it must not become a copy of what is being removed.
-  if (reason.includes(text))
+  // The audit log keeps the reason for good: it must not become a copy of what is being removed,
+  // also not with another case, a non-breaking or zero-width space, or another Unicode form.
+  if (foldForComparison(reason).includes(foldForComparison(text)))
     throw new DomainError('validation_failed', 'The reason must not repeat the text being removed');
   return { text, reason };
+}
+
+/**
+ * A string folded for "does one hold the other" checks: NFKC, case-folded, format characters
+ * (zero-width spaces and joiners, soft hyphens) removed, whitespace runs (NBSP included) one space.
+ */
+export function foldForComparison(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\p{Cf}+/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -70,16 +86,28 @@ export class PurgeService {
     private readonly purger: ContentPurger,
     private readonly clock: Clock,
     private readonly events?: PageEvents,
+    /** The patient-identifier detector: a reason holding identifiers is refused (it is kept for good). */
+    private readonly phi?: PhiScanner,
   ) {}
 
   async purge(actor: User, ref: string, input: PurgeInput): Promise<PurgeResult> {
     if (!policy.canPurgeText(actor.role)) throw forbidden('Only an admin can purge text from history');
     const { text, reason } = validatePurge(input);
+    const found = this.phi ? await this.phi.scan([{ blockId: 'reason', text: reason }], []) : [];
+    if (found.length > 0)
+      throw new DomainError(
+        'validation_failed',
+        `The reason seems to contain patient identifiers (${[...new Set(found.map((f) => f.kind))].join(', ')}); the audit log keeps it for good, so describe why without them`,
+      );
     const page = await this.pages.getPage(actor, ref);
     if (this.running.has(page.id))
       throw new DomainError('conflict', 'A purge of this page is already running; try again when it ends');
     this.running.add(page.id);
     try {
+      const holds = {
+        text: (value: string) => this.purger.textHolds(value, text),
+        json: (value: string) => this.purger.jsonTextHolds(value, text),
+      };
       const { counts, revisionIds } = await this.drafts.rewriteDraft(page.id, async (draft) => {
         const avoid = new Set(this.purger.clientIdsOf(draft.yjsState));
         const revisions: { id: string; content: PurgedContent }[] = [];
@@ -98,7 +126,12 @@ export class PurgeService {
           doc: (await this.purger.materialize(draft.yjsState)).doc,
         };
         const draftPurged = await this.purger.purgeDocument(current, text, avoid);
-        if (!draftPurged && revisions.length === 0 && !(await this.store.otherTextHolds(page.id, text)))
+        const found =
+          draftPurged !== null ||
+          revisions.length > 0 ||
+          (await this.store.otherTextHolds(page.id, holds)) ||
+          (await this.purger.updatesHold(await this.store.logUpdates(page.id), text));
+        if (!found)
           throw new DomainError(
             'not_found',
             'That text was not found in this page or its history; nothing was changed',
@@ -115,6 +148,9 @@ export class PurgeService {
           examinedRevisionIds,
           purgeString: (value) => this.purger.purgeString(value, text),
           purgeJsonText: (json) => this.purger.purgeJsonText(json, text),
+          holds,
+          slugPart: /[a-z0-9]/.test(slugify(text)) && slugify(text) !== 'page' ? slugify(text) : null,
+          slugFor: slugify,
           audit: (c) =>
             auditEntry(this.clock, actor.id, 'page.purged', `page:${page.id}`, {
               reason,
@@ -127,7 +163,9 @@ export class PurgeService {
         return { counts, revisionIds: revisions.map((r) => r.id) };
       });
       this.events?.announce({ kind: 'purged', pageId: page.id, revisionIds });
-      const disk = await this.store.scrubDisk(text);
+      const disk = await this.store.scrubDisk(text, (done) =>
+        auditEntry(this.clock, actor.id, 'page.purge_disk_scrubbed', `page:${page.id}`, done),
+      );
       return { updatesRewritten: counts.updatesRewritten, revisionsPurged: counts.revisionsPurged, disk };
     } finally {
       this.running.delete(page.id);

@@ -168,7 +168,17 @@ export class RevisionService {
       },
     );
     if (!recorded) throw archived();
-    await this.drafts.restoreDraft(revision.pageId, revision.yjsState, actor.id);
+    // The state is read again by the draft side, at a rewrite generation it checks (a purge
+    // rewrites revisions: the copy read above may hold text it removed since).
+    await this.drafts.restoreDraft(
+      revision.pageId,
+      async () => {
+        const current = await this.revisions.findRevision(revision.id);
+        if (!current) throw notFound('Revision');
+        return current.yjsState;
+      },
+      actor.id,
+    );
     return revision;
   }
 }

@@ -365,8 +365,12 @@ export interface DraftSnapshot extends MaterializedDraft {
 export interface DraftReader {
   readDraft(pageId: string): Promise<MaterializedDraft>;
   snapshotDraft(pageId: string): Promise<DraftSnapshot>;
-  /** Replaces the draft's content with a stored revision's state, attributed to `userId`. */
-  restoreDraft(pageId: string, yjsState: Uint8Array, userId: string): Promise<void>;
+  /**
+   * Replaces the draft's content with a stored revision's state (read by `loadState` once the
+   * draft side knows the page's rewrite generation), attributed to `userId`. A purge of the page
+   * that starts or ends in between refuses it with 409.
+   */
+  restoreDraft(pageId: string, loadState: () => Promise<Uint8Array>, userId: string): Promise<void>;
 }
 
 export type { Role };

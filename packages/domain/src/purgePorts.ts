@@ -27,8 +27,17 @@ export interface ContentPurger {
     content: { doc: unknown; yjsState: Uint8Array },
     avoidClientIds: ReadonlySet<number>,
   ): Promise<PurgedContent>;
+  /**
+   * Whether Yjs updates hold `text` as decoded content, deleted content included (characters
+   * typed one per update count), never as raw encoding bytes. Off the event loop.
+   */
+  updatesHold(updates: readonly Uint8Array[], text: string): Promise<boolean>;
   /** The Yjs client ids of a state: every writer of that document. */
   clientIdsOf(yjsState: Uint8Array): number[];
+  /** Whether a plain string holds `text` or a look-alike of it (see purgeMatch.ts). */
+  textHolds(value: string, text: string): boolean;
+  /** Whether a JSON document's string values hold `text` (its syntax never counts). */
+  jsonTextHolds(json: string, text: string): boolean;
   /** A plain string without `text`. */
   purgeString(value: string, text: string): string;
   /** A JSON document (as text) without `text` in any of its strings. */
@@ -76,6 +85,16 @@ export interface PagePurge {
   /** Scrubs the other text of the page (titles, messages, quotes, comments, digests, references). */
   purgeString(value: string): string;
   purgeJsonText(json: string): string;
+  /**
+   * The text as it shows in a slug (`slugify`), or null when it has no slug characters. A slug
+   * (live, published, former) holding it as whole dash-separated words is replaced: the page is
+   * re-slugged from its cleaned title, former slugs holding it stop resolving.
+   */
+  slugPart: string | null;
+  /** The slug for a title (`slugify`). */
+  slugFor(title: string): string;
+  /** Which scrubbed values hold the text (look-alikes included; JSON by its string values). */
+  holds: TextPredicates;
   /** The audit entry, given the counts the transaction found. */
   audit(counts: PurgeCounts): NewAuditEntry;
 }
@@ -88,20 +107,41 @@ export interface PurgeCounts {
   fieldsScrubbed: number;
 }
 
+/** Whether a stored value holds the purged text, as plain text or as a JSON document's text. */
+export interface TextPredicates {
+  text(value: string): boolean;
+  json(value: string): boolean;
+}
+
+/** What making the bytes leave the files did: `pending` when a reader blocked it (retried later). */
+export interface DiskScrub {
+  vacuumed: boolean;
+  ms: number;
+  pending: boolean;
+}
+
+/** The audit entry to write once a pending disk scrub has finished in the background. */
+export type DiskScrubFollowUp = (done: { vacuumed: boolean; ms: number }) => NewAuditEntry;
+
 export interface PurgeRepository {
   /** Ids of the page's revisions, oldest first. */
   revisionIds(pageId: string): Promise<string[]>;
   revisionContent(revisionId: string): Promise<RevisionContent | null>;
   /**
-   * Whether any other stored text of the page (titles, messages, comments, …) or the raw bytes of
-   * its update log and snapshots (text deleted from the draft) hold `text`.
+   * Whether any other stored text of the page (titles, messages, comments, …) holds `text`, as
+   * decoded values (JSON columns parsed, never their raw syntax).
    */
-  otherTextHolds(pageId: string, text: string): Promise<boolean>;
+  otherTextHolds(pageId: string, holds: TextPredicates): Promise<boolean>;
+  /**
+   * The page's stored Yjs bytes in replay order: the snapshots, then every update-log row still
+   * holding bytes (text deleted from the draft lives on there; see ContentPurger.updatesHold).
+   */
+  logUpdates(pageId: string): Promise<Uint8Array[]>;
   /** Applies the purge in one transaction, freed space zeroed; returns what it rewrote. */
   purgePage(purge: PagePurge): Promise<PurgeCounts>;
   /**
    * Makes the purged bytes leave the database files (WAL checkpointed and truncated; the file
    * compacted when freed space from before still holds them). Returns what it did and took.
    */
-  scrubDisk(text: string): Promise<{ vacuumed: boolean; ms: number }>;
+  scrubDisk(text: string, later: DiskScrubFollowUp): Promise<DiskScrub>;
 }

@@ -2,7 +2,8 @@ import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD } from './extensions.ts';
 import { materializeFragment, type Materialized } from './materialize.ts';
-import { jsonHolds, purgeDocumentJson } from './purgeText.ts';
+import { foldedHolds } from './purgeMatch.ts';
+import { docHolds, HUMAN_TEXT_ATTRS, purgeDocumentJson } from './purgeText.ts';
 import { writeDocument } from './writeDocument.ts';
 
 /** A document rebuilt without the purged text: its content and a Yjs state holding only that. */
@@ -35,20 +36,69 @@ export function stateClientIds(state: Uint8Array): number[] {
   return [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state)).keys()];
 }
 
-/** Whether the UTF-8 bytes of `text` occur in `bytes` (e.g. a stored Yjs state). */
-export function bytesHold(bytes: Uint8Array, text: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(text, 'utf8'));
+/**
+ * Whether Yjs updates (a log, a state) hold `text` as decoded content, deleted content included:
+ * they are replayed in order into a document that keeps deleted content (`gc: false`), where
+ * characters one client typed one per update merge into one item; then each client's strings are
+ * read in clock order (typing order) and joined, every other struct breaking the run, and the
+ * human-text attributes (see HUMAN_TEXT_ATTRS) of elements and marks are read. Never the raw
+ * bytes: a "[" or a quote is in every encoding. Updates that do not apply are skipped.
+ */
+export function updatesHold(updates: readonly Uint8Array[], text: string): boolean {
+  const ydoc = new Y.Doc({ gc: false });
+  try {
+    for (const update of updates) {
+      try {
+        Y.applyUpdate(ydoc, update);
+      } catch {
+        // A broken row is not text; the purge drops it with the rest.
+      }
+    }
+    const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(ydoc));
+    let run = '';
+    let client = -1;
+    for (const struct of structs) {
+      if (struct.id.client !== client || !(struct instanceof Y.Item)) {
+        if (foldedHolds(run, text)) return true;
+        run = '';
+        client = struct.id.client;
+        if (!(struct instanceof Y.Item)) continue;
+      }
+      const content = struct.content;
+      if (content instanceof Y.ContentString) {
+        run += content.str;
+        continue;
+      }
+      if (foldedHolds(run, text)) return true;
+      run = '';
+      if (humanContentHolds(struct, text)) return true;
+    }
+    return foldedHolds(run, text);
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+function humanContentHolds(item: Y.Item, text: string): boolean {
+  const content = item.content;
+  if (content instanceof Y.ContentAny && item.parentSub !== null && HUMAN_TEXT_ATTRS.has(item.parentSub))
+    return content.arr.some((v) => typeof v === 'string' && foldedHolds(v, text));
+  if (content instanceof Y.ContentFormat && content.value !== null && typeof content.value === 'object') {
+    const attrs = content.value as Record<string, unknown>;
+    return [...HUMAN_TEXT_ATTRS].some((k) => typeof attrs[k] === 'string' && foldedHolds(attrs[k], text));
+  }
+  return false;
 }
 
 /**
- * A document's content with `text` purged, or null when neither its JSON nor its Yjs bytes hold
- * it. The Yjs state is rebuilt from the cleaned JSON (never edited in place).
+ * A document's content with `text` purged, or null when neither its JSON's text nor its Yjs
+ * state's decoded content hold it. The Yjs state is rebuilt from the cleaned JSON (never edited in place).
  */
 export function purgeDocument(
   content: { doc: unknown; yjsState: Uint8Array },
   text: string,
   avoid: ReadonlySet<number> = new Set(),
 ): PurgedDocument | null {
-  if (!jsonHolds(content.doc, text) && !bytesHold(content.yjsState, text)) return null;
+  if (!docHolds(content.doc as JSONContent, text) && !updatesHold([content.yjsState], text)) return null;
   return freshDocument(purgeDocumentJson(content.doc as JSONContent, text), avoid);
 }

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { foldedHolds, foldedOccurrences, foldText } from './purgeMatch.ts';
 
 /** What stands where purged text was, so a reader sees that something was taken out. */
 export const PURGE_MARKER = '[removed]';
@@ -8,7 +9,7 @@ export const PURGE_MARKER = '[removed]';
  * must not leave "[removed]" behind, which holds it).
  */
 export function purgeMarkerFor(text: string): string {
-  return PURGE_MARKER.includes(text) ? '' : PURGE_MARKER;
+  return foldedHolds(PURGE_MARKER, text) ? '' : PURGE_MARKER;
 }
 
 /**
@@ -18,10 +19,19 @@ export function purgeMarkerFor(text: string): string {
  * ("aabb" without "ab" is "", not "ab"). Linear in `s` (KMP with a stack), for any input.
  */
 export function purgeString(s: string, text: string): string {
-  if (text.length === 0 || !s.includes(text)) return s;
+  if (text.length === 0) return s;
+  const hits = foldedOccurrences(s, text);
+  if (hits.length === 0) return s;
   const marker = purgeMarkerFor(text);
-  const replaced = s.split(text).join(marker);
-  return replaced.includes(text) ? removeAll(s, text) : replaced;
+  let replaced = '';
+  let at = 0;
+  for (const hit of hits) {
+    replaced += s.slice(at, hit.start) + marker;
+    at = hit.end;
+  }
+  replaced += s.slice(at);
+  // Removing outright works on the folded form, so no look-alike is left either.
+  return foldedHolds(replaced, text) ? removeAll(foldText(s), foldText(text)).normalize('NFC') : replaced;
 }
 
 function removeAll(s: string, p: string): string {
@@ -56,33 +66,82 @@ function failureTable(p: string): number[] {
   return fail;
 }
 
-/** Whether `text` occurs anywhere in a JSON value's strings (keys included). */
+/** Whether `text` occurs in a JSON value's string values (keys are field names, not text). */
 export function jsonHolds(value: unknown, text: string): boolean {
-  if (typeof value === 'string') return value.includes(text);
+  if (typeof value === 'string') return foldedHolds(value, text);
   if (Array.isArray(value)) return value.some((v) => jsonHolds(v, text));
   if (value !== null && typeof value === 'object')
-    return Object.entries(value).some(([k, v]) => k.includes(text) || jsonHolds(v, text));
+    return Object.values(value).some((v) => jsonHolds(v, text));
   return false;
 }
 
-/** A JSON value with `text` purged from every string in it (keys holding it are dropped). */
+/** A JSON value with `text` purged from every string value in it (keys are kept). */
 export function purgeJson(value: unknown, text: string): unknown {
   if (typeof value === 'string') return purgeString(value, text);
   if (Array.isArray(value)) return value.map((v) => purgeJson(v, text));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!k.includes(text)) out[k] = purgeJson(v, text);
+    for (const [k, v] of Object.entries(value)) out[k] = purgeJson(v, text);
     return out;
   }
   return value;
+}
+
+/**
+ * The attributes of nodes and marks that hold text a person wrote (a link's href and title, an
+ * image's alt text). Every other attribute (block ids, citation refIds, imageId, levels) and every
+ * node and mark type is structure: a purge never reads or rewrites it.
+ */
+export const HUMAN_TEXT_ATTRS: ReadonlySet<string> = new Set(['href', 'title', 'alt']);
+
+/** `attrs` with `text` purged from its human-text attributes only. */
+function purgeHumanAttrs(attrs: Record<string, unknown>, text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...attrs };
+  for (const key of HUMAN_TEXT_ATTRS) {
+    const v = out[key];
+    if (typeof v === 'string') out[key] = purgeString(v, text);
+  }
+  return out;
+}
+
+const humanAttrsHold = (attrs: Record<string, unknown> | undefined, text: string): boolean =>
+  attrs !== undefined &&
+  [...HUMAN_TEXT_ATTRS].some((k) => {
+    const v = attrs[k];
+    return typeof v === 'string' && foldedHolds(v, text);
+  });
+
+/**
+ * Whether a ProseMirror document shows `text`: in a run of adjacent text nodes (an occurrence
+ * split by marks counts) or a human-text attribute of a node or mark. Never in ids, types or keys.
+ */
+export function docHolds(doc: JSONContent, text: string): boolean {
+  const stack: JSONContent[] = [doc];
+  while (stack.length > 0) {
+    const node = stack.pop() as JSONContent;
+    if (humanAttrsHold(node.attrs, text)) return true;
+    if ((node.marks ?? []).some((m) => humanAttrsHold(m.attrs, text))) return true;
+    if (!Array.isArray(node.content)) continue;
+    let run = '';
+    for (const child of node.content) {
+      if (child.type === 'text' && typeof child.text === 'string') run += child.text;
+      else {
+        if (foldedHolds(run, text)) return true;
+        run = '';
+      }
+      stack.push(child);
+    }
+    if (foldedHolds(run, text)) return true;
+  }
+  return false;
 }
 
 type Mark = NonNullable<JSONContent['marks']>[number];
 
 /**
  * A ProseMirror document with every occurrence of `text` purged: from its text, also where the
- * text spans several text nodes (a name half in bold), and from every attribute of nodes and marks
- * (link hrefs, citation excerpts, alt texts). Block ids and structure stay. Iterative, so a deep
+ * text spans several text nodes (a name half in bold), and from the human-text attributes of nodes
+ * and marks (link hrefs and titles, alt texts). Block ids, refIds, imageIds, types and keys stay. Iterative, so a deep
  * document cannot overflow the stack.
  */
 export function purgeDocumentJson(doc: JSONContent, text: string): JSONContent {
@@ -104,8 +163,9 @@ export function purgeDocumentJson(doc: JSONContent, text: string): JSONContent {
 /** A copy of the node with its own attributes and marks purged (children are copied later). */
 function purgeNodeShallow(node: JSONContent, text: string): JSONContent {
   const copy: JSONContent = { ...node };
-  if (node.attrs) copy.attrs = purgeJson(node.attrs, text) as Record<string, unknown>;
-  if (node.marks) copy.marks = node.marks.map((m) => purgeJson(m, text) as Mark);
+  if (node.attrs) copy.attrs = purgeHumanAttrs(node.attrs, text);
+  if (node.marks)
+    copy.marks = node.marks.map((m): Mark => (m.attrs ? { ...m, attrs: purgeHumanAttrs(m.attrs, text) } : m));
   if (node.content) copy.content = [...node.content];
   return copy;
 }
@@ -131,7 +191,8 @@ function purgeInline(children: JSONContent[], text: string): JSONContent[] {
 
 function purgeRun(run: JSONContent[], text: string): JSONContent[] {
   const joined = run.map((n) => n.text ?? '').join('');
-  if (!joined.includes(text)) return run;
+  const hits = foldedOccurrences(joined, text);
+  if (hits.length === 0) return run;
   const marker = purgeMarkerFor(text);
   // Which node each character comes from, to give the kept pieces their marks back.
   const owner: number[] = [];
@@ -140,14 +201,14 @@ function purgeRun(run: JSONContent[], text: string): JSONContent[] {
   });
   const pieces: { text: string; from: number }[] = [];
   let at = 0;
-  for (let hit = joined.indexOf(text); hit >= 0; hit = joined.indexOf(text, at)) {
-    pushChars(pieces, joined, owner, at, hit);
-    if (marker) pieces.push({ text: marker, from: owner[hit] ?? 0 });
-    at = hit + text.length;
+  for (const hit of hits) {
+    pushChars(pieces, joined, owner, at, hit.start);
+    if (marker) pieces.push({ text: marker, from: owner[hit.start] ?? 0 });
+    at = hit.end;
   }
   pushChars(pieces, joined, owner, at, joined.length);
   const rebuilt = pieces.map((p) => p.text).join('');
-  if (rebuilt.includes(text)) {
+  if (foldedHolds(rebuilt, text)) {
     // The marker formed the text again with its neighbours: remove outright, marks dropped.
     const plain = purgeString(joined, text);
     return plain.length > 0 ? [{ type: 'text', text: plain }] : [];

@@ -5,12 +5,14 @@ export { renderHtml, renderPageHtml } from './renderHtml.ts';
 export type { RenderedReference } from './renderHtml.ts';
 export { writeDocument } from './writeDocument.ts';
 export { sanitizeProseHtml } from './sanitizeProse.ts';
-export { freshDocument, purgeDocument, stateClientIds, bytesHold } from './purgeDocument.ts';
+export { freshDocument, purgeDocument, stateClientIds, updatesHold } from './purgeDocument.ts';
 export type { PurgedDocument } from './purgeDocument.ts';
+export { foldedHolds, foldText } from './purgeMatch.ts';
 export {
   purgeString,
   purgeJson,
   jsonHolds,
+  docHolds,
   purgeDocumentJson,
   purgeMarkerFor,
   PURGE_MARKER,

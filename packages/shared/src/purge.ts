@@ -20,6 +20,11 @@ export type PurgeTextRequest = z.infer<typeof PurgeTextRequest>;
 export interface PurgeTextResponse {
   updatesRewritten: number;
   revisionsPurged: number;
+  /**
+   * Present (true) when a reader holding an old snapshot kept the bytes in the WAL: the purge has
+   * committed; the server truncates the WAL once it can and audits `page.purge_disk_scrubbed`.
+   */
+  diskScrubPending?: true;
 }
 
 /** What the web app tells an editor whose page was rewritten by a purge (close code 4409). */

@@ -5,6 +5,9 @@ import {
   type PurgeCounts,
   type PurgeRepository,
   type RevisionContent,
+  type TextPredicates,
+  type DiskScrub,
+  type DiskScrubFollowUp,
 } from '@rounds/domain';
 import type { SqliteDatabase } from './openDatabase.ts';
 import type { SqliteAuditLog } from './SqliteAuditLog.ts';
@@ -57,6 +60,11 @@ const SCRUBBED: { table: string; column: string; json: boolean; scope: string }[
   { table: 'images', column: 'attribution', json: false, scope: 'page_id = @pageId' },
 ];
 
+/** How long a purge waits for readers holding an old snapshot before it answers (pending). */
+const SCRUB_WAIT_MS = 3_000;
+/** Then the WAL truncate is retried this often, in the background, until it succeeds. */
+const SCRUB_RETRY_MS = 1_000;
+
 /**
  * Purges in SQLite. The transaction runs with `secure_delete` on, so every cell and page it frees
  * is zeroed; `scrubDisk` then checkpoints and truncates the WAL (which still holds the old page
@@ -101,13 +109,26 @@ export class SqlitePurgeRepository implements PurgeRepository {
         `UPDATE revisions SET doc = @doc, text = @text, blocks = @blocks, yjs_state = @yjsState
          WHERE id = @id AND page_id = @pageId`,
       ),
-      logHolds: db.prepare<{ pageId: string; bytes: Buffer }, { n: number }>(
-        `SELECT 1 AS n FROM doc_updates
-           WHERE page_id = @pageId AND data IS NOT NULL AND instr(data, @bytes) > 0
-         UNION ALL
-         SELECT 1 FROM doc_snapshots
-           WHERE page_id = @pageId AND (instr(state, @bytes) > 0 OR instr(previous_state, @bytes) > 0)
+      snapshots: db.prepare<[string], { state: Uint8Array; previous_state: Uint8Array | null }>(
+        'SELECT state, previous_state FROM doc_snapshots WHERE page_id = ?',
+      ),
+      logRows: db.prepare<[string], { data: Uint8Array }>(
+        'SELECT data FROM doc_updates WHERE page_id = ? AND data IS NOT NULL ORDER BY seq',
+      ),
+      pageSlugs: db.prepare<[string], { title: string; slug: string; published_slug: string | null }>(
+        'SELECT title, slug, published_slug FROM pages WHERE id = ?',
+      ),
+      formerSlugs: db.prepare<[string], { slug: string }>(
+        'SELECT slug FROM page_slug_history WHERE page_id = ?',
+      ),
+      dropFormerSlug: db.prepare<[string]>('DELETE FROM page_slug_history WHERE slug = ?'),
+      slugTaken: db.prepare<{ slug: string; pageId: string }, { n: number }>(
+        `SELECT 1 AS n FROM pages WHERE id != @pageId AND (slug = @slug OR published_slug = @slug)
+         UNION ALL SELECT 1 FROM page_slug_history WHERE slug = @slug
          LIMIT 1`,
+      ),
+      setSlugs: db.prepare(
+        'UPDATE pages SET slug = @slug, published_slug = @publishedSlug WHERE id = @pageId',
       ),
       markPurged: db.prepare<[string, number]>(
         `INSERT INTO revision_purges (revision_id, purged_at) VALUES (?, ?)
@@ -116,8 +137,8 @@ export class SqlitePurgeRepository implements PurgeRepository {
     };
     this.scrubbers = SCRUBBED.map((s) => ({
       ...s,
-      find: db.prepare<{ pageId: string; text: string }, { k: number; v: string }>(
-        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table} WHERE ${s.scope} AND instr(${s.column}, @text) > 0`,
+      find: db.prepare<{ pageId: string }, { k: number; v: string }>(
+        `SELECT rowid AS k, ${s.column} AS v FROM ${s.table} WHERE ${s.scope} AND ${s.column} IS NOT NULL`,
       ),
       update: db.prepare<[string, number]>(`UPDATE ${s.table} SET ${s.column} = ? WHERE rowid = ?`),
     }));
@@ -145,9 +166,9 @@ export class SqlitePurgeRepository implements PurgeRepository {
         });
         this.stmts.markPurged.run(id, purge.purgedAt);
       }
-      let fieldsScrubbed = 0;
+      let fieldsScrubbed = this.reslug(purge);
       for (const s of this.scrubbers) {
-        for (const row of s.find.all({ pageId, text: purge.text })) {
+        for (const row of this.rowsHolding(s, pageId, purge.holds)) {
           s.update.run(s.json ? purge.purgeJsonText(row.v) : purge.purgeString(row.v), row.k);
           fieldsScrubbed++;
         }
@@ -156,6 +177,36 @@ export class SqlitePurgeRepository implements PurgeRepository {
       this.audit.appendWithin(purge.audit(counts));
       return counts;
     });
+  }
+
+  /**
+   * Inside the purge's transaction, after nothing else: when a slug of the page holds the text as
+   * whole words, the page takes a fresh slug from its (cleaned) title, a published slug holding it
+   * becomes that slug too, and former slugs holding it are dropped (they stop resolving).
+   */
+  private reslug(purge: PagePurge): number {
+    const part = purge.slugPart;
+    if (part === null) return 0;
+    const holds = (slug: string | null): boolean => slug !== null && `-${slug}-`.includes(`-${part}-`);
+    const row = this.stmts.pageSlugs.get(purge.pageId);
+    if (!row) return 0;
+    let changed = 0;
+    for (const former of this.stmts.formerSlugs.all(purge.pageId))
+      if (holds(former.slug)) changed += this.stmts.dropFormerSlug.run(former.slug).changes;
+    if (!holds(row.slug) && !holds(row.published_slug)) return changed;
+    let slug = row.slug;
+    if (holds(row.slug) || holds(row.published_slug)) {
+      const base = purge.slugFor(purge.purgeString(row.title));
+      slug = base;
+      for (let n = 2; holds(slug) || this.stmts.slugTaken.get({ slug, pageId: purge.pageId }); n++)
+        slug = holds(base) ? `page-${n}` : `${base}-${n}`;
+    }
+    this.stmts.setSlugs.run({
+      pageId: purge.pageId,
+      slug: holds(row.slug) ? slug : row.slug,
+      publishedSlug: holds(row.published_slug) ? slug : row.published_slug,
+    });
+    return changed + 1;
   }
 
   revisionIds(pageId: string): Promise<string[]> {
@@ -169,13 +220,30 @@ export class SqlitePurgeRepository implements PurgeRepository {
     );
   }
 
-  otherTextHolds(pageId: string, text: string): Promise<boolean> {
-    // Also the raw bytes of the log and snapshots: text deleted from the draft lives on there.
-    const bytes = Buffer.from(text, 'utf8');
-    return Promise.resolve(
-      this.scrubbers.some((s) => s.find.get({ pageId, text }) !== undefined) ||
-        this.stmts.logHolds.get({ pageId, bytes }) !== undefined,
-    );
+  otherTextHolds(pageId: string, holds: TextPredicates): Promise<boolean> {
+    return Promise.resolve(this.scrubbers.some((s) => this.rowsHolding(s, pageId, holds).length > 0));
+  }
+
+  logUpdates(pageId: string): Promise<Uint8Array[]> {
+    const snapshot = this.stmts.snapshots.get(pageId);
+    const states = snapshot ? [snapshot.previous_state, snapshot.state] : [];
+    return Promise.resolve([
+      ...states.filter((s): s is Uint8Array => s !== null),
+      ...this.stmts.logRows.all(pageId).map((r) => r.data),
+    ]);
+  }
+
+  /**
+   * The page's rows of a scrubbed column whose decoded value holds the text: every row of the
+   * page is read (a look-alike, "é" decomposed or a zero-width space inside, escapes SQL's
+   * \`instr\`), JSON parsed and only its string values checked, so its syntax is never a match.
+   */
+  private rowsHolding(
+    s: (typeof this.scrubbers)[number],
+    pageId: string,
+    holds: TextPredicates,
+  ): { k: number; v: string }[] {
+    return s.find.all({ pageId }).filter((row) => (s.json ? holds.json(row.v) : holds.text(row.v)));
   }
 
   purgePage(purge: PagePurge): Promise<PurgeCounts> {
@@ -188,34 +256,72 @@ export class SqlitePurgeRepository implements PurgeRepository {
     }
   }
 
-  async scrubDisk(text: string): Promise<{ vacuumed: boolean; ms: number }> {
+  async scrubDisk(text: string, later: DiskScrubFollowUp): Promise<DiskScrub> {
     const started = performance.now();
-    if (this.file === ':memory:') return { vacuumed: false, ms: 0 };
-    await this.truncateWal();
-    let vacuumed = false;
-    // Space freed before this purge (folded log rows, replaced snapshots) was not zeroed then.
-    if (fileHolds(this.file, text)) {
-      const before = this.db.pragma('secure_delete', { simple: true }) as number;
-      this.db.pragma('secure_delete = ON');
-      try {
-        this.db.exec('VACUUM');
-      } finally {
-        this.db.pragma(`secure_delete = ${before}`);
-      }
-      vacuumed = true;
-      await this.truncateWal();
-    }
-    return { vacuumed, ms: Math.round(performance.now() - started) };
+    if (this.file === ':memory:') return { vacuumed: false, ms: 0, pending: false };
+    const done = await this.finishScrub(text, SCRUB_WAIT_MS);
+    if (done) return { ...done, ms: Math.round(performance.now() - started), pending: false };
+    // A reader holds an old snapshot (a backup, a shell): the purge has committed, the file's
+    // bytes wait for it. Retried in the background until the WAL truncates, then audited.
+    void this.retryScrub(text, later, started);
+    return { vacuumed: false, ms: Math.round(performance.now() - started), pending: true };
   }
 
-  /** Copies the WAL into the file and truncates it; retried while a reader holds an old snapshot. */
-  private async truncateWal(): Promise<void> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      if (result?.busy === 0) return;
+  private async retryScrub(text: string, later: DiskScrubFollowUp, started: number): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, SCRUB_RETRY_MS).unref());
+      let done: { vacuumed: boolean } | null;
+      try {
+        if (!this.db.open) return;
+        done = await this.finishScrub(text, 0);
+      } catch {
+        done = null;
+      }
+      if (!done) continue;
+      const ms = Math.round(performance.now() - started);
+      try {
+        this.db.transaction(() => this.audit.appendWithin(later({ ...done, ms })))();
+      } catch {
+        // Closed meanwhile: the bytes are gone, the entry is not written.
+      }
+      return;
+    }
+  }
+
+  /** Truncates the WAL and, if the file still holds the text, VACUUMs; null when a reader blocks it. */
+  private async finishScrub(text: string, waitMs: number): Promise<{ vacuumed: boolean } | null> {
+    if (!(await this.truncateWal(waitMs))) return null;
+    // Space freed before this purge (folded log rows, replaced snapshots) was not zeroed then.
+    if (!fileHolds(this.file, text)) return { vacuumed: false };
+    const before = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.exec('VACUUM');
+    } finally {
+      this.db.pragma(`secure_delete = ${before}`);
+    }
+    return (await this.truncateWal(waitMs)) ? { vacuumed: true } : null;
+  }
+
+  /**
+   * Copies the WAL into the file and truncates it; retried for up to `waitMs` while a reader holds
+   * an old snapshot. Never waits in SQLite's busy handler (that would hold the event loop).
+   */
+  private async truncateWal(waitMs: number): Promise<boolean> {
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+      this.db.pragma('busy_timeout = 0');
+      let busy: number | undefined;
+      try {
+        busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy;
+      } finally {
+        this.db.pragma(`busy_timeout = ${timeout}`);
+      }
+      if (busy === 0) return true;
+      if (performance.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error('the WAL could not be truncated after a purge');
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentStore } from '@rounds/domain';
+import { DomainError, type DocumentStore } from '@rounds/domain';
 import { CollabCloseCode } from '@rounds/shared';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
@@ -21,6 +21,9 @@ export interface RegistryOptions {
  * Loaded documents by page: loads each once (concurrent callers share the load), keeps it while
  * anyone holds a reference, unloads it after it has been idle, and compacts logs in the background.
  */
+const rewrittenMeanwhile = (): DomainError =>
+  new DomainError('conflict', 'An admin purged text from this page meanwhile; try again');
+
 export class DocumentRegistry {
   private readonly docs = new Map<string, Promise<CollabDocument>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
@@ -37,6 +40,8 @@ export class DocumentRegistry {
   private readonly awarenessReservations = new AwarenessReservations();
   /** Values derived from a loaded document (see readDerived), dropped with the document. */
   private readonly derived = new DerivedValues();
+  /** Per-page rewrite generations (see `generation`). */
+  private readonly generations = new Map<string, number>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -152,10 +157,32 @@ export class DocumentRegistry {
     }
   }
 
-  /** Applies a server-made change to a page's live document, stored and relayed like any edit. */
-  async change(pageId: string, userId: string, change: (ydoc: Y.Doc) => void): Promise<void> {
+  /**
+   * A page's rewrite generation: it changes when a rewrite (a purge) starts and again when it ends.
+   * A change built from content read at one generation is refused at another (see `change`).
+   */
+  generation(pageId: string): number {
+    return this.generations.get(pageId) ?? 0;
+  }
+
+  private bumpGeneration(pageId: string): void {
+    this.generations.set(pageId, this.generation(pageId) + 1);
+  }
+
+  /**
+   * Applies a server-made change to a page's live document, stored and relayed like any edit.
+   * With `readAt` (a `generation` taken before the change's content was read), a rewrite that
+   * started since refuses it with 409: its content may hold what the rewrite removed.
+   */
+  async change(
+    pageId: string,
+    userId: string,
+    change: (ydoc: Y.Doc) => void,
+    readAt?: number,
+  ): Promise<void> {
     const doc = await this.acquire(pageId);
     try {
+      if (readAt !== undefined && readAt !== this.generation(pageId)) throw rewrittenMeanwhile();
       await doc.applyServerChange(userId, change);
     } finally {
       this.release(doc);
@@ -170,6 +197,7 @@ export class DocumentRegistry {
    * resync against it (the updates dropped meanwhile come back in their sync step 2).
    */
   async rewrite<T>(pageId: string, rewrite: (state: Uint8Array) => Promise<T>): Promise<T> {
+    this.bumpGeneration(pageId);
     const doc = await this.acquire(pageId);
     doc.suspended = true;
     const loading = this.docs.get(pageId);
@@ -190,6 +218,7 @@ export class DocumentRegistry {
       closeWith = CollabCloseCode.PageRewritten;
       return result;
     } finally {
+      this.bumpGeneration(pageId);
       for (const peer of doc.peers)
         peer.close(
           closeWith,

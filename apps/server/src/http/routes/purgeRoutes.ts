@@ -28,11 +28,16 @@ export function purgeRoutes(ctx: HttpContext): Router {
         revisionsPurged,
         vacuumed: disk.vacuumed,
         diskMs: disk.ms,
+        diskScrubPending: disk.pending,
         ms: Math.round(performance.now() - started),
       },
       'page purged',
     );
-    res.json({ updatesRewritten, revisionsPurged } satisfies PurgeTextResponse);
+    res.json({
+      updatesRewritten,
+      revisionsPurged,
+      ...(disk.pending ? { diskScrubPending: true } : {}),
+    } satisfies PurgeTextResponse);
   });
 
   return router;
