@@ -40,6 +40,39 @@ export function referenceAuthorNames(library: readonly Reference[]): string[] {
 }
 
 /** "person_name: 2, medical_record_number: 1", for the audit entry: kinds and counts, no text. */
+/** Most link targets read per block: hrefs are ≤ 2,048 characters (attribute bounds). */
+const MAX_HREFS_PER_BLOCK = 50;
+
+/**
+ * The link targets of each top-level block of a ProseMirror JSON document: a record URL can hide
+ * behind innocent link text ("see chart"), which the block's text alone never shows. Iterative and
+ * linear in the document's size.
+ */
+export function linkTargetsByBlock(doc: unknown): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const top = (doc as { content?: unknown } | null)?.content;
+  if (!Array.isArray(top)) return out;
+  for (const block of top as unknown[]) {
+    const id = (block as { attrs?: { id?: unknown } } | null)?.attrs?.id;
+    if (typeof id !== 'string') continue;
+    const hrefs: string[] = [];
+    const stack: unknown[] = [block];
+    while (stack.length > 0 && hrefs.length < MAX_HREFS_PER_BLOCK) {
+      const node = stack.pop() as { marks?: unknown; content?: unknown } | null;
+      if (typeof node !== 'object' || node === null) continue;
+      if (Array.isArray(node.marks)) {
+        for (const mark of node.marks as { type?: unknown; attrs?: { href?: unknown } }[]) {
+          const href = mark?.type === 'link' ? mark.attrs?.href : undefined;
+          if (typeof href === 'string' && !hrefs.includes(href)) hrefs.push(href);
+        }
+      }
+      if (Array.isArray(node.content)) stack.push(...(node.content as unknown[]));
+    }
+    if (hrefs.length > 0) out.set(id, hrefs);
+  }
+  return out;
+}
+
 function countKinds(findings: readonly PhiFindingView[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
@@ -61,6 +94,10 @@ export function phiSubmissionCheck(
       { blockId: TITLE_BLOCK_ID, text: page.title },
       ...snapshot.blocks.map((b) => ({ blockId: b.id, text: b.text })),
     ];
+    // Link targets are read too, as their own pieces of the block (never glued onto its text).
+    for (const [blockId, hrefs] of linkTargetsByBlock(snapshot.doc)) {
+      for (const href of hrefs) blocks.push({ blockId, text: href });
+    }
     const allowNames = [...referenceAuthorNames(library), ...(await rosterNames())];
     const findings = await scanner.scan(blocks, allowNames);
     if (findings.length === 0) return;
