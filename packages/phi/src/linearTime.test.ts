@@ -93,3 +93,18 @@ describe('detector stays linear', () => {
     30_000,
   );
 });
+
+describe('v3 rules stay linear', () => {
+  it('reads 1 MB of zero-width characters, full-width digits and look-alike letters quickly', () => {
+    expect(bestMs('\u200b'.repeat(1_000_000), 2, 1)).toBeLessThan(400);
+    expect(bestMs('１'.repeat(1_000_000), 2, 1)).toBeLessThan(400);
+    expect(bestMs('МRN 1\u200b'.repeat(100_000), 2, 1)).toBeLessThan(600);
+  });
+
+  it('reads 100k repeats of a remembered name in about linear time', () => {
+    const one = 'Mrs. Okafor. ' + 'Okafor '.repeat(10_000);
+    const four = 'Mrs. Okafor. ' + 'Okafor '.repeat(40_000);
+    const small = bestMs(one, 3, 2);
+    expect(bestMs(four, 3, 2)).toBeLessThan(Math.max(8 * small, 50));
+  });
+});

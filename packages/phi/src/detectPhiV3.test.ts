@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { detectPhi, detectPhiInBlocks } from './detectPhi.ts';
+
+const kinds = (text: string): string[] => detectPhi(text).map((f) => f.kind);
+const spans = (text: string): string[] => detectPhi(text).map((f) => text.slice(f.start, f.end));
+
+describe('evasions are undone before detection, findings point at the original text', () => {
+  it('finds a record number with a zero-width space, soft hyphen or word joiner inside it', () => {
+    for (const gap of ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u200d']) {
+      const text = `MRN 1234${gap}5678 on the chart.`;
+      expect(spans(text)).toEqual([`1234${gap}5678`]);
+    }
+  });
+
+  it('finds full-width and Arabic-Indic digits, and Unicode spaces between label and number', () => {
+    expect(spans('MRN １２３４５６７８')).toEqual(['１２３４５６７８']);
+    expect(kinds('MRN\u2003٤٥٦٧٨٩١٢')).toEqual(['medical_record_number']);
+    expect(kinds('Call 416\u2009555\u20090199 tonight')).toEqual(['phone']);
+  });
+
+  it('reads a label written with Cyrillic or Greek look-alike letters', () => {
+    expect(kinds('\u041cRN 12345678')).toEqual(['medical_record_number']); // Cyrillic М
+    expect(kinds('\u039cRN: 12345678')).toEqual(['medical_record_number']); // Greek Μ
+    expect(kinds('\u041e\u041dIP 1234-567-890-AB')).toEqual(['health_card_number']);
+  });
+
+  it('finds a name split by a zero-width space, mapped back over the invisible character', () => {
+    const text = 'Mrs. Oka\u200bfor was seen today.';
+    expect(spans(text)).toEqual(['Oka\u200bfor']);
+  });
+
+  it('leaves clean text clean (dashes, micro signs, accents)', () => {
+    expect(detectPhi('Creatinine 133 µmol/L; 85–95 years; café au lait spots; m² dosing.')).toEqual([]);
+  });
+});
+
+describe('a name found once is recognised when it comes back bare', () => {
+  it('flags the bare surname after "Mrs. Okafor" in the same text', () => {
+    expect(spans('Mrs. Okafor had a fall. Okafor was discharged on day 3.')).toEqual(['Okafor', 'Okafor']);
+  });
+
+  it('flags the bare surname in a later block', () => {
+    const found = detectPhiInBlocks([
+      { blockId: 'a', text: 'Patient Amara Okafor, MRN 12345678.' },
+      { blockId: 'b', text: 'Okafor remained afebrile overnight.' },
+    ]);
+    expect(found.filter((f) => f.blockId === 'b').map((f) => f.kind)).toEqual(['person_name']);
+  });
+
+  it('leaves "Dr. Okafor", eponyms and ordinary words alone', () => {
+    expect(spans('Mrs. Okafor was seen. Dr. Okafor reviewed the films.')).toEqual(['Okafor']);
+    expect(spans('Mr. Parkinson was seen. Parkinson disease is common.')).toEqual(['Parkinson']);
+    expect(spans('Patient Will Tremblay was seen. Will we need a CT?')).not.toContain('Will');
+  });
+
+  it('never flags a bare word without an earlier name finding', () => {
+    expect(detectPhi('Okafor was discharged on day 3.')).toEqual([]);
+  });
+});
