@@ -57,3 +57,23 @@ describe('a name found once is recognised when it comes back bare', () => {
     expect(detectPhi('Okafor was discharged on day 3.')).toEqual([]);
   });
 });
+
+describe('v3 name and age contexts', () => {
+  it('reads form name fields and labelled ALL-CAPS record lines', () => {
+    expect(spans('Family name: NWOSU  Given name: Adaeze')).toEqual(['NWOSU', 'Adaeze']);
+    expect(spans('Contact: ABERNATHY, Quillon (brother)')).toContain('ABERNATHY, Quillon');
+  });
+
+  it('reads plural relations with joined names, nicknames and lower-case titles', () => {
+    expect(spans('with his daughters Ewa and Marta at the bedside')).toEqual(['Ewa', 'Marta']);
+    expect(spans('He goes by "Chip" on the ward.')).toEqual(['Chip']);
+    expect(spans('bed 2 mr singh, stable')).toContain('singh');
+    expect(spans('harpreet kaur dob 1950-02-03')).toContain('harpreet kaur');
+  });
+
+  it('reads an age stated by a verb, not a value', () => {
+    expect(kinds('Mr. Dube, now 97, walks daily.')).toContain('age');
+    expect(kinds('Her grandfather is 94 and lives alone.')).toContain('age');
+    expect(kinds('The SpO2 is 92 on room air; heart rate now 96 bpm.')).toEqual([]);
+  });
+});

@@ -478,7 +478,14 @@ function nameThenRelation(ctx: Context, i: number): number {
   if (!owner) return -1;
   if (PATIENT_NOUNS.has(owner.lower) && isPunct(tokens[k + 1], "'’")) k += 2;
   else if (POSSESSIVES.has(owner.lower)) k++;
-  else return -1;
+  else if (RELATIONS.has(owner.lower)) {
+    // "Jacques (husband)", "Tanisha, mother of Jaylen": the relation itself, closed or with "of".
+    const closer = tokens[k + 1];
+    const direct = isPunct(closer, ')') || closer?.lower === 'of';
+    return direct && (ANY_FIRST_NAME.has(tokens[i]?.lower ?? '') || isPunct(closer, ')'))
+      ? add(ctx, i, last)
+      : -1;
+  } else return -1;
   if (tokens[k]?.lower === 's') k++;
   return RELATIONS.has(tokens[k]?.lower ?? '') ? add(ctx, i, last) : -1;
 }
@@ -560,9 +567,33 @@ function nameField(ctx: Context, i: number): number {
   k++;
   const inv = inverted(ctx, k, false);
   if (inv >= 0) return inv;
-  const last = nameRun(tokens, k, 3, true);
+  let last = nameRun(tokens, k, 3, true);
+  // "Surname: ADEBAYO  Forename: Folasade": the next field is not part of this one.
+  for (let j = k + 1; j <= last; j++) {
+    const w = tokens[j]?.lower ?? '';
+    if (NAME_FIELDS.has(w) || NAME_FIELD_HEADS.has(w)) {
+      last = j - 1;
+      break;
+    }
+  }
   if (last >= 0) return add(ctx, k, last);
   return lowerCaseName(ctx, k);
+}
+
+/** "jaswinder kaur mrn 6620913": two lower-case words, one of a name list, then a record label and number. */
+function lowerNameBeforeRecord(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  const label = tokens[i + 2];
+  if (!label || !['mrn', 'dob', 'ohip', 'phn', 'hcn'].includes(label.lower)) return -1;
+  const lowerWord = (t: Token | undefined): boolean =>
+    !!t && t.type === WORD && t.text === t.lower && t.text.length >= 3 && !NOT_A_NAME.has(t.lower);
+  if (!lowerWord(a) || !lowerWord(b) || b?.newline) return -1;
+  const listed = (w: string): boolean => FIRST_NAMES.has(w) || SURNAMES.has(w);
+  if (!listed(a?.lower ?? '') && !listed(b?.lower ?? '')) return -1;
+  const k = isPunct(tokens[i + 3], ':#') ? i + 4 : i + 3;
+  return tokens[k]?.type === NUM ? add(ctx, i, i + 1) : -1;
 }
 
 /** «goes by "Bobby"», "known to family as Bea", "call him Bobby", "prefers Sunny": a nickname. */
@@ -695,6 +726,10 @@ function nameAt(ctx: Context, i: number, t: Token): number {
     }
     return -1;
   }
+  if (lowerTrigger && t.text === lower) {
+    const rec = lowerNameBeforeRecord(ctx, i);
+    if (rec >= 0) return rec;
+  }
   const field = nameField(ctx, i);
   if (field >= 0) return field;
   const nick = nickname(ctx, i);
@@ -796,6 +831,12 @@ function firstNameInCase(ctx: Context, i: number): number {
 const RECORD_WORDS = new Set([
   'dob',
   'mrn',
+  'ssn',
+  'sin',
+  'ramq',
+  'medicaid',
+  'medicare',
+  'hospital',
   'age',
   'aged',
   'born',
