@@ -24,6 +24,13 @@ describe('evasions are undone before detection, findings point at the original t
     expect(kinds('\u041e\u041dIP 1234-567-890-AB')).toEqual(['health_card_number']);
   });
 
+  it('reads record labels written dotted, spaced or glued to the number', () => {
+    expect(spans('M.R.N. 12345678')).toEqual(['12345678']);
+    expect(spans('S S N 078-05-1120')).toEqual(['078-05-1120']);
+    expect(spans('mrn12345678 for the scan')).toEqual(['12345678']);
+    expect(detectPhi('The U.S. and U.K. guidelines agree on A B C order.')).toEqual([]);
+  });
+
   it('finds a name split by a zero-width space, mapped back over the invisible character', () => {
     const text = 'Mrs. Oka\u200bfor was seen today.';
     expect(spans(text)).toEqual(['Oka\u200bfor']);

@@ -93,7 +93,124 @@ export interface Normalized {
   map: Int32Array | null;
 }
 
+/** Record-label acronyms written spaced or dotted ("M.R.N.", "S S N") or glued to the number ("mrn12345678"). */
+const ACRONYMS = new Set(['MRN', 'SSN', 'SIN', 'DOB', 'PHN', 'HCN', 'OHIP', 'RAMQ', 'ULI', 'MBI', 'NAM']);
+const GLUED = ['mrn', 'ssn', 'dob', 'phn', 'hcn', 'ohip', 'ramq'];
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLetter = (c: number): boolean => isUpper(c) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Second pass: "M.R.N." / "M R N" become "MRN", "mrn12345678" becomes "mrn 12345678". Each
+ * position is either emitted once or consumed by a bounded look-ahead (≤ 12 characters): linear.
+ */
+function collapseLabels(text: string): Normalized {
+  if (!mayCollapse(text)) return { text, map: null };
+  const parts: string[] = [];
+  const map: number[] = [];
+  let changed = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const boundary = i === 0 || !isLetter(text.charCodeAt(i - 1));
+    if (boundary && isUpper(c)) {
+      // Single capitals, each followed by ".", ". " or " ".
+      const letters: number[] = [];
+      let j = i;
+      while (
+        letters.length < 5 &&
+        j < n &&
+        isUpper(text.charCodeAt(j)) &&
+        !isLetter(text.charCodeAt(j + 1))
+      ) {
+        letters.push(j);
+        const sep = text.charCodeAt(j + 1);
+        if (sep === 46) j += text.charCodeAt(j + 2) === 32 ? 3 : 2;
+        else if (sep === 32) j += 2;
+        else {
+          j++;
+          break;
+        }
+      }
+      const word = letters.map((k) => text.charAt(k)).join('');
+      if (letters.length >= 3 && ACRONYMS.has(word)) {
+        for (const k of letters) {
+          parts.push(text.charAt(k));
+          map.push(k);
+        }
+        // Keep one separator after the label so the number stays a separate token.
+        const last = letters[letters.length - 1] ?? i;
+        parts.push(' ');
+        map.push(last + 1 < n ? last + 1 : last);
+        changed = true;
+        i = j > last + 1 ? j : last + 1;
+        continue;
+      }
+    }
+    if (boundary && isLetter(c)) {
+      let glued = '';
+      for (const g of GLUED) {
+        if (text.slice(i, i + g.length).toLowerCase() === g && isDigit(text.charCodeAt(i + g.length)))
+          glued = g;
+      }
+      if (glued) {
+        for (let k = 0; k < glued.length; k++) {
+          parts.push(text.charAt(i + k));
+          map.push(i + k);
+        }
+        parts.push(' ');
+        map.push(i + glued.length);
+        changed = true;
+        i += glued.length;
+        continue;
+      }
+    }
+    parts.push(text.charAt(i));
+    map.push(i);
+    i++;
+  }
+  if (!changed) return { text, map: null };
+  map.push(n);
+  return { text: parts.join(''), map: Int32Array.from(map) };
+}
+
+/** Cheap pre-scan: a spaced/dotted capital ("M.", "M ") or a glued label before a digit. */
+function mayCollapse(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLetter(c) || (i > 0 && isLetter(text.charCodeAt(i - 1)))) continue;
+    const next = text.charCodeAt(i + 1);
+    if (
+      isUpper(c) &&
+      (next === 46 || next === 32) &&
+      isUpper(text.charCodeAt(i + (text.charCodeAt(i + 2) === 32 ? 3 : 2)))
+    )
+      return true;
+    for (const g of GLUED) {
+      if (
+        (c | 32) === g.charCodeAt(0) &&
+        isDigit(text.charCodeAt(i + g.length)) &&
+        text.slice(i, i + g.length).toLowerCase() === g
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
 export function normalizeForDetection(text: string): Normalized {
+  const first = foldCharacters(text);
+  const second = collapseLabels(first.text);
+  if (!second.map) return first;
+  if (!first.map) return second;
+  const outer = first.map;
+  return { text: second.text, map: second.map.map((k) => outer[k] ?? text.length) };
+}
+
+function foldCharacters(text: string): Normalized {
   let ascii = true;
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) > 0x7f) {
@@ -102,6 +219,17 @@ export function normalizeForDetection(text: string): Normalized {
     }
   }
   if (ascii) return { text, map: null };
+  // Most non-ASCII text ("—", "é") folds to itself: build the copy only when something changes.
+  let any = false;
+  for (let i = 0; i < text.length && !any; i++) {
+    const cp = text.charCodeAt(i);
+    if (cp <= 0x7f) continue;
+    const full = text.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(full);
+    if (fold(full, ch) !== ch) any = true;
+    if (full > 0xffff) i++;
+  }
+  if (!any) return { text, map: null };
   const parts: string[] = [];
   const map: number[] = [];
   let changed = false;
