@@ -110,9 +110,10 @@ describe('v3 rules stay linear', () => {
 });
 
 describe('label collapsing stays linear', () => {
-  it('reads 1 MB of spaced and dotted capitals and glued labels quickly', () => {
-    expect(bestMs('M R '.repeat(250_000), 2, 1)).toBeLessThan(2500);
-    expect(bestMs('M.R.N.'.repeat(160_000), 2, 1)).toBeLessThan(2500);
-    expect(bestMs('mrn1 '.repeat(200_000), 2, 1)).toBeLessThan(2500);
+  it('reads spaced and dotted capitals and glued labels in linear time (4x the text, about 4x the time)', () => {
+    for (const unit of ['M R ', 'M.R.N.', 'mrn1 ']) {
+      const quarter = bestMs(unit.repeat(25_000), 3, 1);
+      expect(bestMs(unit.repeat(100_000), 2, 0)).toBeLessThan(Math.max(12 * quarter, 500));
+    }
   });
 });
