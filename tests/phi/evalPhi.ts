@@ -1,9 +1,9 @@
 // Measures the PHI detector on the labelled corpus (tests/phi/corpus): recall per kind and overall
 // (a labelled span is found when any finding overlaps it; kind-exact recall needs the same kind),
 // precision (a finding is right when it overlaps a labelled span; any finding on a sentence
-// without spans is a false positive), for dev, holdout and holdout2 separately, and throughput.
-// Run: npm run phi:eval          (add --misses to list dev and holdout misses and false positives;
-// holdout2, the blind set, is never listed)
+// without spans is a false positive), for dev, holdout, holdout2 and holdout3 separately, and throughput.
+// Run: npm run phi:eval          (add --misses to list dev, holdout and holdout2 misses and false
+// positives; holdout3, the blind set, is never listed)
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,14 +145,19 @@ const devResult = report('dev', dev);
 const holdoutResult = report('holdout (used for tuning after v1)', holdout);
 // holdout2 is blind: its figures are reported, its sentences are never printed.
 const holdout2 = existsSync(join(here, 'corpus', 'holdout2.jsonl')) ? load('holdout2.jsonl') : [];
-if (holdout2.length > 0) report('holdout2 (blind)', holdout2);
-throughput([...dev, ...holdout, ...holdout2]);
+const holdout2Result =
+  holdout2.length > 0 ? report('holdout2 (used for tuning after v2)', holdout2) : undefined;
+// holdout3 is blind: its figures are reported, its sentences are never printed.
+const holdout3 = existsSync(join(here, 'corpus', 'holdout3.jsonl')) ? load('holdout3.jsonl') : [];
+if (holdout3.length > 0) report('holdout3 (blind)', holdout3);
+throughput([...dev, ...holdout, ...holdout2, ...holdout3]);
 
-// dev and holdout (spent as a blind measure after v1) may shape the rules; holdout2 never.
+// dev, holdout (spent after v1) and holdout2 (spent after v2) may shape the rules; holdout3 never.
 if (process.argv.includes('--misses')) {
   for (const [name, r] of [
     ['dev', devResult],
     ['holdout', holdoutResult],
+    ...(holdout2Result ? [['holdout2', holdout2Result] as const] : []),
   ] as const) {
     console.log(`\n${name} misses:`);
     for (const m of r.misses) console.log(`  ${m}`);

@@ -1,3 +1,4 @@
+import { RELATIONS } from './nameContext.ts';
 import { CONTEXT, type Scan } from './scan.ts';
 import { ALNUM, isCapitalized, isPunct, NUM, type Token, WORD } from './tokenize.ts';
 
@@ -161,6 +162,25 @@ function agesList(scan: Scan, from: number): number {
   return found ? k : from;
 }
 
+const AGE_ENDS = new Set(['and', 'years', 'year', 'yrs', 'now', 'today', 'last', 'this', 'but', 'so']);
+
+/**
+ * "Ms. Zielińska, now 95, lives …", "(lolo Ernesto) is 92 and still driving", "grandpa is 93",
+ * "she turned 90 last week": a person's age stated by a verb; a unit or noun after it is a value.
+ */
+function statedAge(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || ageValue(tokens[i + 1]) < 0) return false;
+  const next = tokens[i + 2];
+  const ends = !next || isPunct(next, ',.;)—') || AGE_ENDS.has(next.lower);
+  if (!ends) return false;
+  if (t.lower === 'now') return isPunct(tokens[i - 1], ',(');
+  if (t.lower === 'turned' || t.lower === 'turns') return true;
+  if (t.lower !== 'is' && t.lower !== 'was') return false;
+  const subject = tokens[i - 1];
+  return !!subject && (isPunct(subject, ')') || RELATIONS.has(subject.lower));
+}
+
 /** Ages over 89 (Safe Harbor): one person's age, not a threshold or range. */
 export function findAges(scan: Scan): void {
   const { tokens } = scan;
@@ -192,6 +212,11 @@ export function findAges(scan: Scan): void {
         i = last;
         continue;
       }
+    }
+    if (t.type === WORD && statedAge(tokens, i)) {
+      scan.add('age', i + 1, i + 1, t.text, CONTEXT);
+      i++;
+      continue;
     }
     if (t.type === WORD) {
       // "aged 92", "age: 92", "age of 92", "at 92 years"

@@ -7,6 +7,9 @@ import { findPersonNames } from './personNames.ts';
 import { type Candidate, Scan } from './scan.ts';
 import { findStreetAddresses } from './streetAddresses.ts';
 import { findWebIdentifiers } from './webIdentifiers.ts';
+import { type Normalized, normalizeForDetection, toOriginal } from './normalize.ts';
+import { nameWords, recurringNames } from './recurringNames.ts';
+import type { Token } from './tokenize.ts';
 
 /** Words of the allowed names, lower case ("Gregory Y. H. Lip" → gregory, lip). */
 function allowedWords(names: Iterable<string> | undefined): Set<string> {
@@ -61,11 +64,23 @@ function resolve(text: string, candidates: Candidate[]): Candidate[] {
  */
 export function detectPhi(text: string, options: PhiOptions = {}): PhiFinding[] {
   if (text.length === 0) return [];
-  return detectWith(text, allowedWords(options.allowNames));
+  const words = allowedWords(options.allowNames);
+  const pass = firstPass(text, words);
+  const names = new Set<string>();
+  nameWords(pass.tokens, pass.kept, names);
+  return finish(text, pass, names, words);
 }
 
-function detectWith(text: string, words: Set<string>): PhiFinding[] {
-  const scan = new Scan(text);
+interface Pass {
+  norm: Normalized;
+  tokens: Token[];
+  kept: Candidate[];
+}
+
+/** Every rule on the normalized copy of the text (evasions undone, `normalize.ts`). */
+function firstPass(text: string, words: Set<string>): Pass {
+  const norm = normalizeForDetection(text);
+  const scan = new Scan(norm.text);
   findLabelledIdentifiers(scan);
   findWebIdentifiers(scan);
   findFormattedIdentifiers(scan);
@@ -73,15 +88,24 @@ function detectWith(text: string, words: Set<string>): PhiFinding[] {
   findDates(scan);
   findAges(scan);
   findPersonNames(scan);
-  return resolve(
-    text,
-    scan.candidates.filter((c) => !allowed(text, c, words)),
-  ).map(({ kind, start, end, excerpt }) => ({
-    kind,
-    start,
-    end,
-    excerpt,
-  }));
+  const kept = resolve(
+    norm.text,
+    scan.candidates.filter((c) => !allowed(norm.text, c, words)),
+  );
+  return { norm, tokens: scan.tokens, kept };
+}
+
+/** Adds the bare recurrences of the names found, maps offsets back to the original text. */
+function finish(text: string, pass: Pass, names: Set<string>, words: Set<string>): PhiFinding[] {
+  for (const w of words) names.delete(w);
+  const more = recurringNames(pass.norm.text, pass.tokens, names, pass.kept);
+  const all = more.length === 0 ? pass.kept : [...pass.kept, ...more].sort((a, b) => a.start - b.start);
+  const map = pass.norm.map;
+  return all.map(({ kind, start, end, excerpt }) => {
+    if (!map) return { kind, start, end, excerpt };
+    const [s, e] = toOriginal(map, text, start, end);
+    return { kind, start: s, end: e, excerpt };
+  });
 }
 
 export interface PhiBlock {
@@ -93,13 +117,25 @@ export interface PhiBlockFinding extends PhiFinding {
   blockId: string;
 }
 
-/** Findings of every block, in block order; the allowed names are prepared once. */
+/**
+ * Findings of every block, in block order; the allowed names are prepared once, and a name found
+ * in one block is recognised when it comes back bare in another.
+ */
 export function detectPhiInBlocks(blocks: readonly PhiBlock[], options: PhiOptions = {}): PhiBlockFinding[] {
   const words = allowedWords(options.allowNames);
+  const names = new Set<string>();
+  const passes: (Pass | undefined)[] = blocks.map((block) => {
+    if (block.text.length === 0) return undefined;
+    const pass = firstPass(block.text, words);
+    nameWords(pass.tokens, pass.kept, names);
+    return pass;
+  });
   const out: PhiBlockFinding[] = [];
-  for (const block of blocks) {
-    if (block.text.length === 0) continue;
-    for (const finding of detectWith(block.text, words)) out.push({ ...finding, blockId: block.blockId });
-  }
+  blocks.forEach((block, k) => {
+    const pass = passes[k];
+    if (!pass) return;
+    for (const finding of finish(block.text, pass, names, words))
+      out.push({ ...finding, blockId: block.blockId });
+  });
   return out;
 }

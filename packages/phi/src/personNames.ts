@@ -351,7 +351,7 @@ const NOT_OWNERS = new Set(
 );
 /** Words after which a listed first name is someone spoken to, of or by ("asked Tyrone about …"). */
 const ADDRESS_WORDS = new Set(
-  'with for ask asked tell told call called paged page check remind reminded reassure reassured counsel counselled counseled said says replied explained about visiting'.split(
+  'with for ask asked tell told call called paged page check remind reminded reassure reassured counsel counselled counseled said says replied explained about visiting bring brought'.split(
     ' ',
   ),
 );
@@ -478,7 +478,14 @@ function nameThenRelation(ctx: Context, i: number): number {
   if (!owner) return -1;
   if (PATIENT_NOUNS.has(owner.lower) && isPunct(tokens[k + 1], "'’")) k += 2;
   else if (POSSESSIVES.has(owner.lower)) k++;
-  else return -1;
+  else if (RELATIONS.has(owner.lower)) {
+    // "Jacques (husband)", "Tanisha, mother of Jaylen": the relation itself, closed or with "of".
+    const closer = tokens[k + 1];
+    const direct = isPunct(closer, ')') || closer?.lower === 'of';
+    return direct && (ANY_FIRST_NAME.has(tokens[i]?.lower ?? '') || isPunct(closer, ')'))
+      ? add(ctx, i, last)
+      : -1;
+  } else return -1;
   if (tokens[k]?.lower === 's') k++;
   return RELATIONS.has(tokens[k]?.lower ?? '') ? add(ctx, i, last) : -1;
 }
@@ -494,7 +501,7 @@ function inverted(ctx: Context, i: number, requireContext: boolean): number {
   if (PLACE_CODES.has(given.text)) return -1;
   let last = i + 2;
   // An unlisted given name only in a record line: "— Tran, Minh —" next to an identifier.
-  if (!ANY_FIRST_NAME.has(given.lower)) {
+  if (!ANY_FIRST_NAME.has(given.lower) && !labelledCapsSurname(tokens, i)) {
     const a = tokens[i];
     if (
       !a ||
@@ -511,6 +518,117 @@ function inverted(ctx: Context, i: number, requireContext: boolean): number {
     if (!a || !b || !(cueNear(tokens, i, last, 8) || ctx.nearby.has(a.start, b.end, 60))) return -1;
   }
   return add(ctx, i, last);
+}
+
+/** Words that label a person's name field: "Pt: OKONKWO, Chukwuemeka", "Next of kin: BOUCHARD, Ginette". */
+const PERSON_LABELS = new Set(['pt', 'patient', 'name', 'kin', 'nok', 'surname', 'contact', 're', 'client']);
+
+/** An ALL-CAPS surname right after a person label and a colon: the record form of a name. */
+function labelledCapsSurname(tokens: Token[], i: number): boolean {
+  return (
+    capsName(tokens[i]) &&
+    isPunct(tokens[i - 1], ':') &&
+    PERSON_LABELS.has(tokens[i - 2]?.lower ?? '') &&
+    nameWord(tokens[i + 2])
+  );
+}
+
+/** Name fields of forms: "Surname: ADEBAYO", "Forename: Folasade", "First name: Ana", "Nom : Roy". */
+const NAME_FIELDS = new Set([
+  'surname',
+  'surnames',
+  'forename',
+  'forenames',
+  'firstname',
+  'lastname',
+  'prénom',
+  'prenom',
+  'nom',
+]);
+const NAME_FIELD_HEADS = new Set([
+  'first',
+  'last',
+  'given',
+  'family',
+  'middle',
+  'maiden',
+  'preferred',
+  'legal',
+]);
+
+function nameField(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t) return -1;
+  let k = i + 1;
+  if (NAME_FIELD_HEADS.has(t.lower) && ['name', 'names'].includes(tokens[k]?.lower ?? '')) k++;
+  else if (!NAME_FIELDS.has(t.lower)) return -1;
+  if (!isPunct(tokens[k], ':')) return -1;
+  k++;
+  const inv = inverted(ctx, k, false);
+  if (inv >= 0) return inv;
+  let last = nameRun(tokens, k, 3, true);
+  // "Surname: ADEBAYO  Forename: Folasade": the next field is not part of this one.
+  for (let j = k + 1; j <= last; j++) {
+    const w = tokens[j]?.lower ?? '';
+    if (NAME_FIELDS.has(w) || NAME_FIELD_HEADS.has(w)) {
+      last = j - 1;
+      break;
+    }
+  }
+  if (last >= 0) return add(ctx, k, last);
+  return lowerCaseName(ctx, k);
+}
+
+/** "jaswinder kaur mrn 6620913": two lower-case words, one of a name list, then a record label and number. */
+function lowerNameBeforeRecord(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  const label = tokens[i + 2];
+  if (!label || !['mrn', 'dob', 'ohip', 'phn', 'hcn'].includes(label.lower)) return -1;
+  const lowerWord = (t: Token | undefined): boolean =>
+    !!t && t.type === WORD && t.text === t.lower && t.text.length >= 3 && !NOT_A_NAME.has(t.lower);
+  if (!lowerWord(a) || !lowerWord(b) || b?.newline) return -1;
+  const listed = (w: string): boolean => FIRST_NAMES.has(w) || SURNAMES.has(w);
+  if (!listed(a?.lower ?? '') && !listed(b?.lower ?? '')) return -1;
+  const k = isPunct(tokens[i + 3], ':#') ? i + 4 : i + 3;
+  return tokens[k]?.type === NUM ? add(ctx, i, i + 1) : -1;
+}
+
+/** «goes by "Bobby"», "known to family as Bea", "call him Bobby", "prefers Sunny": a nickname. */
+function nickname(ctx: Context, i: number): number {
+  const { tokens } = ctx;
+  const t = tokens[i];
+  if (!t) return -1;
+  let k = -1;
+  if (t.lower === 'goes' && tokens[i + 1]?.lower === 'by') k = i + 2;
+  else if (t.lower === 'call' && ['him', 'her', 'them'].includes(tokens[i + 1]?.lower ?? '')) k = i + 2;
+  else if (t.lower === 'prefers' && (isPunct(tokens[i + 1], '"“') || tokens[i + 1]?.lower === 'to')) {
+    k =
+      tokens[i + 1]?.lower === 'to' && tokens[i + 2]?.lower === 'be' && tokens[i + 3]?.lower === 'called'
+        ? i + 4
+        : i + 1;
+  }
+  if (k < 0) return -1;
+  if (isPunct(tokens[k], '"“\'‘')) k++;
+  const first = tokens[k];
+  if (!first || !isCapitalized(first) || NOT_A_NAME.has(first.lower)) return -1;
+  const last = nameRun(tokens, k, 2, true);
+  return last >= 0 ? add(ctx, k, last) : -1;
+}
+
+/** "her sons Tomasz and Piotr", "mother of Jaylen and Jordan": a second name joined by "and". */
+function joinedName(ctx: Context, last: number): number {
+  const { tokens } = ctx;
+  const and = tokens[last + 1];
+  if (!and || !(and.lower === 'and' || isPunct(and, '&'))) return last;
+  const k = last + 2;
+  const first = tokens[k];
+  if (!first || !nameWord(first) || !(ANY_FIRST_NAME.has(first.lower) || SURNAMES.has(first.lower)))
+    return last;
+  const end = nameRun(tokens, k, 3);
+  return end >= 0 && add(ctx, k, end) >= 0 ? end : last;
 }
 
 /** Names in patient context only (Philter's approach): titles, patients, babies, relatives, labels. */
@@ -591,13 +709,45 @@ function nameAt(ctx: Context, i: number, t: Token): number {
       return add(ctx, k, last);
     return -1;
   }
-  if (RELATIONS.has(lower)) {
-    const k = skipLink(tokens, i + 1);
+  const relation = RELATIONS.has(lower) || (lower.endsWith('s') && RELATIONS.has(lower.slice(0, -1)));
+  if (relation) {
+    let k = skipLink(tokens, i + 1);
+    const of = tokens[k]?.lower === 'of';
+    if (of) k++;
+    const inv = of ? -1 : inverted(ctx, k, false);
+    if (inv >= 0) return inv;
     const last = nameRun(tokens, k, 3);
     const before = tokens[i - 1];
     const possessed = !!before && POSSESSIVES.has(before.lower);
-    if (last >= 0 && (FIRST_NAMES.has(tokens[k]?.lower ?? '') || possessed || lowerTrigger))
-      return add(ctx, k, last);
+    const listed = FIRST_NAMES.has(tokens[k]?.lower ?? '');
+    if (last >= 0 && (listed || (!of && (possessed || lowerTrigger)))) {
+      const end = add(ctx, k, last);
+      return end >= 0 ? joinedName(ctx, end) : -1;
+    }
+    return -1;
+  }
+  if (lowerTrigger && t.text === lower) {
+    const rec = lowerNameBeforeRecord(ctx, i);
+    if (rec >= 0) return rec;
+  }
+  const field = nameField(ctx, i);
+  if (field >= 0) return field;
+  const nick = nickname(ctx, i);
+  if (nick >= 0) return nick;
+  if ((lower === 'mr' || lower === 'mrs') && lowerTrigger) {
+    // "bed 9 mrs kaur": a title in lower case before a lower-case word of a name list.
+    const k = isPunct(tokens[i + 1], '.') ? i + 2 : i + 1;
+    const w = tokens[k];
+    if (w?.type === WORD && (isCapitalized(w) || capsName(w)))
+      return add(ctx, k, nameRun(tokens, k, 3, true));
+    if (
+      w?.type === WORD &&
+      w.text === w.lower &&
+      w.text.length >= 3 &&
+      !NOT_A_NAME.has(w.lower) &&
+      (SURNAMES.has(w.lower) || ANY_FIRST_NAME.has(w.lower))
+    )
+      return add(ctx, k, k);
     return -1;
   }
   if (lower === 'name' || lower === 'names' || (lower === 'known' && tokens[i + 1]?.lower === 'as')) {
@@ -681,6 +831,12 @@ function firstNameInCase(ctx: Context, i: number): number {
 const RECORD_WORDS = new Set([
   'dob',
   'mrn',
+  'ssn',
+  'sin',
+  'ramq',
+  'medicaid',
+  'medicare',
+  'hospital',
   'age',
   'aged',
   'born',

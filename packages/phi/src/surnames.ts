@@ -14,7 +14,7 @@ yao cui zhong tan lam wong chan cheung leung ho ng chow chu yip tsang kwok
 kim park choi jung kang cho yoon jang lim shin kwon hwang ahn seo
 sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki
 yamaguchi matsumoto inoue kimura hayashi shimizu
-patel shah singh sharma kumar gupta reddy rao iyer nair menon pillai das bose chatterjee
+patel shah singh kaur sharma kumar gupta reddy rao iyer nair menon pillai das bose chatterjee
 mukherjee banerjee ghosh joshi desai mehta jain agarwal verma mishra pandey chaudhary sandhu
 gill dhillon grewal sidhu brar
 khan ahmed hussain rahman hossain chowdhury siddiqui qureshi malik sheikh haddad khoury nasser
