@@ -66,7 +66,8 @@ export function linkTargetsByBlock(doc: unknown): Map<string, string[]> {
           if (typeof href === 'string' && !hrefs.includes(href)) hrefs.push(href);
         }
       }
-      if (Array.isArray(node.content)) stack.push(...(node.content as unknown[]));
+      // A loop, not a spread: a block may hold more children than a call takes arguments.
+      if (Array.isArray(node.content)) for (const child of node.content as unknown[]) stack.push(child);
     }
     if (hrefs.length > 0) out.set(id, hrefs);
   }
